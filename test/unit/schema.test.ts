@@ -1,0 +1,210 @@
+import { strict as assert } from 'assert';
+import { readFileSync, readdirSync } from 'fs';
+import { join } from 'path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const schemaPath = join(root, 'schemas', 'kpi.schema.json');
+const fixtures = join(root, 'test', 'fixtures', 'schema');
+
+function loadSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+}
+
+function compile(): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  ajv.addKeyword('markdownDescription');
+  return ajv.compile(loadSchema());
+}
+
+/** A small valid team scorecard; each invalid case edits one spot of it. */
+const BASE = `kpilens: 1
+scorecard:
+  id: warehouse
+  title: Warehouse operations
+  owner: ops-lead
+  parent: northwind
+objectives:
+  - id: fast-picking
+    title: Orders leave the warehouse quickly
+    supports: [northwind/on-time-delivery]
+kpis:
+  - id: pick-time
+    name: Median pick time
+    objective: fast-picking
+    owner: ops-lead
+    unit: minutes
+    direction: decrease
+    baseline: 40
+    target: { value: 25, by: 2027-09-30 }
+    thresholds: { warn: 30, alert: 35 }
+    cadence: weekly
+levers:
+  - id: slotting
+    name: Fast-mover slotting
+    improves: [pick-time]
+polarities:
+  act-reflect: { act: 5, reflect: 3 }
+wheel:
+  capabilities: [a, b, c, d, e, f]
+  responsibilities: [x, y, z]
+`;
+
+function edit(from: string, to: string): string {
+  assert.ok(BASE.includes(from), `base document does not contain ${JSON.stringify(from)}`);
+  return BASE.replace(from, to);
+}
+
+describe('schemas/kpi.schema.json', () => {
+  let validate: ValidateFunction;
+
+  before(() => {
+    validate = compile();
+  });
+
+  function errorsOf(text: string): ErrorObject[] {
+    const ok = validate(parse(text));
+    return ok ? [] : [...(validate.errors ?? [])];
+  }
+
+  function expectError(text: string, keyword: string, instancePath: string): ErrorObject {
+    const errors = errorsOf(text);
+    const hit = errors.find((e) => e.keyword === keyword && e.instancePath === instancePath);
+    assert.ok(
+      hit,
+      `expected ${keyword} at ${instancePath}, got ${JSON.stringify(errors.map((e) => [e.keyword, e.instancePath]))}`,
+    );
+    return hit;
+  }
+
+  it('has the draft 2020-12 $schema and the kpilens $id', () => {
+    const schema = loadSchema();
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.equal(schema.$id, 'https://kpilens.dev/schemas/kpi.schema.json');
+  });
+
+  it('accepts the base document', () => {
+    assert.deepEqual(errorsOf(BASE), []);
+  });
+
+  const validFiles = readdirSync(fixtures).filter((f) => /^valid-.*\.kpi\.yaml$/.test(f));
+  it('has valid fixtures', () => assert.ok(validFiles.length >= 2));
+  for (const file of validFiles) {
+    it(`accepts ${file}`, () => {
+      const errors = errorsOf(readFileSync(join(fixtures, file), 'utf8'));
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  it('accepts a minimal document', () => {
+    assert.deepEqual(errorsOf('kpilens: 1\nscorecard: { id: x }\n'), []);
+  });
+
+  it('requires kpilens: 1 and a scorecard', () => {
+    expectError('scorecard: { id: x }\n', 'required', '');
+    expectError('kpilens: 1\n', 'required', '');
+    expectError(edit('kpilens: 1', 'kpilens: 2'), 'const', '/kpilens');
+  });
+
+  it('rejects a direction outside increase | decrease | maintain', () => {
+    const e = expectError(edit('direction: decrease', 'direction: down'), 'enum', '/kpis/0/direction');
+    assert.deepEqual(e.params.allowedValues, ['increase', 'decrease', 'maintain']);
+  });
+
+  it('rejects a typo in a key', () => {
+    const e = expectError(edit('    owner: ops-lead\n    unit', '    ownr: ops-lead\n    unit'), 'additionalProperties', '/kpis/0');
+    assert.equal(e.params.additionalProperty, 'ownr');
+    expectError(edit('  title: Warehouse', '  titel: Warehouse'), 'additionalProperties', '/scorecard');
+    expectError(edit('kpilens: 1\n', 'kpilens: 1\nkpi:\n  - id: x\n'), 'additionalProperties', '');
+  });
+
+  it('rejects a string baseline', () => {
+    expectError(edit('baseline: 40', 'baseline: "40"'), 'type', '/kpis/0/baseline');
+    expectError(edit('baseline: 40', 'baseline: forty'), 'type', '/kpis/0/baseline');
+  });
+
+  it('rejects a date that is not YYYY-MM-DD', () => {
+    expectError(edit('by: 2027-09-30', 'by: 30/09/2027'), 'pattern', '/kpis/0/target/by');
+    expectError(edit('by: 2027-09-30', 'by: 2027-9-30'), 'pattern', '/kpis/0/target/by');
+  });
+
+  it('rejects an id that is not a slug', () => {
+    expectError(edit('id: pick-time', 'id: Pick_Time'), 'pattern', '/kpis/0/id');
+    expectError(edit('id: warehouse', 'id: warehouse-'), 'pattern', '/scorecard/id');
+    expectError(edit('improves: [pick-time]', 'improves: [Pick Time]'), 'pattern', '/levers/0/improves/0');
+  });
+
+  it('rejects a KPI without a name', () => {
+    const e = expectError(edit('    name: Median pick time\n', ''), 'required', '/kpis/0');
+    assert.equal(e.params.missingProperty, 'name');
+  });
+
+  it('accepts improves as a map of levels and rejects a bad level', () => {
+    assert.deepEqual(errorsOf(edit('improves: [pick-time]', 'improves: { pick-time: high, northwind/on-time-rate: low }')), []);
+    const e = expectError(edit('improves: [pick-time]', 'improves: { pick-time: huge }'), 'enum', '/levers/0/improves/pick-time');
+    assert.deepEqual(e.params.allowedValues, ['low', 'medium', 'high']);
+    expectError(edit('improves: [pick-time]', 'improves: { Pick_Time: high }'), 'pattern', '/levers/0/improves');
+  });
+
+  it('rejects a polarity score outside 1..7 and an unknown pole', () => {
+    expectError(edit('act: 5', 'act: 9'), 'maximum', '/polarities/act-reflect/act');
+    expectError(edit('act: 5', 'act: 0'), 'minimum', '/polarities/act-reflect/act');
+    expectError(edit('act: 5', 'act: 4.5'), 'type', '/polarities/act-reflect/act');
+    expectError(edit('act: 5', 'task: 5'), 'additionalProperties', '/polarities/act-reflect');
+  });
+
+  it('rejects a wheel without exactly 6 capabilities and 3 responsibilities', () => {
+    expectError(edit('[a, b, c, d, e, f]', '[a, b, c, d, e]'), 'minItems', '/wheel/capabilities');
+    expectError(edit('[x, y, z]', '[w, x, y, z]'), 'maxItems', '/wheel/responsibilities');
+  });
+
+  it('rejects history and data together, and incomplete history entries', () => {
+    const both = edit(
+      '    cadence: weekly\n',
+      '    cadence: weekly\n    history: [{ date: 2027-01-04, value: 41 }]\n    data: { csv: a.csv, column: v }\n',
+    );
+    expectError(both, 'false schema', '/kpis/0/history');
+    expectError(edit('    cadence: weekly\n', '    history: [{ date: 2027-01-04 }]\n'), 'required', '/kpis/0/history/0');
+  });
+
+  it('rejects a correlation that is not a pair or has r outside -1..1', () => {
+    const pair = (between: string, r: string): string =>
+      edit('levers:', `correlations:\n  - between: ${between}\n    r: ${r}\nlevers:`);
+    assert.deepEqual(errorsOf(pair('[pick-time, northwind/on-time-rate]', '0.5')), []);
+    expectError(pair('[pick-time]', '0.5'), 'minItems', '/correlations/0/between');
+    expectError(pair('[pick-time, pick-time]', '0.5'), 'uniqueItems', '/correlations/0/between');
+    expectError(pair('[pick-time, other]', '1.2'), 'maximum', '/correlations/0/r');
+  });
+
+  it('rejects a negative noise and an unknown pole or cadence', () => {
+    expectError(edit('    cadence: weekly\n', '    noise: -1\n'), 'minimum', '/kpis/0/noise');
+    expectError(edit('    cadence: weekly\n', '    poles: [task, speed]\n'), 'enum', '/kpis/0/poles/1');
+    expectError(edit('cadence: weekly', 'cadence: hourly'), 'enum', '/kpis/0/cadence');
+  });
+
+  it('gives every property a description', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) {
+        node.forEach((child, i) => walk(child, `${path}/${i}`));
+        return;
+      }
+      if (node === null || typeof node !== 'object') return;
+      const obj = node as Record<string, unknown>;
+      for (const key of ['properties', '$defs']) {
+        const map = obj[key];
+        if (map && typeof map === 'object') {
+          for (const [name, sub] of Object.entries(map as Record<string, unknown>)) {
+            if (sub === false) continue; // a forbidden property
+            const d = (sub as Record<string, unknown>).description;
+            if (typeof d !== 'string' || d.trim() === '') missing.push(`${path}/${key}/${name}`);
+          }
+        }
+      }
+      for (const [key, child] of Object.entries(obj)) walk(child, `${path}/${key}`);
+    };
+    walk(loadSchema(), '#');
+    assert.deepEqual(missing, []);
+  });
+});
