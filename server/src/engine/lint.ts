@@ -1,0 +1,119 @@
+import { RuleSettings, resolveRule } from './config';
+import { parseScorecard, Parsed } from './parse';
+import type { Rule, RuleContext } from './rule';
+import { RULES } from './rules';
+import { unusedSuppressionReports } from './rules/unused-suppression';
+import { findSuppressions } from './suppress';
+import { lineIndexAt } from './text';
+import type { Finding, Report, Severity } from './types';
+import { Workspace } from './workspace';
+
+export interface SourceFile {
+  uri: string;
+  text: string;
+}
+
+export interface LintOptions {
+  /** YYYY-MM-DD, the day `review-overdue` counts from. */
+  asOf: string;
+  /** Rule settings for a scorecard (from its `.kpilens.yaml` and the editor); default: none. */
+  settingsFor?(uri: string): RuleSettings;
+  /** Contents of a `data.csv` file named in a scorecard, or undefined when it cannot be read. */
+  readData?(scorecardUri: string, csvPath: string): string | undefined;
+  /** Which scorecards to report (all others only provide context); default: all. */
+  isTarget?(uri: string): boolean;
+  /** The rules to run; default: every rule. */
+  rules?: readonly Rule[];
+  /** Called when a rule throws (a bug); the other rules still run. */
+  onRuleError?(rule: string, uri: string, error: unknown): void;
+}
+
+export interface LintResult {
+  workspace: Workspace;
+  /** Findings per reported scorecard, sorted by position. */
+  findings: Map<string, Finding[]>;
+}
+
+export function parseAll(files: readonly SourceFile[]): Parsed[] {
+  return files.map((f) => parseScorecard(f.uri, f.text));
+}
+
+/** Lint source texts as one workspace. */
+export function lintFiles(files: readonly SourceFile[], options: LintOptions): LintResult {
+  return lintParsed(parseAll(files), options);
+}
+
+/** Lint parsed scorecards as one workspace. Never throws. */
+export function lintParsed(parsed: readonly Parsed[], options: LintOptions): LintResult {
+  const workspace = new Workspace(parsed.map((p) => p.scorecard));
+  const findings = new Map<string, Finding[]>();
+  for (const p of parsed) {
+    if (options.isTarget && !options.isTarget(p.scorecard.uri)) continue;
+    findings.set(p.scorecard.uri, lintOne(p, workspace, options));
+  }
+  return { workspace, findings };
+}
+
+export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): Finding[] {
+  const sc = p.scorecard;
+  const rules = options.rules ?? RULES;
+  const settings = options.settingsFor?.(sc.uri) ?? {};
+  const raw: Finding[] = [];
+  const enabled = new Map<string, Severity>();
+  for (const rule of rules) {
+    const { severity, options: ruleOptions } = resolveRule(rule, settings);
+    if (severity === 'off') continue;
+    enabled.set(rule.meta.id, severity);
+    const ctx: RuleContext = {
+      scorecard: sc,
+      parsed: p,
+      workspace,
+      options: ruleOptions,
+      asOf: options.asOf,
+      readData: (csv) => options.readData?.(sc.uri, csv),
+      report: (r: Report) => raw.push({ ...clampReport(r, sc.text.length), rule: rule.meta.id, severity }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      options.onRuleError?.(rule.meta.id, sc.uri, e);
+    }
+  }
+
+  // Suppression comments hide findings that start on the line they name.
+  const sups = findSuppressions(sc.comments, sc.lineStarts);
+  const used = new Set<string>();
+  const kept: Finding[] = [];
+  for (const f of raw) {
+    const line = lineIndexAt(sc.lineStarts, f.span.start);
+    let hidden = false;
+    sups.forEach((s, i) => {
+      if (s.line !== -1 && s.line !== line) return;
+      if (s.ids.length === 0) {
+        used.add(`${i}:*`);
+        hidden = true;
+      } else if (s.ids.some((x) => x.id === f.rule)) {
+        used.add(`${i}:${f.rule}`);
+        hidden = true;
+      }
+    });
+    if (!hidden) kept.push(f);
+  }
+  const unusedSeverity = enabled.get('unused-suppression');
+  if (unusedSeverity) {
+    const all = new Set(RULES.map((r) => r.meta.id));
+    const known = (id: string) => (enabled.has(id) ? 'enabled' : all.has(id) ? 'off' : 'unknown') as 'enabled' | 'off' | 'unknown';
+    for (const r of unusedSuppressionReports(sc.text, sups, used, known)) kept.push({ ...r, rule: 'unused-suppression', severity: unusedSeverity });
+  }
+  return kept.sort(compareFindings);
+}
+
+function clampReport(r: Report, length: number): Report {
+  const start = Math.max(0, Math.min(r.span.start, length));
+  const end = Math.max(start, Math.min(r.span.end, length));
+  return start === r.span.start && end === r.span.end ? r : { ...r, span: { start, end } };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}

@@ -1,0 +1,45 @@
+import type { Rule } from '../rule';
+import { itemsOf } from '../model';
+import type { Item } from '../model';
+import { kindName } from '../workspace';
+
+const rule: Rule = {
+  meta: {
+    id: 'duplicate-id',
+    description: 'An id defined twice: scorecard ids across the workspace, item ids within a scorecard.',
+    category: 'structure',
+    defaultSeverity: 'error',
+    fixable: false,
+  },
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    if (sc.id) {
+      const first = ws.byId.get(sc.id.value);
+      if (first && first !== sc && first.id) {
+        ctx.report({
+          span: sc.id.span,
+          message: `Duplicate scorecard id "${sc.id.value}": it is already the id of ${first.uri}.`,
+          related: [{ location: { uri: first.uri, span: first.id.span }, message: 'First defined here' }],
+        });
+      }
+    }
+    const seen = new Map<string, Item>();
+    for (const it of itemsOf(sc)) {
+      const prev = seen.get(it.id);
+      if (!prev) {
+        seen.set(it.id, it);
+        continue;
+      }
+      ctx.report({
+        span: it.idSpan,
+        message: `Duplicate id "${it.id}": ${article(kindName(it.kind))} and ${article(kindName(prev.kind))} of this scorecard share it (objectives, KPIs, levers and disturbances share one namespace).`,
+        related: [{ location: { uri: sc.uri, span: prev.idSpan }, message: 'First defined here' }],
+      });
+    }
+  },
+};
+
+function article(w: string): string {
+  return /^[aeio]/.test(w) ? `an ${w}` : `a ${w}`;
+}
+export default rule;

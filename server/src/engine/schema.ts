@@ -1,0 +1,224 @@
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import schemaJson from '../../../schemas/kpi.schema.json';
+import type { Parsed } from './parse';
+import { closest } from './workspace';
+import type { Report } from './types';
+
+export const kpiSchema = schemaJson as Record<string, unknown>;
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled validator, built once per process. */
+function validate(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv.addKeyword('markdownDescription');
+    validator = ajv.compile(kpiSchema);
+  }
+  return validator;
+}
+
+/** Schema findings that read well: one per problem, at the offending value, allowed values listed. */
+export function schemaReports(parsed: Parsed): Report[] {
+  const data = parsed.data;
+  if (data === undefined) return [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    if (parsed.scorecard.text.trim() === '' || data === null) {
+      return [{ span: parsed.spanAt('').span, message: 'The file is empty: a scorecard starts with `kpilens: 1` and a `scorecard:` block with an `id`.' }];
+    }
+    return [{ span: parsed.spanAt('').span, message: `A scorecard must be a YAML mapping (keys and values), not ${describe(data)}.` }];
+  }
+  const v = validate();
+  if (v(data)) return [];
+  return explain(v.errors ?? [], data, parsed);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(truncate(value))}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value;
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text', number: 'a number', integer: 'a whole number', object: 'a mapping (key: value)', array: 'a list', boolean: 'true or false', null: 'empty',
+};
+
+function valueAt(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data;
+  let cur: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, part) ? (cur as Record<string, unknown>)[part] : undefined;
+  }
+  return cur;
+}
+
+/** "the KPI `nps`", "`target.by` of the KPI `nps`", "`scorecard.id`" */
+function where(data: unknown, pointer: string): { field: string; owner: string } {
+  const parts = pointer === '' ? [] : pointer.slice(1).split('/');
+  const lists: Record<string, string> = { objectives: 'objective', kpis: 'KPI', levers: 'lever', disturbances: 'disturbance', correlations: 'correlation' };
+  if (parts.length >= 2 && lists[parts[0]] && /^\d+$/.test(parts[1])) {
+    const item = valueAt(data, `/${parts[0]}/${parts[1]}`) as Record<string, unknown> | undefined;
+    const id = item && typeof item === 'object' && typeof item.id === 'string' ? ` "${item.id}"` : ` #${Number(parts[1]) + 1}`;
+    return { field: parts.slice(2).join('.'), owner: `${lists[parts[0]]}${id}` };
+  }
+  return { field: parts.join('.'), owner: '' };
+}
+
+function label(data: unknown, pointer: string): string {
+  const { field, owner } = where(data, pointer);
+  if (field && owner) return `\`${field}\` of ${owner}`;
+  if (owner) return owner;
+  return field ? `\`${field}\`` : 'the scorecard';
+}
+
+interface Problem {
+  pointer: string;
+  message: string;
+  /** Point at the key rather than the value (unknown keys). */
+  onKey?: string;
+  /** Point at the item's id (missing fields). */
+  onItem?: boolean;
+}
+
+function explain(errors: ErrorObject[], data: unknown, parsed: Parsed): Report[] {
+  const problems: Problem[] = [];
+  // anyOf: when some branch accepts the value's type, its own errors say what is wrong and the
+  // other branches' type errors are noise; when none does, say which types are accepted.
+  const branchErrors = new Set<ErrorObject>();
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  for (const a of anyOfs) {
+    const p = a.instancePath;
+    const under = errors.filter((e) => e !== a && e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && (e.instancePath === p || e.instancePath.startsWith(`${p}/`)));
+    const typeAtP = under.filter((e) => e.keyword === 'type' && e.instancePath === p);
+    typeAtP.forEach((e) => branchErrors.add(e));
+    if (typeAtP.length > 0 && typeAtP.length === under.length) {
+      const types = [...new Set(typeAtP.flatMap((e) => String((e.params as { type: string }).type).split(',')))].map((t) => TYPE_NAMES[t] ?? t);
+      problems.push({ pointer: p, message: `${cap(label(data, p))} must be ${list(types)}, not ${describe(valueAt(data, p))}.` });
+    }
+  }
+  for (const e of errors) {
+    if (branchErrors.has(e) || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    problems.push(...simple(e, data));
+  }
+  const seen = new Set<string>();
+  const reports: Report[] = [];
+  for (const p of problems) {
+    const key = `${p.pointer}|${p.onKey ?? ''}|${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    reports.push({ span: spanFor(p, parsed, data), message: p.message });
+  }
+  return reports;
+}
+
+function spanFor(p: Problem, parsed: Parsed, data: unknown) {
+  if (p.onKey !== undefined) {
+    const loc = parsed.spanAt(`${p.pointer}/${escape(p.onKey)}`);
+    return loc.keySpan ?? loc.span;
+  }
+  if (p.onItem) {
+    const obj = valueAt(data, p.pointer);
+    if (obj && typeof obj === 'object' && typeof (obj as Record<string, unknown>).id === 'string') return parsed.spanAt(`${p.pointer}/id`).span;
+    const loc = parsed.spanAt(p.pointer);
+    if (loc.keySpan) return loc.keySpan;
+    return firstLine(loc.span, parsed.scorecard.text);
+  }
+  return parsed.spanAt(p.pointer).span;
+}
+
+function firstLine(span: { start: number; end: number }, text: string) {
+  let end = span.start;
+  while (end < span.end && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start: span.start, end };
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function list(values: readonly unknown[]): string {
+  const v = values.map(String);
+  return v.length <= 1 ? v.join('') : `${v.slice(0, -1).join(', ')} or ${v[v.length - 1]}`;
+}
+
+function simple(e: ErrorObject, data: unknown): Problem[] {
+  const at = e.instancePath;
+  const value = valueAt(data, at);
+  const what = label(data, at);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': {
+      const prop = String(params.missingProperty);
+      return [{ pointer: at, onItem: true, message: `${cap(what)} is missing the required key \`${prop}\`.` }];
+    }
+    case 'additionalProperties': {
+      const prop = String(params.additionalProperty);
+      const schemaProps = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const guess = closest(prop, schemaProps);
+      const hint = guess ? ` Did you mean \`${guess}\`?` : schemaProps.length ? ` Allowed keys: ${schemaProps.join(', ')}.` : '';
+      return [{ pointer: at, onKey: prop, message: `Unknown key \`${prop}\` in ${what}.${hint}` }];
+    }
+    case 'type': {
+      const types = String(params.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      return [{ pointer: at, message: `${cap(what)} must be ${list(types)}, not ${describe(value)}.` }];
+    }
+    case 'enum':
+      return [{ pointer: at, message: `${cap(what)} cannot be ${JSON.stringify(value)}: use ${list((params.allowedValues as unknown[]) ?? [])}.` }];
+    case 'const':
+      return [{ pointer: at, message: `${cap(what)} must be ${JSON.stringify(params.allowedValue)}, not ${describe(value)}.` }];
+    case 'pattern':
+      return [{ pointer: at, message: patternMessage(what, String(params.pattern), value) }];
+    case 'propertyNames':
+      return [];
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const cmp = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
+      return [{ pointer: at, message: `${cap(what)} must be ${cmp} ${params.limit}, not ${describe(value)}.` }];
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const s = e.parentSchema as { minItems?: number; maxItems?: number };
+      const n = Array.isArray(value) ? value.length : 0;
+      const want = s.minItems !== undefined && s.minItems === s.maxItems ? `exactly ${s.minItems}` : e.keyword === 'minItems' ? `at least ${params.limit}` : `at most ${params.limit}`;
+      return [{ pointer: at, message: `${cap(what)} must have ${want} entr${want.endsWith(' 1') ? 'y' : 'ies'}, not ${n}.` }];
+    }
+    case 'minLength':
+      return [{ pointer: at, message: `${cap(what)} must not be empty.` }];
+    case 'maxLength':
+      return [{ pointer: at, message: `${cap(what)} is too long (at most ${params.limit} characters).` }];
+    case 'uniqueItems':
+      return [{ pointer: at, message: `${cap(what)} lists the same value twice (entries ${Number(params.j) + 1} and ${Number(params.i) + 1}).` }];
+    case 'false schema': {
+      const parts = at.split('/');
+      const key = parts[parts.length - 1];
+      const parent = label(data, parts.slice(0, -1).join('/'));
+      if (key === 'history' || key === 'data') return [{ pointer: at, onKey: undefined, message: `${cap(parent)} has both \`history\` and \`data\`: use one of them.` }];
+      return [{ pointer: at, message: `\`${key}\` is not allowed in ${parent}.` }];
+    }
+    default:
+      return [{ pointer: at, message: `${cap(what)} ${e.message ?? 'is not valid'}.` }];
+  }
+}
+
+function patternMessage(what: string, pattern: string, value: unknown): string {
+  const shown = JSON.stringify(typeof value === 'string' ? truncate(value) : value);
+  if (pattern.includes('\\d{4}')) return `${cap(what)} must be a date written YYYY-MM-DD, not ${shown}.`;
+  if (pattern.includes('/)?')) return `${cap(what)} must be a reference: an id, or \`scorecard-id/item-id\` (lowercase letters, digits and single hyphens), not ${shown}.`;
+  return `${cap(what)} must be an id of lowercase letters, digits and single hyphens (like \`customer-love\`), not ${shown}.`;
+}

@@ -1,0 +1,158 @@
+import { Item, ItemKind, itemsOf, Kpi, Objective, Ref, Scorecard } from './model';
+import { editDistance } from './text';
+
+/** What a ref resolves to. `vision` is the reserved target of root objectives. */
+export type Target =
+  | { kind: 'item'; scorecard: Scorecard; item: Item }
+  | { kind: 'vision'; scorecard?: Scorecard }
+  | { kind: 'unresolved'; reason: string; suggestion?: string };
+
+/**
+ * The index of every scorecard of a workspace: scorecards by id, items by id, and the
+ * resolution of refs. Built once per lint; rules share its memoized graph computations.
+ */
+export class Workspace {
+  readonly scorecards: Scorecard[];
+  /** The first scorecard declaring each id (in uri order); later ones are duplicates. */
+  readonly byId = new Map<string, Scorecard>();
+  private readonly itemIndex = new Map<Scorecard, Map<string, Item>>();
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(scorecards: Scorecard[]) {
+    this.scorecards = [...scorecards].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    for (const sc of this.scorecards) {
+      if (sc.id && !this.byId.has(sc.id.value)) this.byId.set(sc.id.value, sc);
+      const items = new Map<string, Item>();
+      for (const it of itemsOf(sc)) if (!items.has(it.id)) items.set(it.id, it);
+      this.itemIndex.set(sc, items);
+    }
+  }
+
+  /** Computes a value once per workspace (for rules that look at all scorecards). */
+  cached<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  item(sc: Scorecard, id: string): Item | undefined {
+    return this.itemIndex.get(sc)?.get(id);
+  }
+
+  /** The parent scorecard, when `parent` resolves. */
+  parentOf(sc: Scorecard): Scorecard | undefined {
+    return sc.parent ? this.byId.get(sc.parent.id) : undefined;
+  }
+
+  /** A root has no `parent` at all; one whose parent does not resolve is not a root. */
+  isRoot(sc: Scorecard): boolean {
+    return !sc.parent;
+  }
+
+  /** The root at the top of a scorecard's parent chain, or undefined when the chain breaks or cycles. */
+  rootOf(sc: Scorecard): Scorecard | undefined {
+    const seen = new Set<Scorecard>();
+    let cur: Scorecard | undefined = sc;
+    while (cur && !seen.has(cur)) {
+      if (this.isRoot(cur)) return cur;
+      seen.add(cur);
+      cur = this.parentOf(cur);
+    }
+    return undefined;
+  }
+
+  /** Resolve a ref written in `from` to an item of one of the expected kinds (or the vision). */
+  resolve(from: Scorecard, ref: Ref, kinds: readonly ItemKind[], allowVision = false): Target {
+    if (allowVision && ref.id === 'vision') {
+      if (!ref.scorecard) return { kind: 'vision', scorecard: this.rootOf(from) };
+      const sc = this.byId.get(ref.scorecard);
+      if (sc && this.isRoot(sc) && !this.item(sc, 'vision')) return { kind: 'vision', scorecard: sc };
+    }
+    const sc = ref.scorecard ? this.byId.get(ref.scorecard) : from;
+    if (!sc) {
+      return { kind: 'unresolved', reason: `no scorecard has id "${ref.scorecard}"`, suggestion: this.suggestScorecard(ref.scorecard ?? '', ref) };
+    }
+    const item = this.item(sc, ref.id);
+    const what = kinds.map(kindName).join(' or ');
+    if (item && kinds.includes(item.kind)) return { kind: 'item', scorecard: sc, item };
+    if (item) return { kind: 'unresolved', reason: `"${ref.raw}" is ${article(kindName(item.kind))}, not ${article(what)}`, suggestion: this.suggestItem(from, sc, ref, kinds) };
+    const where = ref.scorecard ? ` in scorecard "${ref.scorecard}"` : '';
+    return { kind: 'unresolved', reason: `no ${what} "${ref.id}"${where}`, suggestion: this.suggestItem(from, sc, ref, kinds) };
+  }
+
+  /** The resolved item of a ref, when it is one of the kinds. */
+  target<K extends Item>(from: Scorecard, ref: Ref, kinds: readonly ItemKind[]): { scorecard: Scorecard; item: K } | undefined {
+    const t = this.resolve(from, ref, kinds);
+    return t.kind === 'item' ? { scorecard: t.scorecard, item: t.item as K } : undefined;
+  }
+
+  private suggestItem(from: Scorecard, sc: Scorecard, ref: Ref, kinds: readonly ItemKind[]): string | undefined {
+    const candidates: string[] = [];
+    for (const it of itemsOf(sc)) if (kinds.includes(it.kind)) candidates.push(it.id);
+    const best = closest(ref.id, candidates);
+    if (best) return ref.scorecard ? `${ref.scorecard}/${best}` : best;
+    if (!ref.scorecard) {
+      // A bare id that exists elsewhere: suggest the qualified form.
+      for (const other of this.scorecards) {
+        if (other === from || !other.id) continue;
+        const it = this.item(other, ref.id);
+        if (it && kinds.includes(it.kind)) return `${other.id.value}/${ref.id}`;
+      }
+    }
+    return undefined;
+  }
+
+  private suggestScorecard(name: string, ref: Ref): string | undefined {
+    const best = closest(name, [...this.byId.keys()]);
+    return best ? `${best}/${ref.id}` : undefined;
+  }
+
+  /** Every item of every scorecard, qualified: `scorecard/id`. */
+  qualifiedId(sc: Scorecard, item: { id: string }): string {
+    return `${sc.id?.value ?? sc.uri}/${item.id}`;
+  }
+
+  /** KPIs whose `objective` names the objective, across the workspace. */
+  kpisOfObjective(sc: Scorecard, obj: Objective): Kpi[] {
+    const index = this.cached('kpisOfObjective', () => {
+      const map = new Map<Objective, Kpi[]>();
+      for (const s of this.scorecards) {
+        for (const k of s.kpis) {
+          for (const ref of k.objective) {
+            const t = this.target<Objective>(s, ref, ['objective']);
+            if (!t) continue;
+            const list = map.get(t.item) ?? [];
+            if (!list.includes(k)) list.push(k);
+            map.set(t.item, list);
+          }
+        }
+      }
+      return map;
+    });
+    void sc;
+    return index.get(obj) ?? [];
+  }
+}
+
+export function kindName(kind: ItemKind): string {
+  return kind === 'kpi' ? 'KPI' : kind;
+}
+
+function article(word: string): string {
+  return /^[aeiouAEIOU]|^KPI/.test(word) && !/^[uU]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** The closest candidate by edit distance, if close enough to be a plausible typo. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  const max = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c, max);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return bestD <= max ? best : undefined;
+}
