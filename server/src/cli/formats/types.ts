@@ -1,0 +1,19 @@
+import type { Finding } from '../../engine';
+
+/** One reported scorecard, with what a formatter needs to turn offsets into lines and columns. */
+export interface FileResult {
+  /** The path as given on the command line, joined with the path found below a given folder. */
+  file: string;
+  text: string;
+  lineStarts: number[];
+  findings: Finding[];
+}
+
+export interface FormatOptions {
+  /** Colour (stylish only): true when stdout is a terminal and NO_COLOR is unset. */
+  color: boolean;
+  /** The tool's version, for formats that record it (SARIF). */
+  version: string;
+}
+
+export type Formatter = (results: readonly FileResult[], options: FormatOptions) => string;
