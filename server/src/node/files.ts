@@ -1,0 +1,48 @@
+// Node-side helpers shared by the CLI and the language server: the only place that reads
+// configuration and data files from disk for the engine.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseConfig, RULES } from '../engine';
+import type { ConfigProblem, RuleSettings } from '../engine';
+
+export const CONFIG_NAME = '.kpilens.yaml';
+
+/** The nearest `.kpilens.yaml` walking up from a folder, or undefined. */
+export function findConfig(dir: string, stopAt?: string): string | undefined {
+  let cur = path.resolve(dir);
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
+  for (;;) {
+    const candidate = path.join(cur, CONFIG_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(cur);
+    if (up === cur || (stop && cur === stop)) return undefined;
+    cur = up;
+  }
+}
+
+export interface LoadedConfig {
+  path: string;
+  text: string;
+  settings: RuleSettings;
+  problems: ConfigProblem[];
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  const text = fs.readFileSync(file, 'utf8');
+  const { settings, problems } = parseConfig(stripBom(text), RULES);
+  return { path: file, text: stripBom(text), settings, problems };
+}
+
+/** A `data.csv` file named in a scorecard, read relative to the scorecard's folder. */
+export function readDataFile(scorecardPath: string, csv: string): string | undefined {
+  try {
+    return stripBom(fs.readFileSync(path.resolve(path.dirname(scorecardPath), csv), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Editors drop a byte-order mark; so do we, so that columns agree with the editor's. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
