@@ -22,8 +22,8 @@ export function findSuppressions(comments: readonly Comment[], lineStarts: reado
     const rest = m[2];
     const restStart = c.span.start + c.text.length - rest.length;
     const ids: Suppression['ids'] = [];
-    // Ids are separated by commas or spaces; anything after ` -- ` is a free-text reason.
-    const body = rest.split(/\s--\s/)[0];
+    // Ids are separated by commas or spaces; a reason may follow ` -- `, another comment a `#`.
+    const body = rest.split(/\s--\s|#/)[0];
     const idRe = /[A-Za-z0-9_-]+/g;
     let im: RegExpExecArray | null;
     while ((im = idRe.exec(body))) ids.push({ id: im[0], span: { start: restStart + im.index, end: restStart + im.index + im[0].length } });
