@@ -6,6 +6,26 @@ import schema from './schema';
 import unresolvedRef from './unresolved-ref';
 import unusedSuppression from './unused-suppression';
 import yamlSyntax from './yaml-syntax';
+import visionCoupling from './vision-coupling';
+import redundantKpis from './redundant-kpis';
+import tooManyOutputs from './too-many-outputs';
+import uncontrolledKpi from './uncontrolled-kpi';
+import conflictingLever from './conflicting-lever';
+import noiseSensitive from './noise-sensitive';
+import smartTarget from './smart-target';
+import kpiOwner from './kpi-owner';
+import ownerLoad from './owner-load';
+import portfolioSize from './portfolio-size';
+import objectiveWithoutKpi from './objective-without-kpi';
+import indicatorBalance from './indicator-balance';
+import horizonBalance from './horizon-balance';
+import thresholdOrder from './threshold-order';
+import thresholdNoise from './threshold-noise';
+import reviewOverdue from './review-overdue';
+import vanityMetric from './vanity-metric';
+import polarityOveruse from './polarity-overuse';
+import polarityBalance from './polarity-balance';
+import visionMissing from './vision-missing';
 
 /** Every rule, in the order of the catalogue (RULES.md). Add a rule here and in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -16,4 +36,24 @@ export const RULES: readonly Rule[] = [
   cascadeCycle,
   unusedSuppression,
   fileLimit,
+  visionCoupling,
+  redundantKpis,
+  tooManyOutputs,
+  uncontrolledKpi,
+  conflictingLever,
+  noiseSensitive,
+  smartTarget,
+  kpiOwner,
+  ownerLoad,
+  portfolioSize,
+  objectiveWithoutKpi,
+  indicatorBalance,
+  horizonBalance,
+  thresholdOrder,
+  thresholdNoise,
+  reviewOverdue,
+  vanityMetric,
+  polarityOveruse,
+  polarityBalance,
+  visionMissing,
 ];
