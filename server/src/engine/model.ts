@@ -174,3 +174,11 @@ export interface Scorecard {
 export function itemsOf(sc: Scorecard): Item[] {
   return [...sc.objectives, ...sc.kpis, ...sc.levers, ...sc.disturbances];
 }
+
+/** Where a finding about the scorecard as a whole sits: its id, or line 1 when it has none. */
+export function scorecardSpan(sc: Scorecard): Span {
+  if (sc.id) return sc.id.span;
+  let end = 0;
+  while (end < sc.text.length && sc.text[end] !== '\n' && sc.text[end] !== '\r') end++;
+  return { start: 0, end };
+}
