@@ -14,6 +14,11 @@ export interface FormatOptions {
   color: boolean;
   /** The tool's version, for formats that record it (SARIF). */
   version: string;
+  /**
+   * Any document of the workspace by its engine uri, reported or not, as displayed: related
+   * locations (the first of two duplicate ids, the rest of a cycle) may point into it.
+   */
+  document?(uri: string): Pick<FileResult, 'file' | 'text' | 'lineStarts'> | undefined;
 }
 
 export type Formatter = (results: readonly FileResult[], options: FormatOptions) => string;

@@ -1,0 +1,47 @@
+// A pull-request comment: a summary line, then one table of findings per scorecard.
+import { docsUrl } from '../../engine';
+import type { Severity } from '../../engine';
+import { plural, rangeOf, slashes, visible } from './common';
+import type { Formatter } from './types';
+
+/**
+ * Text that renders as exactly itself in GitHub-flavoured Markdown, inside a table cell or a
+ * heading: HTML is neutralised as entities, Markdown punctuation (code, emphasis, links, images,
+ * strike-through, math, table pipes) is backslash-escaped, and line breaks become `<br>`.
+ */
+export function md(s: string): string {
+  return visible(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]()!|~$#+-]/g, (c) => `\\${c}`)
+    .replace(/\r\n?|\n/g, '<br>');
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** "2 errors, 1 warning" for the severities present, or "no findings". */
+export function counts(n: Record<Severity, number>): string {
+  const parts = SEVERITIES.filter((s) => n[s] > 0).map((s) => plural(n[s], s));
+  return parts.length ? parts.join(', ') : 'no findings';
+}
+
+const markdown: Formatter = (results) => {
+  const n: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const sections: string[] = [];
+  for (const res of results) {
+    if (res.findings.length === 0) continue;
+    const rows = res.findings.map((f) => {
+      n[f.severity]++;
+      const r = rangeOf(res, f.span);
+      return `| ${f.severity} | ${r.line}:${r.column} | [${md(f.rule)}](${docsUrl(f.rule)}) | ${md(f.message)} |`;
+    });
+    sections.push(`### ${md(slashes(res.file))}\n\n| Severity | Line | Rule | Message |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`);
+  }
+  const checked = plural(results.length, 'scorecard');
+  const summary = sections.length
+    ? `**kpilens**: ${counts(n)} in ${plural(sections.length, 'scorecard')} (${checked} checked).`
+    : `**kpilens**: no findings in ${checked}.`;
+  return [`## kpilens lint\n\n${summary}\n`, ...sections].join('\n');
+};
+export default markdown;

@@ -1,0 +1,148 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyFixes, lineCol, lintFiles, RULES } from '../engine';
+import type { Finding, RuleSettings } from '../engine';
+import { findConfig, loadConfig, LoadedConfig, readDataFile } from '../node/files';
+import { FORMATTERS } from './formats';
+import type { FileResult } from './formats/types';
+import { Io, today, validDate, writeOutput } from './io';
+import { loadWorkspace, UsageError, WorkspaceFile } from './workspace';
+
+export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
+
+Checks .kpi.yaml scorecards against the schema and the KPI rules. Each path names a folder
+(a file names its own folder) whose *.kpi.yaml files form the workspace that refs resolve in;
+only the named scorecards are reported. Default: every *.kpi.yaml below the current folder,
+honouring .gitignore.
+
+Options:
+  --format <name>        stylish (default), json, ${Object.keys(FORMATTERS).filter((f) => f !== 'stylish' && f !== 'json').concat(['']).join(', ')}
+  --as-of <YYYY-MM-DD>   the day review dates are checked against (default: today)
+  --config <file>        use this config instead of the nearest .kpilens.yaml
+  --fix                  apply the safe fixes, then report what is left
+  --max-warnings <n>     exit 1 when there are more than n warnings
+  --quiet                report errors only
+  --output-file <file>   write the report to a file instead of stdout
+  -h, --help             show this help
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 kpilens could not run.`.replace(', \n', '\n').replace(/, ,/, ',');
+
+export async function runLint(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'stylish' },
+      'as-of': { type: 'string' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      'output-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${LINT_HELP}\n`);
+    return 0;
+  }
+  const formatter = FORMATTERS[values.format!];
+  if (!formatter) throw new UsageError(`unknown format "${values.format}"; use ${Object.keys(FORMATTERS).join(', ')}`);
+  const asOf = values['as-of'] ?? today();
+  if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+
+  const files = loadWorkspace(positionals, io.cwd);
+  const settingsFor = configResolver(files, values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
+  const options = {
+    asOf,
+    settingsFor,
+    readData: (uri: string, csv: string) => readDataFile(uri, csv),
+    isTarget: (uri: string) => byUri.get(uri)?.target ?? false,
+  };
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+
+  let { findings, workspace } = lintFiles(files, options);
+  if (values.fix) {
+    // Re-lint until nothing more can be fixed: one fix may make room for another.
+    for (let pass = 0; pass < 10; pass++) {
+      let changed = false;
+      for (const f of files) {
+        if (!f.target) continue;
+        const { text, fixed } = applyFixes(f.text, findings.get(f.uri) ?? []);
+        if (fixed > 0 && text !== f.text) {
+          f.text = text;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+      ({ findings, workspace } = lintFiles(files, options));
+    }
+    for (const f of files) {
+      if (f.target && f.text !== fs.readFileSync(f.uri, 'utf8').replace(/^\uFEFF/, '')) {
+        try {
+          fs.writeFileSync(f.uri, f.text);
+        } catch (e) {
+          throw new UsageError(`cannot write ${f.display}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+  }
+
+  const results: FileResult[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const f of [...files].filter((x) => x.target).sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
+    const sc = workspace.scorecards.find((s) => s.uri === f.uri)!;
+    let list: Finding[] = findings.get(f.uri) ?? [];
+    if (values.quiet) list = list.filter((x) => x.severity === 'error');
+    errors += list.filter((x) => x.severity === 'error').length;
+    warnings += list.filter((x) => x.severity === 'warning').length;
+    results.push({ file: f.display, text: sc.text, lineStarts: sc.lineStarts, findings: list });
+  }
+  writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version }), values['output-file'], io);
+  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** Settings per scorecard: --config for all, else the nearest .kpilens.yaml. A bad config stops the run. */
+function configResolver(files: readonly WorkspaceFile[], explicit: string | undefined, cwd: string): (uri: string) => RuleSettings {
+  const cache = new Map<string, LoadedConfig>();
+  const load = (file: string): LoadedConfig => {
+    let c = cache.get(file);
+    if (!c) {
+      try {
+        c = loadConfig(file);
+      } catch (e) {
+        throw new UsageError(`cannot read config ${path.relative(cwd, file) || file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);
+      }
+      if (c.problems.length) {
+        const p = c.problems[0];
+        const { line, column } = lineCol(lineStartsOf(c.text), p.span.start, c.text.length);
+        const more = c.problems.length > 1 ? ` (and ${c.problems.length - 1} more)` : '';
+        throw new UsageError(`invalid config ${path.relative(cwd, file) || file}:${line}:${column}: ${p.message}${more}`);
+      }
+      cache.set(file, c);
+    }
+    return c;
+  };
+  const forFile = new Map<string, RuleSettings>();
+  for (const f of files) {
+    if (!f.target) continue;
+    const configPath = explicit ?? findConfig(path.dirname(f.uri));
+    forFile.set(f.uri, configPath ? load(configPath).settings : {});
+  }
+  void RULES;
+  return (uri) => forFile.get(uri) ?? {};
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}

@@ -1,0 +1,76 @@
+import { version } from '../../../package.json';
+import { Io } from './io';
+import { runLint } from './lint';
+import { UsageError } from './workspace';
+
+const HELP = `kpilens ${version}: strategy as code. Lint, preview and review .kpi.yaml scorecards.
+
+Usage: kpilens <command> [options]
+
+Commands:
+  lint [paths...]        check scorecards (kpilens lint --help)
+
+Options:
+  -h, --help             show this help
+  -v, --version          print the version
+
+Exit codes: 0 no errors, 1 errors found, 2 kpilens could not run.`;
+
+type Command = (args: string[], io: Io) => Promise<number>;
+const COMMANDS: Record<string, Command> = { lint: runLint };
+
+/** Runs the CLI; returns the exit code. Expected failures print one line, never a stack trace. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (cmd === '-v' || cmd === '--version') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[cmd];
+  try {
+    if (!run) throw new UsageError(`unknown command "${cmd}"; run kpilens --help`);
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || isArgError(e)) {
+      io.stderr(`kpilens: ${oneLine(e.message)}\n`);
+      return 2;
+    }
+    io.stderr(`kpilens: internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the file that caused it.\n`);
+    return 2;
+  }
+}
+
+/** The first sentence of node's argument errors (they go on about positionals); ours are one line. */
+function oneLine(message: string): string {
+  const first = message.split('\n')[0];
+  const cut = first.indexOf('. To specify a positional');
+  return cut >= 0 ? first.slice(0, cut) : first;
+}
+
+/** node:util parseArgs errors (unknown option, missing value) are the user's, not ours. */
+function isArgError(e: unknown): e is Error {
+  const code = (e as { code?: string })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+if (require.main === module) {
+  const io: Io = {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    version,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

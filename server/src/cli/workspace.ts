@@ -1,0 +1,157 @@
+// Which files a CLI run sees: every PATH names a folder (a file names its own folder) whose
+// `*.kpi.yaml` files, all the way down, form the workspace; only the scorecards the PATHs name
+// are reported. Globs are expanded; `.gitignore` files met on the way are honoured.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { stripBom } from '../node/files';
+
+export const SCORECARD_SUFFIX = '.kpi.yaml';
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export interface WorkspaceFile {
+  /** Absolute path, the engine's uri. */
+  uri: string;
+  /** The path as the user gave it, joined with the path found below a given folder. */
+  display: string;
+  text: string;
+  /** Named by a PATH (reported), not only context. */
+  target: boolean;
+}
+
+/** An expected failure to run: the CLI prints the message on one line and exits 2. */
+export class UsageError extends Error {}
+
+export function isGlob(p: string): boolean {
+  return /[*?[\]{}!]/.test(p);
+}
+
+/** Every scorecard below a folder, relative to it, in sorted order, honouring .gitignore. */
+export function walk(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, rel: string, rules: { base: string; ig: Ignore }[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    let scoped = rules;
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      try {
+        scoped = [...rules, { base: rel, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    const ignored = (r: string, isDir: boolean) =>
+      scoped.some(({ base, ig }) => {
+        const sub = base ? path.posix.relative(base, r) : r;
+        return sub !== '' && !sub.startsWith('..') && ig.ignores(isDir ? `${sub}/` : sub);
+      });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !ignored(r, true)) visit(path.join(dir, e.name), r, scoped);
+      } else if (e.isFile() && e.name.endsWith(SCORECARD_SUFFIX) && !ignored(r, false)) out.push(r);
+    }
+  };
+  visit(root, '', []);
+  return out;
+}
+
+function describeError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return e instanceof Error ? e.message : String(e);
+}
+
+function readText(file: string, shown: string): string {
+  try {
+    return stripBom(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown}: ${describeError(e)}`);
+  }
+}
+
+/**
+ * Loads the workspace of a lint run. With no PATH, the current folder. Throws UsageError for a
+ * PATH that cannot be read, a glob that matches nothing, or a folder without scorecards.
+ */
+export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceFile[] {
+  const targets = new Map<string, string>(); // absolute path → display
+  const contextDirs = new Set<string>();
+  const given = paths.length ? paths : ['.'];
+  for (const p of given) {
+    const abs = path.resolve(cwd, p);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch (e) {
+      if (!isGlob(p)) throw new UsageError(`cannot read ${p}: ${describeError(e)}`);
+    }
+    if (stat?.isDirectory()) {
+      const found = walk(abs);
+      if (found.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file in ${p}`);
+      contextDirs.add(abs);
+      for (const rel of found) {
+        const file = path.join(abs, rel);
+        if (!targets.has(file)) targets.set(file, paths.length ? path.join(p, rel) : rel);
+      }
+    } else if (stat) {
+      if (!stat.isFile()) throw new UsageError(`cannot read ${p}: not a file or folder`);
+      contextDirs.add(path.dirname(abs));
+      if (!targets.has(abs)) targets.set(abs, p);
+    } else {
+      const scan = picomatch.scan(p);
+      const base = path.resolve(cwd, scan.base || '.');
+      const match = picomatch(scan.glob || '**', { dot: false });
+      const found = fs.existsSync(base) ? walkAll(base).filter((rel) => match(rel)) : [];
+      const scorecards = found.filter((rel) => rel.endsWith(SCORECARD_SUFFIX));
+      if (scorecards.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file matches ${p}`);
+      for (const rel of scorecards) {
+        const file = path.join(base, rel);
+        contextDirs.add(path.dirname(file));
+        if (!targets.has(file)) targets.set(file, path.join(scan.base || '.', rel));
+      }
+    }
+  }
+  const all = new Map<string, WorkspaceFile>();
+  for (const [file, display] of targets) all.set(file, { uri: file, display, text: readText(file, display), target: true });
+  for (const dir of contextDirs) {
+    for (const rel of walk(dir)) {
+      const file = path.join(dir, rel);
+      if (all.has(file)) continue;
+      try {
+        all.set(file, { uri: file, display: path.relative(cwd, file), text: stripBom(fs.readFileSync(file, 'utf8')), target: false });
+      } catch {
+        // A context file that cannot be read only resolves fewer refs; it is not reported.
+      }
+    }
+  }
+  return [...all.values()];
+}
+
+/** Every file below a folder (for glob matching), relative, with forward slashes. */
+function walkAll(root: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name), r);
+      } else if (e.isFile()) out.push(r);
+    }
+  };
+  visit(root, '');
+  return out.sort();
+}

@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../server/src/cli/main';
+
+const repo = path.join(__dirname, '..', '..');
+
+/** Runs the CLI in-process in a folder; returns exit code and output. */
+async function run(cwd: string, ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), color: false, version: '0.0.0-test' });
+  return { code, stdout, stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const ROOT = `kpilens: 1
+scorecard:
+  id: company
+  owner: ceo
+vision:
+  statement: Be trusted.
+  values: [trust]
+objectives:
+  - id: trusted
+    title: Trusted
+    supports: [vision]
+`;
+const TEAM = `kpilens: 1
+scorecard:
+  id: team
+  parent: company
+objectives:
+  - id: safe
+    title: Safe
+    supports: [company/trusted, company/trustd]
+`;
+
+describe('kpilens lint', () => {
+  it('prints json with exactly the documented keys, 1-based ranges and the path as given', async () => {
+    const dir = workspace({ 'company.kpi.yaml': ROOT, 'teams/team.kpi.yaml': TEAM });
+    const r = await run(dir, 'lint', '.', '--format', 'json', '--as-of', '2026-11-24');
+    assert.equal(r.stderr, '');
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const ref = out.find((f) => f.rule === 'unresolved-ref')!;
+    assert.deepEqual(ref, {
+      file: path.join('teams', 'team.kpi.yaml'),
+      line: 8,
+      column: 33,
+      endLine: 8,
+      endColumn: 47,
+      rule: 'unresolved-ref',
+      severity: 'error',
+      message: 'Unresolved reference "company/trustd" in `supports` of "safe": no objective "trustd" in scorecard "company". Did you mean "company/trusted"?',
+    });
+    for (const f of out) assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message']);
+    assert.equal(r.code, 1);
+  });
+
+  it('lints a named file in the context of its folder, and reports only that file', async () => {
+    const dir = workspace({ 'company.kpi.yaml': ROOT, 'team.kpi.yaml': TEAM.replace(', company/trustd', '') });
+    const r = await run(dir, 'lint', 'team.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24');
+    const out = JSON.parse(r.stdout) as { file: string; rule: string }[];
+    assert.ok(out.every((f) => f.file === 'team.kpi.yaml'));
+    assert.ok(!out.some((f) => f.rule === 'unresolved-ref'));
+  });
+
+  it('sorts findings by file, line and column', async () => {
+    const dir = workspace({ 'b.kpi.yaml': 'kpilens: 1\nscorecard: {id: b}\nfoo: 1\nbar: 2\n', 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\nzed: 1\n' });
+    const out = JSON.parse((await run(dir, 'lint', '--format', 'json', '--as-of', '2026-11-24')).stdout) as { file: string; line: number; column: number }[];
+    const keys = out.map((f) => [f.file, f.line, f.column] as const);
+    const sorted = [...keys].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2]));
+    assert.deepEqual(keys, sorted);
+    assert.equal(out[0].file, 'a.kpi.yaml');
+  });
+
+  it('exits 0 without errors, 1 with errors, 1 over --max-warnings', async () => {
+    const dir = workspace({ 'ok.kpi.yaml': 'kpilens: 1\nscorecard: {id: ok}\n' });
+    const clean = await run(dir, 'lint', '--as-of', '2026-11-24', '--rules-do-not-exist');
+    assert.equal(clean.code, 2);
+    const warned = await run(dir, 'lint', '--as-of', '2026-11-24', '--format', 'json');
+    const list = JSON.parse(warned.stdout) as { severity: string }[];
+    assert.ok(list.every((f) => f.severity !== 'error'));
+    assert.equal(warned.code, 0);
+    const warnings = list.filter((f) => f.severity === 'warning').length;
+    if (warnings > 0) assert.equal((await run(dir, 'lint', '--as-of', '2026-11-24', '--max-warnings', String(warnings - 1))).code, 1);
+    assert.equal((await run(dir, 'lint', '--as-of', '2026-11-24', '--max-warnings', String(warnings))).code, 0);
+  });
+
+  it('exits 2 with one line for what it cannot run', async () => {
+    const dir = workspace({ 'notes.txt': 'hello', 'ok.kpi.yaml': 'kpilens: 1\nscorecard: {id: ok}\n', 'empty/readme.md': '' });
+    const cases: [string[], RegExp][] = [
+      [['lint', 'missing.kpi.yaml'], /^kpilens: cannot read missing\.kpi\.yaml: no such file or folder\n$/],
+      [['lint', 'empty'], /^kpilens: no \*\.kpi\.yaml file in empty\n$/],
+      [['lint', '--format', 'xml'], /^kpilens: unknown format "xml"/],
+      [['lint', '--as-of', '2026-02-30'], /^kpilens: --as-of must be a date written YYYY-MM-DD, not "2026-02-30"\n$/],
+      [['lint', '--max-warnings', 'many'], /^kpilens: --max-warnings must be a whole number/],
+      [['lint', '--nope'], /^kpilens: Unknown option '--nope'\n$/],
+      [['lint', '*.nothing.kpi.yaml'], /^kpilens: no \*\.kpi\.yaml file matches/],
+      [['frobnicate'], /^kpilens: unknown command "frobnicate"/],
+      [['lint', '--config', 'nope.yaml'], /^kpilens: cannot read config nope\.yaml: no such file\n$/],
+    ];
+    for (const [argv, re] of cases) {
+      const r = await run(dir, ...argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.stderr, re, argv.join(' '));
+      assert.equal(r.stdout, '', argv.join(' '));
+    }
+  });
+
+  it('exits 2 naming the key of a bad .kpilens.yaml', async () => {
+    const dir = workspace({ 'ok.kpi.yaml': 'kpilens: 1\nscorecard: {id: ok}\n', '.kpilens.yaml': 'rules:\n  kpi-ownr: off\n' });
+    const r = await run(dir, 'lint');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'kpilens: invalid config .kpilens.yaml:2:3: Unknown rule "kpi-ownr". Did you mean "kpi-owner"?\n');
+  });
+
+  it('applies the nearest .kpilens.yaml, and --config over it', async () => {
+    const card = 'kpilens: 1\nscorecard: {id: ok}\nfoo: 1\n';
+    const dir = workspace({ 'ok.kpi.yaml': card, '.kpilens.yaml': 'rules:\n  schema: warning\n', 'strict.yaml': 'rules:\n  schema: error\n' });
+    const rel = JSON.parse((await run(dir, 'lint', '--format', 'json')).stdout) as { rule: string; severity: string }[];
+    assert.equal(rel.find((f) => f.rule === 'schema')?.severity, 'warning');
+    const strict = JSON.parse((await run(dir, 'lint', '--format', 'json', '--config', 'strict.yaml')).stdout) as { rule: string; severity: string }[];
+    assert.equal(strict.find((f) => f.rule === 'schema')?.severity, 'error');
+  });
+
+  it('honours .gitignore and expands globs', async () => {
+    const dir = workspace({ '.gitignore': 'drafts/\n', 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\n', 'drafts/d.kpi.yaml': 'kpilens: 1\nscorecard: {id: d}\nbad: 1\n', 'teams/t.kpi.yaml': 'kpilens: 1\nscorecard: {id: t}\nbad: 1\n' });
+    const all = JSON.parse((await run(dir, 'lint', '--format', 'json')).stdout) as { file: string }[];
+    assert.ok(!all.some((f) => f.file.startsWith('drafts')));
+    const globbed = await run(dir, 'lint', 'teams/*.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24');
+    const files = new Set((JSON.parse(globbed.stdout) as { file: string }[]).map((f) => f.file));
+    assert.deepEqual([...files], [path.join('teams', 't.kpi.yaml')]);
+  });
+
+  it('writes --output-file and prints stylish without colour when not a terminal', async () => {
+    const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\nbad: 1\n' });
+    const r = await run(dir, 'lint', '--output-file', 'out.txt', '--as-of', '2026-11-24');
+    assert.equal(r.stdout, '');
+    const text = fs.readFileSync(path.join(dir, 'out.txt'), 'utf8');
+    assert.match(text, /^\na\.kpi\.yaml\n {2}3:1 {2}error {2}Unknown key `bad` in the scorecard\./m);
+    assert.doesNotMatch(text, /\u001b\[/);
+    assert.match(text, /✖ \d+ problems? \(1 error, \d+ warnings?/);
+  });
+
+  it('shows control characters from scorecards as escapes, not terminal commands', async () => {
+    const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\n"evil\\u001b[31mred\\u202e": 1\n' });
+    const r = await run(dir, 'lint', '--as-of', '2026-11-24');
+    assert.doesNotMatch(r.stdout, /\u001b|\u202e/);
+    assert.match(r.stdout, /evil\\u\{1b\}\[31mred\\u\{202e\}/);
+  });
+
+  it('--fix applies fixes, rewrites the file and reports what is left', async () => {
+    const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\n# kpilens-disable-next-line schema\nkpis: []\n' });
+    const r = await run(dir, 'lint', '--fix', '--format', 'json', '--as-of', '2026-11-24');
+    assert.equal(fs.readFileSync(path.join(dir, 'a.kpi.yaml'), 'utf8'), 'kpilens: 1\nscorecard: {id: a}\nkpis: []\n');
+    assert.ok(!(JSON.parse(r.stdout) as { rule: string }[]).some((f) => f.rule === 'unused-suppression'));
+  });
+
+  it('runs as a process: --version, --help, and no stack trace for bad input', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(repo, 'server/src/cli/main.ts'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const v = cli('--version');
+    assert.equal(v.status, 0);
+    assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+    const h = cli('lint', '--help');
+    assert.equal(h.status, 0);
+    assert.match(h.stdout, /Usage: kpilens lint/);
+    const bad = cli('lint', 'does-not-exist');
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'kpilens: cannot read does-not-exist: no such file or folder\n');
+  });
+});
