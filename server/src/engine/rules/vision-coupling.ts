@@ -1,3 +1,4 @@
+import { pathToVision, whyUncoupled } from '../coupling';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -8,8 +9,17 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    for (const item of [...sc.objectives, ...sc.kpis]) {
+      if (pathToVision(ws, sc, item)) continue;
+      const what = item.kind === 'kpi' ? 'KPI' : 'Objective';
+      ctx.report({
+        span: item.idSpan,
+        message: `${what} "${item.id}" has no path up to the vision: ${whyUncoupled(ws, sc, item)}.`,
+        items: [ws.qualifiedId(sc, item)],
+      });
+    }
   },
 };
 export default rule;

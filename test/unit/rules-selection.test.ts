@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { lineCol, lintFiles } from '../../server/src/engine';
+import type { Finding } from '../../server/src/engine';
+import { pathToVision } from '../../server/src/engine/coupling';
+
+const AS_OF = '2026-11-24';
+
+interface Shown {
+  rule: string;
+  at: string;
+  message: string;
+  related?: string[];
+  items?: string[];
+}
+
+/** Lints the files and shows one rule's findings as `uri:line:col-line:col` with their messages. */
+function lint(files: Record<string, string>, rule: string, data: Record<string, string> = {}): Shown[] {
+  const list = Object.entries(files).map(([uri, text]) => ({ uri, text }));
+  const { findings } = lintFiles(list, { asOf: AS_OF, readData: (_uri, csv) => data[csv] });
+  const where = (uri: string, span: { start: number; end: number }) => {
+    const text = files[uri];
+    const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+    const a = lineCol(starts, span.start, text.length);
+    const b = lineCol(starts, span.end, text.length);
+    return `${uri}:${a.line}:${a.column}-${b.line}:${b.column}`;
+  };
+  return [...findings].flatMap(([uri, fs]: [string, Finding[]]) =>
+    fs
+      .filter((f) => f.rule === rule)
+      .map((f) => ({
+        rule: f.rule,
+        at: where(uri, f.span),
+        message: f.message,
+        ...(f.related ? { related: f.related.map((r) => `${where(r.location.uri, r.location.span)} ${r.message}`) } : {}),
+        ...(f.items ? { items: f.items } : {}),
+      })),
+  );
+}
+
+describe('KPI selection rules', () => {
+  describe('vision-coupling', () => {
+    const root = `kpilens: 1
+scorecard: { id: co }
+vision: { statement: S, values: [v] }
+objectives:
+  - id: grow
+    title: Grow
+    supports: [vision]
+  - id: drift
+    title: Drift
+kpis:
+  - id: sales
+    name: Sales
+    objective: grow
+  - id: stray
+    name: Stray
+    objective: drift
+`;
+    const team = `kpilens: 1
+scorecard: { id: team, parent: co }
+kpis:
+  - id: leads
+    name: Leads
+    contributes: [co/sales]
+`;
+
+    it('reports on the item id with the reason', () => {
+      assert.deepEqual(lint({ 'co.kpi.yaml': root, 'team.kpi.yaml': team }, 'vision-coupling'), [
+        { rule: 'vision-coupling', at: 'co.kpi.yaml:8:9-8:14', message: 'Objective "drift" has no path up to the vision: it supports nothing.', items: ['co/drift'] },
+        { rule: 'vision-coupling', at: 'co.kpi.yaml:14:9-14:14', message: 'KPI "stray" has no path up to the vision: its objective "drift" supports nothing.', items: ['co/stray'] },
+      ]);
+    });
+
+    it('gives the path up to the vision for the hover', () => {
+      const { workspace: ws } = lintFiles(
+        [
+          { uri: 'co.kpi.yaml', text: root },
+          { uri: 'team.kpi.yaml', text: team },
+        ],
+        { asOf: AS_OF },
+      );
+      const [co, t] = ws.scorecards;
+      assert.deepEqual(pathToVision(ws, t, t.kpis[0]), ['team/leads', 'co/sales', 'co/grow', 'co/vision']);
+      assert.equal(pathToVision(ws, co, co.kpis[1]), undefined);
+    });
+  });
+});
