@@ -67,6 +67,7 @@ export interface Objective extends ItemBase {
 
 export interface Target {
   span: Span;
+  shape: MapShape;
   value?: Val<number>;
   by?: Val<string>;
 }

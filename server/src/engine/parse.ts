@@ -427,7 +427,7 @@ class ModelBuilder {
     const target = v('target');
     if (isMap(target)) {
       const t = this.pairs(target);
-      kpi.target = { span: spanOfNode(target, base.idSpan), value: num(t.get('value')?.value), by: date(t.get('by')?.value) };
+      kpi.target = { span: spanOfNode(target, base.idSpan), shape: this.shape(target), value: num(t.get('value')?.value), by: date(t.get('by')?.value) };
     }
     const th = v('thresholds');
     if (isMap(th)) {

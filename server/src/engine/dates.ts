@@ -1,0 +1,34 @@
+// Calendar arithmetic on YYYY-MM-DD strings, in UTC. Pure: the day to count from is always
+// passed in (the lint's as-of date), never read from the clock.
+
+const DAY_MS = 86_400_000;
+
+function parts(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m, d];
+}
+
+function format(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01. */
+export function dayNumber(date: string): number {
+  const [y, m, d] = parts(date);
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+export function addDays(date: string, days: number): string {
+  const t = new Date((dayNumber(date) + days) * DAY_MS);
+  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Adds calendar months; a day past the end of the new month becomes its last day (08-31 + 3 months = 11-30). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return format(year, month, Math.min(d, last));
+}
