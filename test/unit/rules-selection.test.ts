@@ -84,4 +84,48 @@ kpis:
       assert.equal(pathToVision(ws, co, co.kpis[1]), undefined);
     });
   });
+  describe('uncontrolled-kpi and conflicting-lever', () => {
+    const co = `kpilens: 1
+scorecard: { id: co }
+kpis:
+  - id: speed
+    name: Speed
+  - id: damage
+    name: Damage
+  - id: idle
+    name: Idle
+levers:
+  - id: belts
+    name: Belts
+    improves: [speed, damage]
+    worsens: [damage, team/errors]
+`;
+    const team = `kpilens: 1
+scorecard: { id: team, parent: co }
+kpis:
+  - { id: errors, name: Errors }
+levers:
+  - { id: scan, name: Scan, improves: [co/idle] }
+`;
+    const files = { 'co.kpi.yaml': co, 'team.kpi.yaml': team };
+
+    it('counts levers of every scorecard, so only a KPI nobody names is uncontrolled', () => {
+      assert.deepEqual(lint({ ...files, 'team.kpi.yaml': team.replace('co/idle', 'errors') }, 'uncontrolled-kpi'), [
+        { rule: 'uncontrolled-kpi', at: 'co.kpi.yaml:8:9-8:13', message: 'KPI "idle" is moved by no lever: no lever in the workspace improves or worsens it.', items: ['co/idle'] },
+      ]);
+      assert.deepEqual(lint(files, 'uncontrolled-kpi'), []);
+    });
+
+    it('reports a lever on both sides, naming the KPI it both improves and worsens', () => {
+      assert.deepEqual(lint(files, 'conflicting-lever'), [
+        {
+          rule: 'conflicting-lever',
+          at: 'co.kpi.yaml:11:9-11:14',
+          message: 'Lever "belts" improves "speed", "damage" but worsens "team/errors", and both improves and worsens "damage": make the trade-off explicit.',
+          related: ['co.kpi.yaml:14:15-14:21 "belts" worsens "damage" here.', 'co.kpi.yaml:14:23-14:34 "belts" worsens "team/errors" here.'],
+          items: ['co/belts'],
+        },
+      ]);
+    });
+  });
 });

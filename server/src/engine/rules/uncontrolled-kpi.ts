@@ -1,3 +1,4 @@
+import { leversOn } from '../control';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -8,8 +9,16 @@ const rule: Rule = {
     defaultSeverity: 'info',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    for (const k of sc.kpis) {
+      if (leversOn(ws, k).length) continue;
+      ctx.report({
+        span: k.idSpan,
+        message: `KPI "${k.id}" is moved by no lever: no lever in the workspace improves or worsens it.`,
+        items: [ws.qualifiedId(sc, k)],
+      });
+    }
   },
 };
 export default rule;
