@@ -128,4 +128,30 @@ levers:
       ]);
     });
   });
+  describe('too-many-outputs', () => {
+    it('names the KPIs a maximum matching leaves without a lever, on the scorecard id', () => {
+      const text = `kpilens: 1
+scorecard: { id: ret }
+kpis:
+  - { id: churn, name: Churn }
+  - { id: nrr, name: NRR }
+  - { id: grr, name: GRR }
+  - { id: nps, name: NPS }
+levers:
+  - { id: calls, name: Calls, improves: [churn, nrr] }
+  - { id: upsell, name: Upsell, improves: [nrr], worsens: [ret/grr, other/nps] }
+`;
+      assert.deepEqual(lint({ 'ret.kpi.yaml': text }, 'too-many-outputs'), [
+        {
+          rule: 'too-many-outputs',
+          at: 'ret.kpi.yaml:2:18-2:21',
+          message: '3 steered KPIs but the levers can move only 2 independently: grr has no lever of its own.',
+          related: ['ret.kpi.yaml:6:11-6:14 grr has no lever of its own.'],
+          items: ['ret/grr'],
+        },
+      ]);
+      // A third lever for grr matches every steered KPI.
+      assert.deepEqual(lint({ 'ret.kpi.yaml': `${text}  - { id: audit, name: Audit, improves: [grr] }\n` }, 'too-many-outputs'), []);
+    });
+  });
 });

@@ -1,4 +1,7 @@
+import type { Kpi } from '../model';
+import { scorecardSpan } from '../model';
 import type { Rule } from '../rule';
+import { maxMatching } from '../stats';
 
 const rule: Rule = {
   meta: {
@@ -8,8 +11,31 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    // Levers of this scorecard that move each of its KPIs, in document order.
+    const leversOf = new Map<Kpi, number[]>();
+    sc.levers.forEach((l, li) => {
+      for (const ref of [...l.improves, ...l.worsens]) {
+        const t = ws.target<Kpi>(sc, ref, ['kpi']);
+        if (!t || t.scorecard !== sc) continue;
+        const list = leversOf.get(t.item) ?? [];
+        if (!list.includes(li)) list.push(li);
+        leversOf.set(t.item, list);
+      }
+    });
+    const steered = sc.kpis.filter((k) => leversOf.has(k));
+    const match = maxMatching(steered.map((k) => leversOf.get(k)!));
+    const unmatched = steered.filter((_, i) => match[i] < 0);
+    if (!unmatched.length) return;
+    const names = unmatched.map((k) => k.id);
+    const who = names.length === 1 ? `${names[0]} has no lever of its own` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} have no lever of their own`;
+    ctx.report({
+      span: scorecardSpan(sc),
+      message: `${steered.length} steered KPIs but the levers can move only ${steered.length - unmatched.length} independently: ${who}.`,
+      related: unmatched.map((k) => ({ location: { uri: sc.uri, span: k.idSpan }, message: `${k.id} has no lever of its own.` })),
+      items: unmatched.map((k) => ws.qualifiedId(sc, k)).sort(),
+    });
   },
 };
 export default rule;
