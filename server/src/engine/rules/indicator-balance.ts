@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -8,8 +9,19 @@ const rule: Rule = {
     defaultSeverity: 'info',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    const declared = sc.kpis.filter((k) => k.indicator);
+    if (declared.length === 0) return;
+    const kind = declared[0].indicator!.value;
+    if (declared.some((k) => k.indicator!.value !== kind)) return;
+    const other = kind === 'lagging' ? 'leading' : 'lagging';
+    const who = declared.length === 1 ? `The only KPI that declares an indicator ("${declared[0].id}") is` : `All ${declared.length} KPIs that declare an indicator are`;
+    ctx.report({
+      span: scorecardSpan(sc),
+      message: `${who} ${kind}: add a ${other} indicator.`,
+      items: declared.map((k) => ws.qualifiedId(sc, k)).sort(),
+    });
   },
 };
 export default rule;

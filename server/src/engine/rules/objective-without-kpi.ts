@@ -8,8 +8,18 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    for (const obj of sc.objectives) {
+      // A second objective with the same id is unreachable by refs; duplicate-id reports it.
+      if (ws.item(sc, obj.id) !== obj) continue;
+      if (ws.kpisOfObjective(sc, obj).length > 0) continue;
+      ctx.report({
+        span: obj.idSpan,
+        message: `Objective "${obj.id}" has no KPI: no KPI names it in its \`objective\`, so nobody can tell whether it is reached.`,
+        items: [ws.qualifiedId(sc, obj)],
+      });
+    }
   },
 };
 export default rule;

@@ -1,4 +1,27 @@
 import type { Rule } from '../rule';
+import type { Kpi, Scorecard } from '../model';
+import type { Workspace } from '../workspace';
+
+interface Owned {
+  scorecard: Scorecard;
+  kpi: Kpi;
+}
+
+/** KPIs by owner (spelled exactly as written), in workspace order: scorecards by uri, then document order. */
+function kpisByOwner(ws: Workspace): Map<string, Owned[]> {
+  return ws.cached('owner-load', () => {
+    const out = new Map<string, Owned[]>();
+    for (const scorecard of ws.scorecards) {
+      for (const kpi of scorecard.kpis) {
+        if (!kpi.owner) continue;
+        const list = out.get(kpi.owner.value) ?? [];
+        list.push({ scorecard, kpi });
+        out.set(kpi.owner.value, list);
+      }
+    }
+    return out;
+  });
+}
 
 const rule: Rule = {
   meta: {
@@ -11,8 +34,19 @@ const rule: Rule = {
     max: { description: "Most KPIs one owner may hold.", default: 5, min: 1, integer: true },
     },
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws, options } = ctx;
+    for (const [owner, owned] of kpisByOwner(ws)) {
+      // The finding sits on the owner's first KPI, so it is reported once, in that scorecard.
+      if (owned.length <= options.max || owned[0].scorecard !== sc) continue;
+      const ids = owned.map((o) => ws.qualifiedId(o.scorecard, o.kpi));
+      ctx.report({
+        span: owned[0].kpi.owner!.span,
+        message: `"${owner}" owns ${owned.length} KPIs across the workspace, more than ${options.max}: ${ids.join(', ')}.`,
+        related: owned.slice(1).map((o) => ({ location: { uri: o.scorecard.uri, span: o.kpi.owner!.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
+        items: [...ids].sort(),
+      });
+    }
   },
 };
 export default rule;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { POLARITIES, scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -8,8 +9,21 @@ const rule: Rule = {
     defaultSeverity: 'info',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    for (const [key, a, b] of POLARITIES) {
+      const serves = (pole: string) => sc.kpis.filter((k) => k.poles.some((p) => p.value === pole));
+      const sa = serves(a);
+      const sb = serves(b);
+      // A KPI that serves both poles lands in both lists, so it balances the polarity by itself.
+      if ((sa.length === 0) === (sb.length === 0)) continue;
+      const [served, missing, kpis] = sa.length ? [a, b, sa] : [b, a, sb];
+      ctx.report({
+        span: scorecardSpan(sc),
+        message: `Every KPI that names a ${key} pole serves ${served} (${kpis.length} KPI${kpis.length === 1 ? '' : 's'}), none ${missing}: add a KPI that serves ${missing}.`,
+        items: kpis.map((k) => ws.qualifiedId(sc, k)).sort(),
+      });
+    }
   },
 };
 export default rule;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { POLARITIES } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -11,8 +12,18 @@ const rule: Rule = {
     gap: { description: "Smallest difference between the two poles that counts as overuse.", default: 3, min: 1 },
     },
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, options } = ctx;
+    for (const p of sc.polarities) {
+      const [, a, b] = POLARITIES.find(([key]) => key === p.key)!;
+      const sa = p.scores[a];
+      const sb = p.scores[b];
+      if (!sa || !sb) continue;
+      const diff = Math.abs(sa.value - sb.value);
+      if (diff < options.gap) continue;
+      const over = sa.value > sb.value ? a : b;
+      ctx.report({ span: p.span, message: `${a} ${sa.value} vs ${b} ${sb.value}: ${over} is overused by ${diff} (gap ${options.gap}).` });
+    }
   },
 };
 export default rule;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -12,8 +13,16 @@ const rule: Rule = {
     maxObjectives: { description: "Most objectives in one scorecard.", default: 3, min: 1, integer: true },
     },
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, options } = ctx;
+    const name = sc.id?.value ?? sc.uri;
+    const span = scorecardSpan(sc);
+    if (sc.kpis.length > options.maxKpis) {
+      ctx.report({ span, message: `Scorecard "${name}" has ${sc.kpis.length} KPIs, more than ${options.maxKpis}: keep the few that steer it and move the rest to team scorecards.` });
+    }
+    if (sc.objectives.length > options.maxObjectives) {
+      ctx.report({ span, message: `Scorecard "${name}" has ${sc.objectives.length} objectives, more than ${options.maxObjectives}: focus on the few that matter most.` });
+    }
   },
 };
 export default rule;

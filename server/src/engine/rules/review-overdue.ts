@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import { addDays, addMonths, dayNumber } from '../dates';
+import { Cadence, scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -8,8 +10,46 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    if (!sc.isMapping) return;
+    const name = sc.id?.value ?? sc.uri;
+    const review = sc.review;
+    if (!review) {
+      ctx.report({ span: scorecardSpan(sc), message: `Scorecard "${name}" has no \`review\` block: add one with its cadence and the date of the last review.` });
+    } else if (!review.last) {
+      ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
+    } else if (review.cadence) {
+      const due = dueDate(review.last.value, review.cadence.value);
+      const late = dayNumber(ctx.asOf) - dayNumber(due);
+      if (late > 0) {
+        ctx.report({
+          span: review.last.span,
+          message: `The ${review.cadence.value} review of "${name}" is overdue: last ${review.last.value}, due ${due}, ${late} day${late === 1 ? '' : 's'} late as of ${ctx.asOf}.`,
+        });
+      }
+    }
+    for (const k of sc.kpis) {
+      if (k.cadence) continue;
+      ctx.report({ span: k.idSpan, message: `KPI "${k.id}" has no \`cadence\`: say how often it is measured and reviewed.`, items: [ws.qualifiedId(sc, k)] });
+    }
   },
 };
+
+function dueDate(last: string, cadence: Cadence): string {
+  switch (cadence) {
+    case 'daily':
+      return addDays(last, 1);
+    case 'weekly':
+      return addDays(last, 7);
+    case 'biweekly':
+      return addDays(last, 14);
+    case 'monthly':
+      return addMonths(last, 1);
+    case 'quarterly':
+      return addMonths(last, 3);
+    case 'yearly':
+      return addMonths(last, 12);
+  }
+}
 export default rule;

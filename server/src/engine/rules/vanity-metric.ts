@@ -1,5 +1,7 @@
 import type { Rule } from '../rule';
 
+const ACTIVITY_WORDS = new Set(['total', 'views', 'followers', 'visits', 'downloads', 'impressions', 'clicks']);
+
 const rule: Rule = {
   meta: {
     id: 'vanity-metric',
@@ -8,8 +10,20 @@ const rule: Rule = {
     defaultSeverity: 'info',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws } = ctx;
+    for (const k of sc.kpis) {
+      if (k.contributes.length > 0) continue;
+      // Whole words only: `page-views` and "Total Views" count, `totality` does not.
+      const words = `${k.id} ${k.name?.value ?? ''}`.toLowerCase().split(/[^a-z0-9]+/);
+      const word = words.find((w) => ACTIVITY_WORDS.has(w));
+      if (!word) continue;
+      ctx.report({
+        span: k.idSpan,
+        message: `KPI "${k.id}" counts ${word}: an activity, not an outcome; name the outcome KPI it feeds in \`contributes\`, or measure that outcome instead.`,
+        items: [ws.qualifiedId(sc, k)],
+      });
+    }
   },
 };
 export default rule;

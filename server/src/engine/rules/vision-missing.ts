@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -8,8 +9,16 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc } = ctx;
+    if (!sc.isMapping || sc.parent) return;
+    const name = sc.id?.value ?? sc.uri;
+    const vision = sc.vision;
+    if (!vision?.statement || vision.statement.value.trim() === '') {
+      ctx.report({ span: scorecardSpan(sc), message: `Root scorecard "${name}" has no vision statement: write the vision every objective and KPI below it serves.` });
+    } else if (!vision.values?.length) {
+      ctx.report({ span: vision.keySpan, message: `The vision of "${name}" has no values: list the values that guide how it is pursued.` });
+    }
   },
 };
 export default rule;
