@@ -154,4 +154,54 @@ levers:
       assert.deepEqual(lint({ 'ret.kpi.yaml': `${text}  - { id: audit, name: Audit, improves: [grr] }\n` }, 'too-many-outputs'), []);
     });
   });
+  describe('noise-sensitive', () => {
+    it('reports a target within 2 x noise on the target value, and a high disturbance with no lever on the KPI id', () => {
+      const text = `kpilens: 1
+scorecard: { id: port }
+kpis:
+  - id: moves
+    name: Moves
+    baseline: 40
+    target: { value: 35 }
+    noise: 3
+  - { id: tide-wait, name: Tide wait }
+disturbances:
+  - { id: tide, name: Tide, affects: { tide-wait: high } }
+`;
+      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), [
+        {
+          rule: 'noise-sensitive',
+          at: 'port.kpi.yaml:7:22-7:24',
+          message: 'KPI "moves": target 35 is only 5 from baseline 40, less than 2 × noise 3 = 6: reaching it could be luck.',
+          items: ['port/moves'],
+        },
+        {
+          rule: 'noise-sensitive',
+          at: 'port.kpi.yaml:9:11-9:20',
+          message: 'KPI "tide-wait" is moved strongly by disturbance "tide" (high) and no lever can answer: its target is left to chance.',
+          related: ['port.kpi.yaml:11:40-11:49 "tide" affects "tide-wait" with level high.'],
+          items: ['port/tide', 'port/tide-wait'],
+        },
+      ]);
+    });
+
+    it('estimates the noise from the data CSV when none is declared', () => {
+      const text = `kpilens: 1
+scorecard: { id: port }
+kpis:
+  - id: moves
+    name: Moves
+    baseline: 10
+    target: { value: 14 }
+    data: { csv: moves.csv, column: moves }
+`;
+      const csv = 'date,moves\n' + [10, 11, 10, 11, 10, 11, 10, 13].map((v, i) => `2026-03-0${i + 1},${v}`).join('\n');
+      assert.deepEqual(
+        lint({ 'port.kpi.yaml': text }, 'noise-sensitive', { 'moves.csv': csv }).map((f) => f.message),
+        ['KPI "moves": target 14 is only 4 from baseline 10, less than 2 × noise 2.097 (estimated from 8 observations) = 4.193: reaching it could be luck.'],
+      );
+      // Without the CSV there is no noise figure and so no verdict.
+      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
+    });
+  });
 });

@@ -1,4 +1,7 @@
-import type { Rule } from '../rule';
+import { disturbancesOn, leversOn } from '../control';
+import type { Kpi, Scorecard } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import { estimateNoise, kpiSeries } from '../stats';
 
 const rule: Rule = {
   meta: {
@@ -11,8 +14,54 @@ const rule: Rule = {
     factor: { description: "How many times the noise the planned change must exceed.", default: 2, min: 0 },
     },
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    for (const k of ctx.scorecard.kpis) {
+      targetWithinNoise(ctx, k);
+      unansweredDisturbance(ctx, k);
+    }
   },
 };
+
+function targetWithinNoise(ctx: RuleContext, k: Kpi): void {
+  const { scorecard: sc, workspace: ws, options } = ctx;
+  const target = k.target?.value;
+  if (!target || !k.baseline) return;
+  let noise = k.noise?.value;
+  let source = '';
+  if (noise === undefined) {
+    const series = kpiSeries(k, ctx.readData);
+    noise = estimateNoise(series.map((o) => o.value));
+    source = ` (estimated from ${series.length} observations)`;
+  }
+  if (noise === undefined) return;
+  const gap = Math.abs(target.value - k.baseline.value);
+  const limit = options.factor * noise;
+  // Decimal values such as baseline 0.1 and target 0.3 must not fall short of 2 x 0.1 by a rounding error.
+  if (gap >= limit - 1e-9 * Math.max(1, Math.abs(limit))) return;
+  ctx.report({
+    span: target.span,
+    message: `KPI "${k.id}": target ${num(target.value)} is only ${num(gap)} from baseline ${num(k.baseline.value)}, less than ${num(options.factor)} × noise ${num(noise)}${source} = ${num(limit)}: reaching it could be luck.`,
+    items: [ws.qualifiedId(sc, k)],
+  });
+}
+
+function unansweredDisturbance(ctx: RuleContext, k: Kpi): void {
+  const { scorecard: sc, workspace: ws } = ctx;
+  // A disturbance listed without a level counts as medium (FORMAT.md).
+  const high = disturbancesOn(ws, k).filter((d) => d.ref.level === 'high');
+  if (!high.length || leversOn(ws, k).length) return;
+  const name = (s: Scorecard, id: string) => `"${s === sc ? id : ws.qualifiedId(s, { id })}"`;
+  const names = high.map((d) => name(d.scorecard, d.item.id)).join(', ');
+  ctx.report({
+    span: k.idSpan,
+    message: `KPI "${k.id}" is moved strongly by disturbance${high.length > 1 ? 's' : ''} ${names} (high) and no lever can answer: its target is left to chance.`,
+    related: high.map((d) => ({ location: { uri: d.scorecard.uri, span: d.ref.span }, message: `"${d.item.id}" affects "${k.id}" with level high.` })),
+    items: [...new Set([ws.qualifiedId(sc, k), ...high.map((d) => ws.qualifiedId(d.scorecard, d.item))])].sort(),
+  });
+}
+
+/** At most three decimals, without trailing zeros. */
+function num(x: number): string {
+  return String(Number(x.toFixed(3)));
+}
 export default rule;
