@@ -1,0 +1,569 @@
+// The semantic diff of two versions of a strategy: what a leader reviewing a pull request needs
+// to read (items added, removed, renamed; targets moved and whether they got more ambitious;
+// owners, links and the vision changed) and which findings the change introduced or resolved.
+// Pure: two sets of scorecards with their findings in, plain data out.
+import { addMonths, dayNumber } from './dates';
+import { itemsOf } from './model';
+import type { Correlation, Item, ItemKind, Kpi, PolarityAssessment, Ref, Scorecard } from './model';
+import { lineCol } from './text';
+import type { Finding, Severity } from './types';
+
+/** One version of the strategy: its scorecards and the findings of each (by scorecard uri). */
+export interface DiffSide {
+  scorecards: readonly Scorecard[];
+  findings: ReadonlyMap<string, readonly Finding[]>;
+}
+
+export type Ambition = 'more' | 'less' | 'mixed' | 'unclear';
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface Change {
+  /** `changed` is any other field edit; targets and links get kinds of their own, being what a reviewer looks for first. */
+  kind: 'added' | 'removed' | 'renamed' | 'changed' | 'target' | 'link-added' | 'link-cut' | 'link-moved';
+  subject: 'scorecard' | ItemKind | 'polarity' | 'correlation';
+  /** The subject's id: the item id (the new one for a rename), the scorecard id, the polarity key, or `a ~ b`. */
+  id: string;
+  /** The field that changed (`owner`, `target`, `supports`, `vision.values`, ...). */
+  field?: string;
+  before?: JsonValue;
+  after?: JsonValue;
+  /** For targets that moved: more ambitious, less, mixed, or unclear (no direction to judge by). */
+  ambition?: Ambition;
+  /** The change in words, naming the ids and showing old → new. */
+  text: string;
+}
+
+export interface DiffFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The scorecard's uri on the side the finding comes from. */
+  uri: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Ids of the items involved (`scorecard/item`); the finding's identity across versions. */
+  items: string[];
+}
+
+export interface ScorecardDiff {
+  /** The scorecard id, or its uri when it has none. */
+  id: string;
+  title?: string;
+  /** By content; an unchanged scorecard is listed only when its findings changed. */
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  before?: string;
+  after?: string;
+  changes: Change[];
+  introduced: DiffFinding[];
+  resolved: DiffFinding[];
+}
+
+export interface DiffSummary {
+  scorecards: { compared: number; added: number; removed: number; changed: number };
+  items: { added: number; removed: number; renamed: number; changed: number };
+  targets: { more: number; less: number; mixed: number; unclear: number };
+  links: { added: number; cut: number; moved: number };
+  findings: { introduced: number; resolved: number };
+}
+
+export interface StrategyDiff {
+  /** Scorecards with changes or changed findings, sorted by id. */
+  scorecards: ScorecardDiff[];
+  summary: DiffSummary;
+}
+
+const KIND_NAME: Record<ItemKind, string> = { objective: 'Objective', kpi: 'KPI', lever: 'Lever', disturbance: 'Disturbance' };
+
+/** How a scorecard is told apart across versions: its id, or its uri when it has none (or a duplicate id). */
+function keyed(scorecards: readonly Scorecard[]): Map<string, Scorecard> {
+  const out = new Map<string, Scorecard>();
+  for (const sc of [...scorecards].sort((a, b) => cmp(a.uri, b.uri))) {
+    const id = sc.id?.value;
+    out.set(id !== undefined && !out.has(id) ? id : `file:${sc.uri}`, sc);
+  }
+  return out;
+}
+
+export function diffStrategy(before: DiffSide, after: DiffSide): StrategyDiff {
+  const b = keyed(before.scorecards);
+  const a = keyed(after.scorecards);
+  const keys = [...new Set([...b.keys(), ...a.keys()])].sort(cmp);
+
+  // Renames first, across the whole strategy, so that refs to a renamed item do not read as a cut link.
+  const renames = new Map<string, string>();
+  for (const key of keys) {
+    const sb = b.get(key);
+    const sa = a.get(key);
+    if (sb && sa) for (const [from, to] of findRenames(sb, sa, key)) renames.set(`${key}/${from}`, to);
+  }
+
+  const scorecards: ScorecardDiff[] = [];
+  for (const key of keys) {
+    const sb = b.get(key);
+    const sa = a.get(key);
+    const changes = sb && sa ? compareScorecards(key, sb, sa, renames) : wholeScorecard(key, (sa ?? sb)!, sa ? 'added' : 'removed');
+    const { introduced, resolved } = compareFindings(key, sb, sa, before, after, renames);
+    const status = !sb ? 'added' : !sa ? 'removed' : changes.length ? 'changed' : 'unchanged';
+    if (status === 'unchanged' && !introduced.length && !resolved.length) continue;
+    scorecards.push({
+      id: key.startsWith('file:') ? key.slice(5) : key,
+      title: (sa ?? sb)!.title?.value,
+      status,
+      before: sb?.uri,
+      after: sa?.uri,
+      changes,
+      introduced,
+      resolved,
+    });
+  }
+  return { scorecards, summary: summarize(scorecards, keys.length) };
+}
+
+function summarize(scorecards: readonly ScorecardDiff[], compared: number): DiffSummary {
+  const s: DiffSummary = {
+    scorecards: { compared, added: 0, removed: 0, changed: 0 },
+    items: { added: 0, removed: 0, renamed: 0, changed: 0 },
+    targets: { more: 0, less: 0, mixed: 0, unclear: 0 },
+    links: { added: 0, cut: 0, moved: 0 },
+    findings: { introduced: 0, resolved: 0 },
+  };
+  for (const sd of scorecards) {
+    if (sd.status !== 'unchanged') s.scorecards[sd.status]++;
+    s.findings.introduced += sd.introduced.length;
+    s.findings.resolved += sd.resolved.length;
+    const changedItems = new Set<string>();
+    for (const c of sd.changes) {
+      const isItem = c.subject !== 'scorecard' && c.subject !== 'polarity' && c.subject !== 'correlation';
+      if (isItem && (c.kind === 'added' || c.kind === 'removed' || c.kind === 'renamed')) s.items[c.kind]++;
+      else if (isItem) changedItems.add(`${c.subject}:${c.id}`);
+      if (c.kind === 'target' && c.ambition) s.targets[c.ambition]++;
+      if (c.kind === 'link-added') s.links.added++;
+      if (c.kind === 'link-cut') s.links.cut++;
+      if (c.kind === 'link-moved') s.links.moved++;
+    }
+    s.items.changed += changedItems.size;
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields, in the order a reader expects them. Each field gives a comparable, JSON-able value.
+
+type Fields = [string, JsonValue | undefined][];
+
+function refKey(ref: Ref, scKey: string): string {
+  return `${ref.scorecard ?? scKey}/${ref.id}`;
+}
+
+function links(refs: readonly Ref[], scKey: string): JsonValue {
+  return refs.map((r) => (r.level ? `${refKey(r, scKey)}:${r.level}` : refKey(r, scKey)));
+}
+
+/** Every field of an item except its id and links' spelling: equal fields mean a rename. */
+function signature(it: Item, scKey: string): string {
+  const f: Fields = [['kind', it.kind], ...plainFields(it)];
+  if (it.kind === 'objective') f.push(['supports', links(it.supports, scKey)]);
+  if (it.kind === 'kpi') f.push(['objective', links(it.objective, scKey)], ['contributes', links(it.contributes, scKey)]);
+  if (it.kind === 'lever') f.push(['improves', links(it.improves, scKey)], ['worsens', links(it.worsens, scKey)]);
+  if (it.kind === 'disturbance') f.push(['affects', links(it.affects, scKey)]);
+  return JSON.stringify(f);
+}
+
+/** The fields compared one by one (links and targets are compared on their own). */
+function plainFields(it: Item): Fields {
+  switch (it.kind) {
+    case 'objective':
+      return [['title', it.title?.value]];
+    case 'kpi':
+      return [
+        ['name', it.name?.value], ['definition', it.definition?.value], ['owner', it.owner?.value], ['unit', it.unit?.value],
+        ['direction', it.direction?.value], ['baseline', it.baseline?.value], ['target', targetValue(it)],
+        ['thresholds', it.thresholds ? { warn: it.thresholds.warn?.value ?? null, alert: it.thresholds.alert?.value ?? null } : undefined],
+        ['indicator', it.indicator?.value], ['horizon', it.horizon?.value], ['cadence', it.cadence?.value], ['noise', it.noise?.value],
+        ['poles', it.poles.length ? it.poles.map((p) => p.value) : undefined],
+        ['history', it.history.length ? it.history.map((h) => [h.date, h.value]) : undefined],
+        ['data', it.data ? `${it.data.csv.value}#${it.data.column.value}` : undefined],
+      ];
+    case 'lever':
+      return [['name', it.name?.value], ['owner', it.owner?.value]];
+    case 'disturbance':
+      return [['name', it.name?.value]];
+  }
+}
+
+function targetValue(k: Kpi): JsonValue | undefined {
+  return k.target ? { value: k.target.value?.value ?? null, by: k.target.by?.value ?? null } : undefined;
+}
+
+function linkFields(it: Item): [string, readonly Ref[]][] {
+  switch (it.kind) {
+    case 'objective':
+      return [['supports', it.supports]];
+    case 'kpi':
+      return [['objective', it.objective], ['contributes', it.contributes]];
+    case 'lever':
+      return [['improves', it.improves], ['worsens', it.worsens]];
+    case 'disturbance':
+      return [['affects', it.affects]];
+  }
+}
+
+/** Items by id; the first of a duplicated id counts (the duplicate is a finding of its own). */
+function itemMap(sc: Scorecard): Map<string, Item> {
+  const m = new Map<string, Item>();
+  for (const it of itemsOf(sc)) if (!m.has(it.id)) m.set(it.id, it);
+  return m;
+}
+
+/** Removed and added items of the same kind whose every other field is equal, paired in document order. */
+function findRenames(sb: Scorecard, sa: Scorecard, key: string): Map<string, string> {
+  const bi = itemMap(sb);
+  const ai = itemMap(sa);
+  const added = [...ai.values()].filter((it) => !bi.has(it.id));
+  const out = new Map<string, string>();
+  for (const old of bi.values()) {
+    if (ai.has(old.id)) continue;
+    const sig = signature(old, key);
+    const i = added.findIndex((n) => signature(n, key) === sig);
+    if (i < 0) continue;
+    out.set(old.id, added[i].id);
+    added.splice(i, 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words.
+
+function show(v: JsonValue | undefined): string {
+  if (v === undefined || v === null) return '(none)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'string' ? x : show(x))).join(', ') : '(none)';
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k} ${show(x)}`).join(', ');
+  return String(v);
+}
+
+/** Slug-like values (owners, cadences, directions) read better without quotes. */
+function showWord(v: JsonValue | undefined): string {
+  return typeof v === 'string' && /^[\w.-]+$/.test(v) ? v : show(v);
+}
+
+const WORD_FIELDS = new Set(['owner', 'unit', 'direction', 'indicator', 'horizon', 'cadence', 'review cadence', 'last review']);
+
+function fieldText(field: string, b: JsonValue | undefined, a: JsonValue | undefined): string {
+  if (field === 'history') {
+    const n = (v: JsonValue | undefined) => (Array.isArray(v) ? v.length : 0);
+    const latest = (v: JsonValue | undefined) => (Array.isArray(v) && v.length ? (v[v.length - 1] as JsonValue[])[0] : undefined);
+    if (n(b) === n(a) && latest(b) === latest(a)) return `history edited (${n(a)} observations)`;
+    return `history ${n(b)} → ${n(a)} observations, latest ${showWord(latest(b))} → ${showWord(latest(a))}`;
+  }
+  const s = WORD_FIELDS.has(field) ? showWord : show;
+  return `${field} ${s(b)} → ${s(a)}`;
+}
+
+function cmp(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function same(x: JsonValue | undefined, y: JsonValue | undefined): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing.
+
+function wholeScorecard(key: string, sc: Scorecard, how: 'added' | 'removed'): Change[] {
+  const id = key.startsWith('file:') ? key.slice(5) : key;
+  const items = itemsOf(sc);
+  const count = (k: ItemKind, word: string) => {
+    const n = items.filter((i) => i.kind === k).length;
+    return n ? [`${n} ${word}${n === 1 ? '' : 's'}`] : [];
+  };
+  const content = [...count('objective', 'objective'), ...count('kpi', 'KPI'), ...count('lever', 'lever'), ...count('disturbance', 'disturbance')];
+  const about = [sc.title ? show(sc.title.value) : undefined, sc.owner ? `owner ${showWord(sc.owner.value)}` : undefined, sc.parent ? `parent ${sc.parent.raw}` : 'a root scorecard', content.length ? content.join(', ') : 'no items']
+    .filter((x) => x !== undefined)
+    .join('; ');
+  const changes: Change[] = [{ kind: how, subject: 'scorecard', id, text: `Scorecard ${id} ${how}: ${about}.` }];
+  for (const it of items) changes.push(itemAddedOrRemoved(it, how));
+  return changes;
+}
+
+function itemAddedOrRemoved(it: Item, how: 'added' | 'removed'): Change {
+  const name = it.kind === 'objective' ? it.title?.value : it.name?.value;
+  const details: string[] = [];
+  if (it.kind === 'kpi' || it.kind === 'lever') if (it.owner) details.push(`owner ${showWord(it.owner.value)}`);
+  if (it.kind === 'kpi' && it.target) details.push(`target ${targetText(it.target.value?.value, it.target.by?.value, it.unit?.value)}`);
+  const what = `${name !== undefined ? ` ${show(name)}` : ''}${details.length ? ` (${details.join(', ')})` : ''}`;
+  return { kind: how, subject: it.kind, id: it.id, text: `${KIND_NAME[it.kind]} ${it.id} ${how}${what ? `:${what}` : ''}.` };
+}
+
+function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: ReadonlyMap<string, string>): Change[] {
+  const id = key.startsWith('file:') ? key.slice(5) : key;
+  const out: Change[] = [];
+  const field = (name: string, b: JsonValue | undefined, a: JsonValue | undefined, label = name) => {
+    if (!same(b, a)) out.push({ kind: 'changed', subject: 'scorecard', id, field: name, before: b ?? null, after: a ?? null, text: `Scorecard ${id}: ${fieldText(label, b, a)}.` });
+  };
+  field('title', sb.title?.value, sa.title?.value);
+  field('owner', sb.owner?.value, sa.owner?.value);
+  const pb = sb.parent?.raw;
+  const pa = sa.parent?.raw;
+  if (pb !== pa) {
+    const text = pa === undefined ? `cascade link cut: parent ${pb} removed, it is now a root` : pb === undefined ? `cascade link added: parent (none) → ${pa}` : `parent ${pb} → ${pa}`;
+    out.push({ kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'changed', subject: 'scorecard', id, field: 'parent', before: pb ?? null, after: pa ?? null, text: `Scorecard ${id}: ${text}.` });
+  }
+  field('vision.statement', sb.vision?.statement?.value, sa.vision?.statement?.value, 'vision statement');
+  field('vision.values', sb.vision?.values?.map((v) => v.value), sa.vision?.values?.map((v) => v.value), 'vision values');
+  field('review.cadence', sb.review?.cadence?.value, sa.review?.cadence?.value, 'review cadence');
+  field('review.last', sb.review?.last?.value, sa.review?.last?.value, 'last review');
+  field('wheel.capabilities', sb.wheel?.capabilities, sa.wheel?.capabilities, 'wheel capabilities');
+  field('wheel.responsibilities', sb.wheel?.responsibilities, sa.wheel?.responsibilities, 'wheel responsibilities');
+  out.push(...comparePolarities(sb.polarities, sa.polarities));
+  out.push(...compareItems(key, sb, sa, renames));
+  out.push(...compareCorrelations(key, sb.correlations, sa.correlations, renames));
+  return out;
+}
+
+function scores(p: PolarityAssessment): { [pole: string]: JsonValue } {
+  const out: { [pole: string]: JsonValue } = {};
+  for (const [pole, v] of Object.entries(p.scores)) if (v) out[pole] = v.value;
+  return out;
+}
+
+function comparePolarities(before: readonly PolarityAssessment[], after: readonly PolarityAssessment[]): Change[] {
+  const out: Change[] = [];
+  const b = new Map(before.map((p) => [p.key, scores(p)]));
+  const a = new Map(after.map((p) => [p.key, scores(p)]));
+  const listed = (s: { [pole: string]: JsonValue }) => Object.entries(s).map(([pole, v]) => `${pole} ${v}`).join(', ') || 'no scores';
+  for (const key of [...new Set([...b.keys(), ...a.keys()])]) {
+    const sb = b.get(key);
+    const sa = a.get(key);
+    if (same(sb, sa)) continue;
+    let text: string;
+    if (!sb) text = `Polarity ${key} assessed: ${listed(sa!)}.`;
+    else if (!sa) text = `Polarity ${key} assessment removed (was ${listed(sb)}).`;
+    else {
+      const poles = [...new Set([...Object.keys(sb), ...Object.keys(sa)])];
+      text = `Polarity ${key}: ${poles.filter((p) => sb[p] !== sa[p]).map((p) => `${p} ${show(sb[p])} → ${show(sa[p])}`).join(', ')}.`;
+    }
+    out.push({ kind: !sb ? 'added' : !sa ? 'removed' : 'changed', subject: 'polarity', id: key, before: sb ?? null, after: sa ?? null, text });
+  }
+  return out;
+}
+
+function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: ReadonlyMap<string, string>): Change[] {
+  const pair = (c: Correlation, rename: boolean) => {
+    const names = c.between.map((r) => (rename ? renamedRaw(r, key, renames) : r.raw));
+    return { id: [...names].sort(cmp).join(' ~ '), r: c.r?.value };
+  };
+  const b = new Map(before.map((c) => pair(c, true)).map((p) => [p.id, p.r]));
+  const a = new Map(after.map((c) => pair(c, false)).map((p) => [p.id, p.r]));
+  const out: Change[] = [];
+  for (const id of [...new Set([...b.keys(), ...a.keys()])]) {
+    const inB = b.has(id);
+    const inA = a.has(id);
+    const rb = b.get(id);
+    const ra = a.get(id);
+    if (inB && inA && rb === ra) continue;
+    const text = !inB ? `Correlation ${id} added (r ${show(ra)}).` : !inA ? `Correlation ${id} removed (was r ${show(rb)}).` : `Correlation ${id}: r ${show(rb)} → ${show(ra)}.`;
+    out.push({ kind: !inB ? 'added' : !inA ? 'removed' : 'changed', subject: 'correlation', id, field: 'r', before: rb ?? null, after: ra ?? null, text });
+  }
+  return out;
+}
+
+/** A ref of the older version as it would be spelled after the renames. */
+function renamedRaw(r: Ref, scKey: string, renames: ReadonlyMap<string, string>): string {
+  const to = renames.get(refKey(r, scKey));
+  if (!to) return r.raw;
+  return r.scorecard ? `${r.scorecard}/${to}` : to;
+}
+
+function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: ReadonlyMap<string, string>): Change[] {
+  const bi = itemMap(sb);
+  const ai = itemMap(sa);
+  const renamedTo = new Map<string, string>();
+  for (const [from, to] of renames) if (from.startsWith(`${key}/`)) renamedTo.set(from.slice(key.length + 1), to);
+  const renamedFrom = new Map([...renamedTo].map(([f, t]) => [t, f]));
+  const out: Change[] = [];
+  // Items in the order of the newer version; removed ones after them, in their old order.
+  for (const it of ai.values()) {
+    const oldId = renamedFrom.get(it.id);
+    const old = bi.get(oldId ?? it.id);
+    if (oldId) {
+      out.push({ kind: 'renamed', subject: it.kind, id: it.id, before: oldId, after: it.id, text: `${KIND_NAME[it.kind]} ${oldId} renamed to ${it.id} (nothing else changed).` });
+    } else if (!old || old.kind !== it.kind) {
+      if (old) out.push(itemAddedOrRemoved(old, 'removed'));
+      out.push(itemAddedOrRemoved(it, 'added'));
+    } else {
+      out.push(...compareItem(key, old, it, renames));
+    }
+  }
+  for (const it of bi.values()) if (!ai.has(it.id) && !renamedTo.has(it.id)) out.push(itemAddedOrRemoved(it, 'removed'));
+  return out;
+}
+
+function compareItem(key: string, b: Item, a: Item, renames: ReadonlyMap<string, string>): Change[] {
+  const out: Change[] = [];
+  const head = `${KIND_NAME[a.kind]} ${a.id}`;
+  const fb = new Map(plainFields(b));
+  for (const [field, va] of plainFields(a)) {
+    const vb = fb.get(field);
+    if (same(vb, va)) continue;
+    if (field === 'target') out.push(targetChange(b as Kpi, a as Kpi));
+    else out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: vb ?? null, after: va ?? null, text: `${head}: ${fieldText(field, vb, va)}.` });
+  }
+  const lb = new Map(linkFields(b));
+  for (const [field, refsA] of linkFields(a)) {
+    const link = field === 'supports' || field === 'objective' || field === 'contributes' ? 'cascade link' : 'link';
+    const after = new Map(refsA.map((r) => [refKey(r, key), r]));
+    // Refs of the older version are compared under the new ids of renamed items.
+    const before = new Map((lb.get(field) ?? []).map((r) => {
+      const k = refKey(r, key);
+      const to = renames.get(k);
+      return [to ? `${k.slice(0, k.lastIndexOf('/'))}/${to}` : k, r];
+    }));
+    const added: Ref[] = [];
+    for (const [k, r] of after) {
+      const old = before.get(k);
+      if (!old) added.push(r);
+      else if (old.level !== r.level) out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: linkJson(old), after: linkJson(r), text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.level ?? '(no level)'} → ${r.level ?? '(no level)'}.` });
+    }
+    const cut = [...before].filter(([k]) => !after.has(k)).map(([, r]) => r);
+    // A link cut and one added in the same field read as one link moved, pair by pair.
+    for (let i = 0; i < Math.max(added.length, cut.length); i++) {
+      const [from, to] = [cut[i], added[i]];
+      if (from && to) out.push({ kind: 'link-moved', subject: a.kind, id: a.id, field, before: linkJson(from), after: linkJson(to), text: `${head}: ${link} moved: ${LINK_VERB[field]} ${linkText(from)} → ${linkText(to)}.` });
+      else if (to) out.push({ kind: 'link-added', subject: a.kind, id: a.id, field, after: linkJson(to), text: `${head}: ${link} added: now ${LINK_VERB[field]} ${linkText(to)}.` });
+      else out.push({ kind: 'link-cut', subject: a.kind, id: a.id, field, before: linkJson(from), text: `${head}: ${link} cut: no longer ${LINK_VERB[field]} ${linkText(from)}.` });
+    }
+  }
+  return out;
+}
+
+const LINK_VERB: Record<string, string> = {
+  supports: 'supports', objective: 'measures objective', contributes: 'contributes to', improves: 'improves', worsens: 'worsens', affects: 'affects',
+};
+
+function linkText(r: Ref): string {
+  return r.level ? `${r.raw} (${r.level})` : r.raw;
+}
+
+function linkJson(r: Ref): JsonValue {
+  return r.level ? { ref: r.raw, level: r.level } : r.raw;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets.
+
+function targetText(value: number | undefined, by: string | undefined, unit: string | undefined): string {
+  const v = value === undefined ? 'no value' : `${value}${unit ? ` ${unit}` : ''}`;
+  return by ? `${v} by ${by}` : v;
+}
+
+/** "3 months", "1 year", "45 days": whole months when the day of the month allows it. */
+function distance(from: string, to: string): string {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  const months = Math.abs(ty * 12 + tm - (fy * 12 + fm));
+  const earlier = dayNumber(from) < dayNumber(to) ? from : to;
+  const later = earlier === from ? to : from;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  // Month ends count as the same day of the month (03-31 + 3 months = 06-30).
+  if (months > 0 && (addMonths(earlier, months) === later || (isMonthEnd(earlier) && isMonthEnd(later)))) {
+    return months % 12 === 0 ? plural(months / 12, 'year') : plural(months, 'month');
+  }
+  return plural(Math.abs(dayNumber(to) - dayNumber(from)), 'day');
+}
+
+function isMonthEnd(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate() === d;
+}
+
+/**
+ * More ambitious when the value moves in the KPI's direction and the date is not later (or the
+ * value stays and the date comes earlier); less ambitious for the reverse; mixed when value and
+ * date pull apart. Unclear when there is nothing to judge by: no direction, `maintain`, or a
+ * value or date on one side only.
+ */
+export function ambitionOf(direction: string | undefined, b: { value?: number; by?: string }, a: { value?: number; by?: string }): Ambition {
+  let value: number | undefined;
+  if (b.value === a.value) value = 0;
+  else if (b.value !== undefined && a.value !== undefined && (direction === 'increase' || direction === 'decrease')) {
+    value = (a.value > b.value) === (direction === 'increase') ? 1 : -1;
+  }
+  let date: number | undefined;
+  if (b.by === a.by) date = 0;
+  else if (b.by !== undefined && a.by !== undefined) date = dayNumber(a.by) < dayNumber(b.by) ? 1 : -1;
+  if (value === undefined || date === undefined) return 'unclear';
+  if (value >= 0 && date >= 0) return 'more';
+  if (value <= 0 && date <= 0) return 'less';
+  return 'mixed';
+}
+
+const AMBITION_TEXT: Record<Ambition, string> = { more: ': more ambitious', less: ': less ambitious', mixed: ': mixed (one part more ambitious, the other less)', unclear: ': ambition not judged' };
+
+function targetChange(b: Kpi, a: Kpi): Change {
+  const tb = { value: b.target?.value?.value, by: b.target?.by?.value };
+  const ta = { value: a.target?.value?.value, by: a.target?.by?.value };
+  const unit = a.unit?.value ?? b.unit?.value;
+  const head = `${KIND_NAME.kpi} ${a.id}`;
+  const base = { kind: 'target' as const, subject: 'kpi' as const, id: a.id, field: 'target', before: targetValue(b) ?? null, after: targetValue(a) ?? null };
+  if (!b.target || !a.target) {
+    const text = `${head}: target ${b.target ? targetText(tb.value, tb.by, unit) : '(none)'} → ${a.target ? targetText(ta.value, ta.by, unit) : '(none)'}.`;
+    return { ...base, ambition: 'unclear', text };
+  }
+  const parts: string[] = [];
+  if (tb.value !== ta.value) parts.push(`target ${tb.value ?? '(none)'} → ${ta.value ?? '(none)'}${unit ? ` ${unit}` : ''}`);
+  if (tb.by !== ta.by) {
+    const when = tb.by && ta.by ? `, ${dayNumber(ta.by) > dayNumber(tb.by) ? 'later' : 'earlier'} by ${distance(tb.by, ta.by)}` : '';
+    parts.push(`${parts.length ? 'date' : 'target date'} ${tb.by ?? '(none)'} → ${ta.by ?? '(none)'}${when}`);
+  }
+  const direction = a.direction?.value ?? b.direction?.value;
+  const ambition = ambitionOf(direction, tb, ta);
+  const why = ambition !== 'unclear' ? '' : direction === 'maintain' ? ' (direction maintain)' : direction === undefined ? ' (no direction)' : ' (a value or date on one side only)';
+  return { ...base, ambition, text: `${head}: ${parts.join(', ')}${AMBITION_TEXT[ambition]}${why}.` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings.
+
+/** The item a finding sits in, when a rule did not name the items itself. */
+function itemsOfFinding(f: Finding, sc: Scorecard, scKey: string): string[] {
+  if (f.items) return [...f.items].sort(cmp);
+  const it = itemsOf(sc).find((i) => i.span.start <= f.span.start && f.span.start < Math.max(i.span.end, i.span.start + 1));
+  return it ? [`${scKey}/${it.id}`] : [];
+}
+
+function toDiffFinding(f: Finding, sc: Scorecard, items: string[]): DiffFinding {
+  const s = lineCol(sc.lineStarts, f.span.start, sc.text.length);
+  const e = lineCol(sc.lineStarts, f.span.end, sc.text.length);
+  return { rule: f.rule, severity: f.severity, message: f.message, uri: sc.uri, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, items };
+}
+
+/**
+ * Findings are the same across versions when they have the same scorecard, rule and item ids
+ * (renamed items count as the same); among those, equal messages pair first, the rest in order.
+ */
+function compareFindings(
+  key: string, sb: Scorecard | undefined, sa: Scorecard | undefined, before: DiffSide, after: DiffSide, renames: ReadonlyMap<string, string>,
+): { introduced: DiffFinding[]; resolved: DiffFinding[] } {
+  const collect = (sc: Scorecard | undefined, side: DiffSide, rename: boolean) =>
+    (sc ? side.findings.get(sc.uri) ?? [] : []).map((f) => {
+      const items = itemsOfFinding(f, sc!, key).map((i) => (rename && renames.has(i) ? `${i.slice(0, i.lastIndexOf('/'))}/${renames.get(i)}` : i));
+      return { id: `${f.rule}|${[...items].sort(cmp).join(',')}`, finding: toDiffFinding(f, sc!, items) };
+    });
+  const b = collect(sb, before, true);
+  const a = collect(sa, after, false);
+  const taken = new Set<number>();
+  const unmatched: DiffFinding[] = [];
+  const pairWith = (x: (typeof a)[number], exact: boolean) => {
+    const i = b.findIndex((y, j) => !taken.has(j) && y.id === x.id && (!exact || y.finding.message === x.finding.message));
+    if (i >= 0) taken.add(i);
+    return i >= 0;
+  };
+  const leftover = a.filter((x) => !pairWith(x, true));
+  for (const x of leftover) if (!pairWith(x, false)) unmatched.push(x.finding);
+  return { introduced: unmatched, resolved: b.filter((_, j) => !taken.has(j)).map((x) => x.finding) };
+}

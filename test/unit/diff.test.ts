@@ -1,0 +1,197 @@
+import { strict as assert } from 'assert';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { lintFiles, RULES } from '../../server/src/engine';
+import type { SourceFile } from '../../server/src/engine';
+import { ambitionOf, diffStrategy } from '../../server/src/engine/diff';
+import type { DiffSide, StrategyDiff } from '../../server/src/engine/diff';
+
+const root = join(__dirname, '..', 'fixtures', 'diff');
+// Structure rules only, so that the expected findings do not move as selection rules evolve.
+const rules = RULES.filter((r) => ['yaml-syntax', 'unresolved-ref', 'duplicate-id'].includes(r.meta.id));
+
+function side(files: SourceFile[]): DiffSide {
+  const r = lintFiles(files, { asOf: '2026-11-25', rules });
+  return { scorecards: r.workspace.scorecards, findings: r.findings };
+}
+
+function folder(dir: string): SourceFile[] {
+  return readdirSync(dir).sort().map((f) => ({ uri: f, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+function fixture(name: string): StrategyDiff {
+  return diffStrategy(side(folder(join(root, name, 'before'))), side(folder(join(root, name, 'after'))));
+}
+
+/** The report as lines: a header per scorecard, its changes, then findings introduced (+) and resolved (-). */
+function report(d: StrategyDiff): string[] {
+  return d.scorecards.flatMap((s) => [
+    `${s.id} (${s.status})`,
+    ...s.changes.map((c) => `  ${c.text}`),
+    ...s.introduced.map((f) => `  + ${f.uri}:${f.line}:${f.column} ${f.rule} [${f.items.join(', ')}] ${f.message}`),
+    ...s.resolved.map((f) => `  - ${f.uri}:${f.line}:${f.column} ${f.rule} [${f.items.join(', ')}] ${f.message}`),
+  ]);
+}
+
+describe('strategy diff', () => {
+  it('names items added and removed, with what identifies them', () => {
+    const d = fixture('items');
+    assert.deepEqual(report(d), [
+      'plant (changed)',
+      '  KPI near-misses added: "Near misses reported" (owner hse-lead, target 120 count by 2027-12-31).',
+      '  Lever safety-walks added: "Weekly safety walks" (owner shift-leads).',
+      '  Objective lean-stock removed: "Stock turns fast".',
+    ]);
+    assert.deepEqual(d.summary.items, { added: 2, removed: 1, renamed: 0, changed: 0 });
+    assert.deepEqual(d.scorecards[0].changes[2], { kind: 'removed', subject: 'objective', id: 'lean-stock', text: 'Objective lean-stock removed: "Stock turns fast".' });
+  });
+
+  it('reads an id change with everything else equal as a rename, and refs that follow it as no change', () => {
+    const d = fixture('rename');
+    assert.deepEqual(report(d), ['shop (changed)', '  KPI repurchase renamed to repeat-rate (nothing else changed).']);
+    assert.deepEqual(d.scorecards[0].changes[0], {
+      kind: 'renamed', subject: 'kpi', id: 'repeat-rate', before: 'repurchase', after: 'repeat-rate', text: 'KPI repurchase renamed to repeat-rate (nothing else changed).',
+    });
+  });
+
+  it('reads an id change together with another edit as a removal and an addition', () => {
+    const before = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: a\n    name: A\n';
+    const after = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: b\n    name: B\n';
+    assert.deepEqual(report(diffStrategy(side([{ uri: 's.kpi.yaml', text: before }]), side([{ uri: 's.kpi.yaml', text: after }]))), [
+      's (changed)', '  KPI b added: "B".', '  KPI a removed: "A".',
+    ]);
+  });
+
+  it('says which way a target moved and whether it became more or less ambitious', () => {
+    const d = fixture('targets');
+    assert.deepEqual(report(d), [
+      'sales (changed)',
+      '  KPI win-rate: target 45 → 40 points, date 2027-03-31 → 2027-06-30, later by 3 months: less ambitious.',
+      '  KPI cycle-time: target 60 → 50 days: more ambitious.',
+      '  KPI pipeline: target 3 → 4, date 2027-06-30 → 2027-09-30, later by 3 months: mixed (one part more ambitious, the other less).',
+      '  KPI discount: target 12 → 10 percent: ambition not judged (direction maintain).',
+      '  KPI churn: target date 2027-01-15 → 2026-12-01, earlier by 45 days: more ambitious.',
+      '  KPI deal-size: target (none) → 30000 by 2027-12-31.',
+    ]);
+    assert.deepEqual(d.summary.targets, { more: 2, less: 1, mixed: 1, unclear: 2 });
+    assert.deepEqual(d.scorecards[0].changes[0], {
+      kind: 'target', subject: 'kpi', id: 'win-rate', field: 'target', ambition: 'less',
+      before: { value: 45, by: '2027-03-31' }, after: { value: 40, by: '2027-06-30' },
+      text: 'KPI win-rate: target 45 → 40 points, date 2027-03-31 → 2027-06-30, later by 3 months: less ambitious.',
+    });
+  });
+
+  it('judges ambition by direction and date', () => {
+    assert.equal(ambitionOf('increase', { value: 40, by: '2027-06-30' }, { value: 45, by: '2027-03-31' }), 'more');
+    assert.equal(ambitionOf('increase', { value: 40, by: '2027-06-30' }, { value: 45, by: '2027-06-30' }), 'more');
+    assert.equal(ambitionOf('decrease', { value: 40, by: '2027-06-30' }, { value: 45, by: '2027-06-30' }), 'less');
+    assert.equal(ambitionOf('decrease', { value: 40, by: '2027-06-30' }, { value: 40, by: '2027-07-01' }), 'less');
+    assert.equal(ambitionOf('decrease', { value: 40, by: '2027-06-30' }, { value: 30, by: '2027-07-01' }), 'mixed');
+    assert.equal(ambitionOf('increase', { value: 40, by: '2027-06-30' }, { value: 30, by: '2027-01-01' }), 'mixed');
+    assert.equal(ambitionOf('maintain', { value: 40 }, { value: 30 }), 'unclear');
+    assert.equal(ambitionOf(undefined, { value: 40 }, { value: 30 }), 'unclear');
+    assert.equal(ambitionOf('increase', { value: 40 }, { value: 50, by: '2027-01-01' }), 'unclear');
+    assert.equal(ambitionOf(undefined, { value: 40, by: '2027-06-30' }, { value: 40, by: '2027-01-01' }), 'more');
+  });
+
+  it('shows owner, thresholds, cadence, indicator, horizon and every other field as old → new', () => {
+    assert.deepEqual(report(fixture('fields')), [
+      'care (changed)',
+      '  Scorecard care: owner head-of-care → chief-nurse.',
+      '  Scorecard care: review cadence quarterly → monthly.',
+      '  Scorecard care: last review 2026-09-30 → 2026-11-30.',
+      '  KPI wait-time: name "Median wait" → "Median wait to see a nurse".',
+      '  KPI wait-time: definition (none) → "Minutes from check-in to first nurse contact".',
+      '  KPI wait-time: owner front-desk → triage-lead.',
+      '  KPI wait-time: baseline 35 → 32.',
+      '  KPI wait-time: thresholds warn 25, alert 30 → warn 20, alert 30.',
+      '  KPI wait-time: indicator lagging → leading.',
+      '  KPI wait-time: horizon short → long.',
+      '  KPI wait-time: cadence weekly → daily.',
+      '  KPI wait-time: poles task → task, relationship.',
+      '  KPI wait-time: history 2 → 3 observations, latest 2026-10-12 → 2026-10-19.',
+      '  Lever triage: owner front-desk → triage-lead.',
+      '  Lever triage: improves wait-time medium → high.',
+    ]);
+  });
+
+  it('reports cascade links cut, added and moved, and a parent dropped', () => {
+    const d = fixture('links');
+    assert.deepEqual(report(d), [
+      'branch (changed)',
+      '  Scorecard branch: cascade link cut: parent hq removed, it is now a root.',
+      '  Objective local-reach: cascade link moved: supports hq/reach → hq/depth.',
+      '  KPI card-signups: cascade link cut: no longer contributes to hq/members.',
+      '  Lever school-visits: link added: now worsens card-signups.',
+    ]);
+    assert.deepEqual(d.summary.links, { added: 1, cut: 2, moved: 1 });
+    assert.deepEqual(d.summary.scorecards, { compared: 2, added: 0, removed: 0, changed: 1 });
+  });
+
+  it('reports the vision statement, its values and polarity scores edited', () => {
+    assert.deepEqual(report(fixture('vision')), [
+      'group (changed)',
+      '  Scorecard group: vision statement "Ships leave on time, every time." → "Ships leave on time and crews come home safe.".',
+      '  Scorecard group: vision values safety, reliability → safety, reliability, openness.',
+      '  Polarity act-reflect: act 6 → 5, reflect 2 → 3.',
+    ]);
+  });
+
+  it('lists findings introduced and resolved, matched by scorecard, rule and item ids across a rename', () => {
+    const d = fixture('findings');
+    assert.deepEqual(report(d), [
+      'lab (changed)',
+      '  KPI turnaround: cascade link moved: measures objective fast-resutls → fast-results.',
+      '  KPI retests renamed to retest-rate (nothing else changed).',
+      '  Lever automation added: "Sample automation".',
+      '  + lab.kpi.yaml:19:16 unresolved-ref [lab/automation] Unresolved reference "turnarround" in `improves` of "automation": no KPI "turnarround". Did you mean "turnaround"?',
+      '  - lab.kpi.yaml:11:16 unresolved-ref [lab/turnaround] Unresolved reference "fast-resutls" in `objective` of "turnaround": no objective "fast-resutls". Did you mean "fast-results"?',
+    ]);
+    assert.deepEqual(d.summary.findings, { introduced: 1, resolved: 1 });
+    assert.deepEqual(d.scorecards[0].introduced[0], {
+      rule: 'unresolved-ref', severity: 'error', uri: 'lab.kpi.yaml', line: 19, column: 16, endLine: 19, endColumn: 27, items: ['lab/automation'],
+      message: 'Unresolved reference "turnarround" in `improves` of "automation": no KPI "turnarround". Did you mean "turnaround"?',
+    });
+  });
+
+  it('keeps a finding whose message changed on the same item as the same finding', () => {
+    const text = (ref: string) => `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    objective: ${ref}\n`;
+    const d = diffStrategy(side([{ uri: 's.kpi.yaml', text: text('nowhere') }]), side([{ uri: 's.kpi.yaml', text: text('elsewhere') }]));
+    assert.deepEqual(d.scorecards[0].introduced, []);
+    assert.deepEqual(d.scorecards[0].resolved, []);
+    assert.equal(d.scorecards[0].changes[0].text, 'KPI k: cascade link moved: measures objective nowhere → elsewhere.');
+  });
+
+  it('reports scorecards added and removed whole, with their findings', () => {
+    const d = fixture('scorecards');
+    assert.deepEqual(report(d), [
+      'north (removed)',
+      '  Scorecard north removed: "North region"; owner north-vp; parent corp; 1 KPI.',
+      '  KPI north-revenue removed: "Revenue".',
+      '  - north.kpi.yaml:6:11 unresolved-ref [] Unresolved parent "corp": no scorecard has this id.',
+      'south (added)',
+      '  Scorecard south added: "South region"; owner south-vp; parent corp; 1 objective, 1 KPI.',
+      '  Objective south-growth added: "The south grows".',
+      '  KPI south-revenue added: "Revenue" (owner south-vp).',
+      '  + south.kpi.yaml:6:11 unresolved-ref [] Unresolved parent "corp": no scorecard has this id.',
+      '  + south.kpi.yaml:10:16 unresolved-ref [south/south-growth] Unresolved reference "corp/growth" in `supports` of "south-growth": no scorecard has id "corp".',
+    ]);
+    assert.deepEqual(d.summary.scorecards, { compared: 2, added: 1, removed: 1, changed: 0 });
+  });
+
+  it('lists nothing for identical sides, and pairs scorecards without an id by file', () => {
+    const files = folder(join(root, 'links', 'after'));
+    assert.deepEqual(diffStrategy(side(files), side(files)).scorecards, []);
+    const noId = [{ uri: 'x.kpi.yaml', text: 'kpilens: 1\ntitle: [\n' }];
+    const d = diffStrategy(side(noId), side([{ uri: 'x.kpi.yaml', text: 'kpilens: 1\n' }]));
+    assert.equal(d.scorecards.length, 1);
+    assert.equal(d.scorecards[0].id, 'x.kpi.yaml');
+    assert.equal(d.scorecards[0].status, 'unchanged');
+    assert.equal(d.scorecards[0].resolved[0].rule, 'yaml-syntax');
+  });
+
+  it('never throws on broken input', () => {
+    const junk = ['', '- a\n- b\n', 'kpilens: 1\nscorecard: [\n', 'scorecard: { id: "a" }\nkpis: [{ id: k, target: { value: x } }, 3]\n', '\u0000\u202e:::'];
+    for (const b of junk) for (const a of junk) diffStrategy(side([{ uri: 'j.kpi.yaml', text: b }]), side([{ uri: 'j.kpi.yaml', text: a }]));
+  });
+});
