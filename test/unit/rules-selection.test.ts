@@ -204,4 +204,70 @@ kpis:
       assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
     });
   });
+  describe('redundant-kpis', () => {
+    const hist = (values: number[]) => `    history: [${values.map((v, i) => `{ date: 2026-01-1${i}, value: ${v} }`).join(', ')}]\n`;
+
+    it('reports a measured pair once, on its first member, with r and the shared dates', () => {
+      const text = `kpilens: 1
+scorecard: { id: lab }
+kpis:
+  - id: vulns
+    name: Vulns
+${hist([10, 12, 11, 15, 14, 18, 17, 20])}  - id: vuln-age
+    name: Age
+${hist([5, 7, 6, 10, 9, 13, 12, 16])}`;
+      assert.deepEqual(lint({ 'lab.kpi.yaml': text }, 'redundant-kpis'), [
+        {
+          rule: 'redundant-kpis',
+          at: 'lab.kpi.yaml:4:9-4:14',
+          message: 'vulns and vuln-age carry the same information: r = 0.99 over 8 shared dates.',
+          related: ['lab.kpi.yaml:7:9-7:17 "vuln-age" carries the same information as "vulns".'],
+          items: ['lab/vuln-age', 'lab/vulns'],
+        },
+      ]);
+      // Seven shared dates are below minPoints: no verdict.
+      assert.deepEqual(lint({ 'lab.kpi.yaml': text.replace('{ date: 2026-01-17, value: 16 }', '{ date: 2026-02-17, value: 16 }') }, 'redundant-kpis'), []);
+    });
+
+    it('reports the same objective, unit and lever set, naming them', () => {
+      const text = `kpilens: 1
+scorecard: { id: lab }
+objectives:
+  - { id: safe, title: Safe }
+kpis:
+  - { id: a, name: A, objective: safe, unit: count }
+  - { id: b, name: B, objective: [safe], unit: count }
+  - { id: c, name: C, objective: safe, unit: "%" }
+levers:
+  - { id: patch, name: Patch, improves: [a, b, c] }
+`;
+      assert.deepEqual(
+        lint({ 'lab.kpi.yaml': text }, 'redundant-kpis').map((f) => [f.at, f.message]),
+        [['lab.kpi.yaml:6:11-6:12', 'a and b carry the same information: the same objective "safe", unit "count" and lever "patch".']],
+      );
+    });
+
+    it('puts a declared pair of other scorecards on the between value of the declaring scorecard', () => {
+      const ops = `kpilens: 1
+scorecard: { id: ops }
+kpis:
+  - { id: x, name: X }
+  - { id: y, name: Y }
+`;
+      const hq = `kpilens: 1
+scorecard: { id: hq }
+correlations:
+  - { between: [ops/y, ops/x], r: 0.85 }
+`;
+      assert.deepEqual(lint({ 'hq.kpi.yaml': hq, 'ops.kpi.yaml': ops }, 'redundant-kpis'), [
+        {
+          rule: 'redundant-kpis',
+          at: 'hq.kpi.yaml:4:17-4:29',
+          message: 'ops/y and ops/x carry the same information: declared r = 0.85.',
+          related: ['ops.kpi.yaml:5:11-5:12 "ops/y" is one of the pair.', 'ops.kpi.yaml:4:11-4:12 "ops/x" is one of the pair.'],
+          items: ['ops/x', 'ops/y'],
+        },
+      ]);
+    });
+  });
 });

@@ -1,4 +1,9 @@
-import type { Rule } from '../rule';
+import { leversOn } from '../control';
+import type { Correlation, Kpi, Objective, Scorecard } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import { correlateSeries, kpiSeries } from '../stats';
+import type { RelatedInfo, Span } from '../types';
+import type { Workspace } from '../workspace';
 
 const rule: Rule = {
   meta: {
@@ -12,8 +17,127 @@ const rule: Rule = {
     minPoints: { description: "Fewest shared history dates before a measured correlation counts.", default: 8, min: 3, integer: true },
     },
   },
-  check() {
-    // Not implemented yet.
+  check(ctx) {
+    const { scorecard: sc, workspace: ws, options } = ctx;
+    const declared = declaredPairs(ws, options.minR);
+    const seen = new Set(declared.keys());
+    for (const d of declared.values()) if (d.scorecard === sc) reportDeclared(ctx, d);
+    const report = (a: Kpi, b: Kpi, why: string) => {
+      seen.add(pairKey(ws, sc, a, sc, b));
+      ctx.report({
+        span: a.idSpan,
+        message: `${a.id} and ${b.id} carry the same information: ${why}.`,
+        related: [{ location: { uri: sc.uri, span: b.idSpan }, message: `"${b.id}" carries the same information as "${a.id}".` }],
+        items: [ws.qualifiedId(sc, a), ws.qualifiedId(sc, b)].sort(),
+      });
+    };
+    // Pairs of this scorecard's KPIs, each once, in document order of their first member.
+    const series = sc.kpis.map((k) => kpiSeries(k, ctx.readData));
+    const withData = sc.kpis.map((k, i) => ({ k, s: series[i] })).filter((x) => x.s.length >= options.minPoints);
+    for (let i = 0; i < withData.length; i++) {
+      for (let j = i + 1; j < withData.length; j++) {
+        const { k: a, s: sa } = withData[i];
+        const { k: b, s: sb } = withData[j];
+        if (seen.has(pairKey(ws, sc, a, sc, b))) continue;
+        const { shared, r } = correlateSeries(sa, sb);
+        // A computed r that should be exactly minR may fall short by a rounding error.
+        if (shared < options.minPoints || r === undefined || Math.abs(r) < options.minR - 1e-9) continue;
+        report(a, b, `r = ${r.toFixed(2)} over ${shared} shared dates`);
+      }
+    }
+    const groups = new Map<string, { k: Kpi; why: string }[]>();
+    for (const k of sc.kpis) {
+      const s = signature(ws, sc, k);
+      if (s) groups.set(s.key, [...(groups.get(s.key) ?? []), { k, why: s.why }]);
+    }
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.length; i++) {
+        for (let j = i + 1; j < group.length; j++) {
+          if (!seen.has(pairKey(ws, sc, group[i].k, sc, group[j].k))) report(group[i].k, group[j].k, group[i].why);
+        }
+      }
+    }
   },
 };
+
+interface Member {
+  scorecard: Scorecard;
+  kpi: Kpi;
+}
+
+interface Declared {
+  scorecard: Scorecard;
+  correlation: Correlation;
+  r: number;
+  members: [Member, Member];
+}
+
+function pairKey(ws: Workspace, sa: Scorecard, a: Kpi, sb: Scorecard, b: Kpi): string {
+  return [ws.qualifiedId(sa, a), ws.qualifiedId(sb, b)].sort().join(' ');
+}
+
+/**
+ * Declared correlations at or past minR, by pair, across the workspace. The first declaration
+ * of a pair (in uri and document order) reports it; every scorecard then leaves the pair alone.
+ */
+function declaredPairs(ws: Workspace, minR: number): Map<string, Declared> {
+  return ws.cached(`redundant-kpis:declared:${minR}`, () => {
+    const out = new Map<string, Declared>();
+    for (const sc of ws.scorecards) {
+      for (const c of sc.correlations) {
+        if (c.between.length !== 2 || !c.r || Math.abs(c.r.value) < minR) continue;
+        const [a, b] = c.between.map((ref) => ws.target<Kpi>(sc, ref, ['kpi']));
+        if (!a || !b || a.item === b.item) continue;
+        const key = pairKey(ws, a.scorecard, a.item, b.scorecard, b.item);
+        const members: [Member, Member] = [
+          { scorecard: a.scorecard, kpi: a.item },
+          { scorecard: b.scorecard, kpi: b.item },
+        ];
+        if (!out.has(key)) out.set(key, { scorecard: sc, correlation: c, r: c.r.value, members });
+      }
+    }
+    return out;
+  });
+}
+
+function reportDeclared(ctx: RuleContext, d: Declared): void {
+  const { scorecard: sc, workspace: ws } = ctx;
+  const name = (m: Member) => (m.scorecard === sc ? m.kpi.id : ws.qualifiedId(m.scorecard, m.kpi));
+  const own = d.members.filter((m) => m.scorecard === sc).sort((x, y) => x.kpi.idSpan.start - y.kpi.idSpan.start);
+  const between = d.correlation.between;
+  const betweenSpan: Span = { start: between[0].span.start, end: between[between.length - 1].span.end };
+  const first = own[0];
+  const others = d.members.filter((m) => m !== first);
+  const related: RelatedInfo[] = others.map((m) => ({ location: { uri: m.scorecard.uri, span: m.kpi.idSpan }, message: `"${name(m)}" is one of the pair.` }));
+  if (first) related.push({ location: { uri: sc.uri, span: betweenSpan }, message: `The correlation declared here: r = ${d.r}.` });
+  const [a, b] = first ? [first, others[0]] : d.members;
+  ctx.report({
+    span: first ? first.kpi.idSpan : betweenSpan,
+    message: `${name(a)} and ${name(b)} carry the same information: declared r = ${d.r}.`,
+    related,
+    items: d.members.map((m) => ws.qualifiedId(m.scorecard, m.kpi)).sort(),
+  });
+}
+
+/**
+ * What makes two KPIs structurally the same: the set of objectives they serve, their unit and
+ * the set of levers that move them. Undefined when one of the three is missing or empty.
+ */
+function signature(ws: Workspace, sc: Scorecard, k: Kpi): { key: string; why: string } | undefined {
+  const unit = k.unit?.value;
+  if (unit === undefined) return undefined;
+  const objectives = [...new Set(k.objective.flatMap((ref) => {
+    const t = ws.target<Objective>(sc, ref, ['objective']);
+    return t ? [ws.qualifiedId(t.scorecard, t.item)] : [];
+  }))].sort();
+  const levers = [...new Set(leversOn(ws, k).map((l) => ws.qualifiedId(l.scorecard, l.item)))].sort();
+  if (!objectives.length || !levers.length) return undefined;
+  const own = ws.qualifiedId(sc, { id: '' });
+  const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
+  const list = (ids: string[]) => ids.map((q) => `"${local(q)}"`).join(', ');
+  return {
+    key: JSON.stringify([objectives, unit, levers]),
+    why: `the same objective${objectives.length > 1 ? 's' : ''} ${list(objectives)}, unit "${unit}" and lever${levers.length > 1 ? 's' : ''} ${list(levers)}`,
+  };
+}
 export default rule;
