@@ -1,0 +1,194 @@
+import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
+import { itemsOf, RULES } from '../engine';
+import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
+import { cursorContext } from '../engine/cursor';
+import type { CursorContext } from '../engine/cursor';
+import { enumAt, propertiesAt } from '../engine/schema-path';
+import type { PropertyInfo, Segment } from '../engine/schema-path';
+import { range } from './convert';
+
+type YamlContext = Extract<CursorContext, { position: 'key' | 'value' }>;
+
+/** Where refs are written, the list they sit under, and what they may name. */
+const REF_FIELDS: Record<string, { list: string; kinds: readonly ItemKind[] | 'scorecard' }> = {
+  supports: { list: 'objectives', kinds: ['objective'] },
+  objective: { list: 'kpis', kinds: ['objective'] },
+  contributes: { list: 'kpis', kinds: ['kpi'] },
+  improves: { list: 'levers', kinds: ['kpi'] },
+  worsens: { list: 'levers', kinds: ['kpi'] },
+  affects: { list: 'disturbances', kinds: ['kpi'] },
+  between: { list: 'correlations', kinds: ['kpi'] },
+  parent: { list: 'scorecard', kinds: 'scorecard' },
+};
+
+const DATE_FIELDS = new Set(['by', 'last', 'date']);
+const CADENCES = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly'];
+
+function lastKey(path: readonly Segment[]): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, '\\$&');
+}
+
+interface Ctx {
+  ws: Workspace;
+  sc: Scorecard;
+  asOf: string;
+  yaml: YamlContext;
+}
+
+function item(sc: Scorecard, prefix: Span, label: string, kind: CompletionItemKind, insert: string, extra: Partial<CompletionItem> = {}): CompletionItem {
+  return { label, kind, textEdit: { range: range(sc, prefix), newText: insert }, ...extra };
+}
+
+function keyItems(c: Ctx, props: PropertyInfo[]): CompletionItem[] {
+  const { yaml, sc } = c;
+  const inner = ' '.repeat(yaml.column + 2);
+  return props
+    .filter((p) => !yaml.present.includes(p.name))
+    .map((p) => {
+      let insert = `${p.name}: `;
+      if (p.shape === 'inline-list') insert = `${p.name}: [$1]`;
+      else if (yaml.block && p.shape === 'object') insert = `${p.name}:\n${inner}`;
+      else if (yaml.block && p.shape === 'list') insert = `${p.name}:\n${inner}- `;
+      return item(sc, yaml.prefix, p.name, CompletionItemKind.Property, insert, {
+        insertTextFormat: InsertTextFormat.Snippet,
+        insertTextMode: InsertTextMode.asIs,
+        documentation: p.description ? { kind: MarkupKind.Markdown, value: p.description } : undefined,
+        sortText: `${p.required ? '0' : '1'}${p.name}`,
+      });
+    });
+}
+
+function refItems(c: Ctx, field: string): CompletionItem[] {
+  const { ws, sc, yaml } = c;
+  const spec = REF_FIELDS[field];
+  const out: CompletionItem[] = [];
+  const space = yaml.needsSpace ? ' ' : '';
+  if (spec.kinds === 'scorecard') {
+    for (const other of ws.scorecards) {
+      if (other === sc || !other.id) continue;
+      out.push(item(sc, yaml.prefix, other.id.value, CompletionItemKind.Module, space + other.id.value, { detail: other.title?.value }));
+    }
+    return out;
+  }
+  const kinds = spec.kinds;
+  if (field === 'supports' && ws.isRoot(sc)) out.push(item(sc, yaml.prefix, 'vision', CompletionItemKind.Keyword, `${space}vision`, { detail: 'the vision of this root scorecard', sortText: '0vision' }));
+  const parent = ws.parentOf(sc);
+  for (const other of ws.scorecards) {
+    const local = other === sc;
+    if (!local && !other.id) continue;
+    const rank = local ? '1' : other === parent ? '2' : '3';
+    for (const it of itemsOf(other)) {
+      if (!kinds.includes(it.kind)) continue;
+      const label = local ? it.id : `${other.id!.value}/${it.id}`;
+      const detail = it.kind === 'objective' ? it.title?.value : it.name?.value;
+      out.push(item(sc, yaml.prefix, label, CompletionItemKind.Reference, space + label, { detail, sortText: `${rank}${label}` }));
+    }
+  }
+  return out;
+}
+
+function dateItems(c: Ctx): CompletionItem[] {
+  const [y, m] = c.asOf.split('-').map(Number);
+  const quarterEnd = (year: number, q: number) => {
+    const month = q * 3;
+    const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `${year}-${String(month).padStart(2, '0')}-${day}`;
+  };
+  const q = Math.ceil(m / 3);
+  const dates: [string, string][] = [
+    [c.asOf, 'today (the as-of date)'],
+    [quarterEnd(y, q), 'end of this quarter'],
+    [q === 4 ? quarterEnd(y + 1, 1) : quarterEnd(y, q + 1), 'end of next quarter'],
+    [`${y}-12-31`, 'end of this year'],
+    [`${y + 1}-12-31`, 'end of next year'],
+  ];
+  const seen = new Set<string>();
+  const space = c.yaml.needsSpace ? ' ' : '';
+  return dates.filter(([d]) => !seen.has(d) && seen.add(d)).map(([d, detail], i) => item(c.sc, c.yaml.prefix, d, CompletionItemKind.Value, space + d, { detail, sortText: String(i) }));
+}
+
+function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
+  const key = lastKey(path);
+  const space = c.yaml.needsSpace ? ' ' : '';
+  if (key && REF_FIELDS[key] && path[0] === REF_FIELDS[key].list) {
+    // In the map form of improves/worsens/affects, the value after a ref is its level.
+    const isLevel = path[path.length - 1] !== key && path[path.length - 1] !== -1;
+    if (!isLevel) return refItems(c, key);
+  }
+  if (key && DATE_FIELDS.has(key)) return dateItems(c);
+  if (key === 'owner') {
+    const owners = new Set<string>();
+    for (const sc of c.ws.scorecards) for (const x of [sc, ...sc.kpis, ...sc.levers]) if (x.owner) owners.add(x.owner.value);
+    return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
+  }
+  return enumAt(path).map((v) => item(c.sc, c.yaml.prefix, String(v), CompletionItemKind.EnumMember, space + String(v)));
+}
+
+function endOfYear(asOf: string): string {
+  return `${asOf.slice(0, 4)}-12-31`;
+}
+
+/** Snippets of a new KPI or lever (with `- ` unless it is typed already) at the cursor's column. */
+function itemSnippets(c: Ctx, list: 'kpis' | 'levers'): CompletionItem[] {
+  const { yaml } = c;
+  const dash = yaml.dash ? '' : '- ';
+  const pad = ' '.repeat(yaml.dash ? yaml.column : yaml.column + 2);
+  const lines =
+    list === 'kpis'
+      ? [
+          `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`, 'objective: $3', 'owner: $4', 'unit: $5',
+          'direction: ${6|increase,decrease,maintain|}', 'baseline: ${7:0}', `target: { value: \${8:0}, by: \${9:${endOfYear(c.asOf)}} }`,
+          `cadence: \${10|${CADENCES.join(',')}|}`,
+        ]
+      : [`${dash}id: \${1:new-lever}`, 'name: ${2:What is done}', 'owner: $3', 'improves: [$4]'];
+  const label = list === 'kpis' ? 'New KPI' : 'New lever';
+  return [item(c.sc, yaml.prefix, label, CompletionItemKind.Snippet, lines.join(`\n${pad}`), {
+    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, sortText: '~',
+    detail: list === 'kpis' ? 'a KPI with the fields a SMART target needs' : 'a lever with its owner and the KPIs it improves',
+  })];
+}
+
+function scorecardSnippet(c: Ctx): CompletionItem {
+  const file = c.sc.uri.slice(c.sc.uri.lastIndexOf('/') + 1).replace(/\.kpi\.yaml$/, '');
+  const id = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(file) ? file : 'scorecard-id';
+  const text = [
+    'kpilens: 1', 'scorecard:', `  id: \${1:${escapeSnippet(id)}}`, '  title: ${2:Title}', '  owner: $3', '  parent: $4',
+    'objectives:', '  - id: ${5:objective-id}', '    title: ${6:What we want to achieve}', '    supports: [$7]',
+    'kpis:', '  - id: ${8:kpi-id}', '    name: ${9:What is measured}', '    objective: ${5}', '    owner: $3',
+    `    target: { value: \${10:0}, by: \${11:${endOfYear(c.asOf)}} }`, 'levers:', '  - id: ${12:lever-id}', '    name: ${13:What is done}',
+    '    improves: [${8}]', '',
+  ].join('\n');
+  return item(c.sc, c.yaml.prefix, 'New scorecard', CompletionItemKind.Snippet, text, {
+    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, detail: 'a scorecard with one objective, KPI and lever', sortText: '~',
+  });
+}
+
+function suppressionItems(sc: Scorecard, prefix: Span, present: readonly string[]): CompletionItem[] {
+  return RULES.filter((r) => !present.includes(r.meta.id)).map((r) =>
+    item(sc, prefix, r.meta.id, CompletionItemKind.Keyword, r.meta.id, { detail: r.meta.description }),
+  );
+}
+
+/** Completion items at an offset of a scorecard. */
+export function completion(ws: Workspace, sc: Scorecard, offset: number, asOf: string): CompletionItem[] {
+  const ctx = cursorContext(sc.text, offset);
+  if (!ctx) return [];
+  if (ctx.position === 'suppression') return suppressionItems(sc, ctx.prefix, ctx.present);
+  const c: Ctx = { ws, sc, asOf, yaml: ctx };
+  if (ctx.position === 'value') return valueItems(c, ctx.path);
+  const props = propertiesAt(ctx.path);
+  const out: CompletionItem[] = [];
+  const top = ctx.path.length === 0;
+  const list = ctx.path[0];
+  const inList = (ctx.path.length === 1 && !ctx.dash) || (ctx.path.length === 2 && ctx.dash && ctx.present.length === 0);
+  if (ctx.block && inList && (list === 'kpis' || list === 'levers')) out.push(...itemSnippets(c, list));
+  if (props.length) out.push(...keyItems(c, props));
+  else if (!inList) out.push(...valueItems(c, ctx.path));
+  if (top && ctx.block && ctx.column === 0 && !ctx.present.includes('kpilens')) out.push(scorecardSnippet(c));
+  return out;
+}

@@ -1,0 +1,158 @@
+// The workspace index: the text and parse of every scorecard the server knows, whether open in
+// the editor or found on disk in the workspace folders.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { parseScorecard, Workspace } from '../engine';
+import type { Parsed } from '../engine';
+import type { Identity } from '../engine/query';
+import { CONFIG_NAME, stripBom } from '../node/files';
+
+export interface Entry {
+  /** The file system path for `file:` uris, else the uri: one key per file however a client spells its uri. */
+  key: string;
+  /** The uri as the client names the document (or as VS Code would, for files found on disk). */
+  uri: string;
+  /** The file system path, for `file:` uris. */
+  path?: string;
+  text: string;
+  /** The client's version while the document is open. */
+  version?: number;
+  open: boolean;
+  /** Undefined until parsed, and again after each change. */
+  parsed?: Parsed;
+  /** Grows with every change of text, so results can be matched to the text they were made from. */
+  revision: number;
+  /** What other scorecards could depend on, as of the last lint (to find who to re-lint). */
+  linted?: Identity;
+}
+
+export function keyOf(uri: string): string {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : uri;
+  } catch {
+    return uri;
+  }
+}
+
+export function fsPathOf(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function baseName(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+}
+
+/** A scorecard is recognised by its name, whatever language id the client sends. */
+export function isScorecardUri(uri: string): boolean {
+  return baseName(uri).endsWith('.kpi.yaml');
+}
+
+export function isConfigUri(uri: string): boolean {
+  return baseName(uri) === CONFIG_NAME;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export class Index {
+  private readonly entries = new Map<string, Entry>();
+  private ws?: Workspace;
+  private revisions = 0;
+  /** Workspace folders, as file system paths. */
+  folders: string[] = [];
+
+  get(uri: string): Entry | undefined {
+    return this.entries.get(keyOf(uri));
+  }
+
+  byKey(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  all(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Records new text for a scorecard; it is parsed again when next needed. */
+  set(uri: string, text: string, open: boolean, version?: number): Entry {
+    const key = keyOf(uri);
+    const prev = this.entries.get(key);
+    const entry: Entry = { key, uri, path: fsPathOf(uri), text, version, open, revision: ++this.revisions, linted: prev?.linted };
+    this.entries.set(key, entry);
+    this.ws = undefined;
+    return entry;
+  }
+
+  /** Forgets a scorecard, or every scorecard below a deleted folder. */
+  delete(uri: string): Entry[] {
+    const key = keyOf(uri);
+    const removed = [...this.entries.values()].filter((e) => e.key === key || e.key.startsWith(key.endsWith(path.sep) ? key : key + path.sep));
+    for (const e of removed) this.entries.delete(e.key);
+    if (removed.length) this.ws = undefined;
+    return removed;
+  }
+
+  parsed(entry: Entry): Parsed {
+    if (!entry.parsed) {
+      entry.parsed = parseScorecard(entry.uri, entry.text);
+      this.ws = undefined;
+    }
+    return entry.parsed;
+  }
+
+  /** The workspace of every known scorecard, parsing those that changed. */
+  workspace(): Workspace {
+    if (!this.ws) {
+      const scorecards = this.all().map((e) => this.parsed(e).scorecard);
+      this.ws = new Workspace(scorecards);
+    }
+    return this.ws;
+  }
+
+  /** Whether a path lies in one of the workspace folders. */
+  inFolders(p: string): boolean {
+    return this.folders.some((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+  }
+
+  /** Reads a scorecard from disk into the index, unless it is open (the editor's text wins); an unchanged text keeps its parse. */
+  async load(file: string): Promise<Entry | undefined> {
+    const existing = this.entries.get(file);
+    if (existing?.open) return existing;
+    let text: string;
+    try {
+      text = stripBom(await fs.readFile(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+    const now = this.entries.get(file);
+    if (now?.open || now?.text === text) return now;
+    return this.set(URI.file(file).toString(), text, false);
+  }
+
+  /** Every `*.kpi.yaml` below a folder (not following links, skipping node_modules and .git). */
+  async scan(folder: string): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string) => {
+      let dirents;
+      try {
+        dirents = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of dirents) {
+        const p = path.join(dir, d.name);
+        if (d.isDirectory() && !SKIP_DIRS.has(d.name)) await walk(p);
+        else if (d.isFile() && d.name.endsWith('.kpi.yaml')) out.push(p);
+      }
+    };
+    await walk(folder);
+    return out.sort();
+  }
+}

@@ -1,0 +1,195 @@
+// When to lint what: a change is linted after a short pause in typing (per document), first the
+// changed scorecard, then those that depend on it; a newer change abandons the work in
+// progress, and long passes yield to the event loop so requests keep being answered.
+import { lintOne } from '../engine';
+import type { Finding, LintOptions, Scorecard } from '../engine';
+import { dependants, identityOf } from '../engine/query';
+import type { Identity } from '../engine/query';
+import { readDataFile } from '../node/files';
+import type { Entry, Index } from './index';
+import type { Settings } from './settings';
+
+export interface LintSink {
+  /** Findings of a scorecard, for the text of the given entry. */
+  findings(entry: Entry, findings: Finding[]): void;
+  /** A pass has linted everything it set out to (configs may have changed too). */
+  passDone(): void;
+  log(message: string): void;
+}
+
+interface Result {
+  revision: number;
+  findings: Finding[];
+}
+
+/** How long a pass may run before it lets other events in. */
+const SLICE_MS = 15;
+
+export class Linter {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly dirty = new Set<string>();
+  private identities: Identity[] = [];
+  private everything = false;
+  private running?: Promise<void>;
+  private waiters: (() => void)[] = [];
+  private readonly results = new Map<string, Result>();
+
+  constructor(
+    private readonly index: Index,
+    private readonly settings: Settings,
+    private readonly sink: LintSink,
+    private readonly delayMs = 150,
+  ) {}
+
+  /** A scorecard changed: lint it and its dependants once typing pauses. */
+  changed(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.dirty.add(key);
+      this.kick();
+    }, this.delayMs));
+  }
+
+  /** A scorecard left the workspace: re-lint what depended on it. */
+  removed(entry: Entry): void {
+    clearTimeout(this.timers.get(entry.key));
+    this.timers.delete(entry.key);
+    this.dirty.delete(entry.key);
+    this.results.delete(entry.key);
+    if (entry.linted) this.identities.push(entry.linted);
+    this.kick();
+  }
+
+  /** Lint every scorecard now; resolves when done. */
+  lintAll(): Promise<void> {
+    this.everything = true;
+    for (const [key, t] of this.timers) {
+      clearTimeout(t);
+      this.dirty.add(key);
+    }
+    this.timers.clear();
+    this.kick();
+    return this.idle();
+  }
+
+  /** Resolves once no lint is pending or running. */
+  idle(): Promise<void> {
+    if (!this.running && this.timers.size === 0 && !this.hasWork()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** The findings of a scorecard for its current text, linting it now if they are stale. */
+  current(entry: Entry): Finding[] {
+    const r = this.results.get(entry.key);
+    if (r && r.revision === entry.revision) return r.findings;
+    const findings = this.lint(entry);
+    this.results.set(entry.key, { revision: entry.revision, findings });
+    return findings;
+  }
+
+  /** The latest findings of every scorecard, by uri (as the preview's view model takes them). */
+  findingsByUri(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const [key, r] of this.results) {
+      const e = this.index.byKey(key);
+      if (e) out.set(e.uri, r.findings);
+    }
+    return out;
+  }
+
+  private hasWork(): boolean {
+    return this.dirty.size > 0 || this.identities.length > 0 || this.everything;
+  }
+
+  private kick(): void {
+    this.running ??= this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.hasWork()) {
+        const keys = [...this.dirty];
+        const identities = this.identities;
+        const everything = this.everything;
+        this.dirty.clear();
+        this.identities = [];
+        this.everything = false;
+        let done = false;
+        try {
+          done = await this.pass(keys, identities, everything);
+        } catch (e) {
+          // A bug, not a user error: say so in the log and keep serving.
+          this.sink.log(`Linting failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+          done = true;
+        }
+        if (!done) {
+          for (const k of keys) this.dirty.add(k);
+          this.identities.push(...identities);
+          this.everything ||= everything;
+        }
+      }
+    } finally {
+      this.running = undefined;
+      if (this.timers.size === 0) {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
+      }
+    }
+  }
+
+  /** One lint pass; false when a newer change arrived and the pass was abandoned. */
+  private async pass(keys: string[], identities: Identity[], everything: boolean): Promise<boolean> {
+    let sliceStart = Date.now();
+    const breathe = async (): Promise<boolean> => {
+      if (Date.now() - sliceStart < SLICE_MS) return true;
+      await new Promise<void>((r) => setImmediate(r));
+      sliceStart = Date.now();
+      return !this.hasWork();
+    };
+    const changed: Scorecard[] = [];
+    // The identities before the change join the list, so an abandoned pass hands them on.
+    for (const key of keys) {
+      const entry = this.index.byKey(key);
+      if (!entry) continue;
+      if (entry.linted) identities.push(entry.linted);
+      changed.push(this.index.parsed(entry).scorecard);
+      if (!(await breathe())) return false;
+    }
+    for (const e of this.index.all()) {
+      this.index.parsed(e);
+      if (!(await breathe())) return false;
+    }
+    const ws = this.index.workspace();
+    const targets = everything ? ws.scorecards : [...new Set([...changed, ...dependants(ws, [...identities, ...changed.map(identityOf)])])];
+    for (const sc of targets) {
+      const entry = this.index.get(sc.uri);
+      if (!entry?.parsed || entry.parsed.scorecard !== sc) continue;
+      const findings = lintOne(entry.parsed, ws, this.options());
+      this.results.set(entry.key, { revision: entry.revision, findings });
+      entry.linted = identityOf(sc);
+      this.sink.findings(entry, findings);
+      if (!(await breathe())) return false;
+    }
+    this.sink.passDone();
+    return true;
+  }
+
+  private lint(entry: Entry): Finding[] {
+    const parsed = this.index.parsed(entry);
+    return lintOne(parsed, this.index.workspace(), this.options());
+  }
+
+  private options(): LintOptions {
+    return {
+      asOf: this.settings.asOf(),
+      settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.path),
+      readData: (uri, csv) => {
+        const p = this.index.get(uri)?.path;
+        return p ? readDataFile(p, csv) : undefined;
+      },
+      onRuleError: (rule, uri, error) => this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    };
+  }
+}

@@ -1,0 +1,364 @@
+// Wires the LSP requests and notifications to the index, the linter and the feature modules.
+import {
+  ClientCapabilities, CodeActionKind, Connection, FileChangeType, InitializeResult, ResponseError,
+  ErrorCodes, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { docsUrl, lineStarts } from '../engine';
+import type { Finding } from '../engine';
+import { folds, outline } from '../engine/outline';
+import { buildViewModel } from '../engine/view';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './actions';
+import { completion } from './completion';
+import { diagnostic, documentSymbol, foldingRange, offset, range, spanOf, symbolKind } from './convert';
+import type { TextInfo } from './convert';
+import { hover } from './hover';
+import { Entry, fsPathOf, Index, isConfigUri, isScorecardUri } from './index';
+import { Linter } from './linter';
+import { definition, prepareRename, references, rename, RenameError, workspaceSymbols } from './navigation';
+import { Settings } from './settings';
+
+/** Server-side command: re-read the workspace folders from disk and lint everything. */
+export const LINT_WORKSPACE_COMMAND = 'kpilens.server.lintWorkspace';
+/** Request from the preview: the view model of a scorecard's cascade and wheel. */
+export const VIEW_REQUEST = 'kpilens/view';
+/** Notification to the client: the view model of a scorecard may have changed. */
+export const VIEW_CHANGED_NOTIFICATION = 'kpilens/didChangeView';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new Index();
+  const settings = new Settings();
+  let caps: ClientCapabilities = {};
+  let initOptions: unknown;
+  /** Config files that got diagnostics, so they can be cleared once fixed or gone. */
+  const configUris = new Set<string>();
+
+  const textOf = (uri: string): TextInfo | undefined => {
+    const e = index.get(uri);
+    return e ? index.parsed(e).scorecard : undefined;
+  };
+
+  const publishConfigs = () => {
+    const seen = new Set<string>();
+    for (const c of settings.loadedConfigs()) {
+      const uri = URI.file(c.path).toString();
+      seen.add(uri);
+      const doc = { text: c.text, lineStarts: lineStarts(c.text) };
+      const diagnostics = c.problems.map((p) => ({ range: range(doc, p.span), severity: 1 as const, source: 'kpilens', message: p.message }));
+      if (diagnostics.length || configUris.has(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+      if (diagnostics.length) configUris.add(uri);
+      else configUris.delete(uri);
+    }
+    for (const uri of [...configUris]) {
+      if (seen.has(uri)) continue;
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      configUris.delete(uri);
+    }
+  };
+
+  const publish = (entry: Entry, findings: Finding[]) => {
+    const sc = index.parsed(entry).scorecard;
+    void connection.sendDiagnostics({ uri: entry.uri, version: entry.open ? entry.version : undefined, diagnostics: findings.map((f) => diagnostic(sc, f, textOf)) });
+    void connection.sendNotification(VIEW_CHANGED_NOTIFICATION, { uri: entry.uri });
+  };
+
+  const linter = new Linter(index, settings, {
+    findings: publish,
+    passDone: publishConfigs,
+    log: (m) => connection.console.error(m),
+  });
+
+  const clear = (entries: Entry[]) => {
+    for (const e of entries) {
+      linter.removed(e);
+      void connection.sendDiagnostics({ uri: e.uri, diagnostics: [] });
+    }
+  };
+
+  let configTimer: NodeJS.Timeout | undefined;
+  const configChanged = () => {
+    clearTimeout(configTimer);
+    configTimer = setTimeout(() => {
+      settings.invalidate();
+      void linter.lintAll();
+    }, 150);
+  };
+
+  const applySettings = (section: unknown) => {
+    for (const problem of settings.apply(section)) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  };
+
+  const pullSettings = async () => {
+    if (caps.workspace?.configuration) {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'kpilens' }]);
+      applySettings(section ?? initOptions);
+    } else {
+      applySettings(initOptions);
+    }
+  };
+
+  /** Reads every scorecard of the workspace folders from disk; files gone from disk are forgotten. */
+  const indexFolders = async () => {
+    const found = new Set<string>();
+    for (const folder of index.folders) {
+      for (const file of await index.scan(folder)) {
+        found.add(file);
+        const before = index.byKey(file)?.revision;
+        const e = await index.load(file);
+        if (e && e.revision !== before) linter.changed(e.key);
+      }
+    }
+    clear(index.all().filter((e) => !e.open && e.path && !found.has(e.path)).flatMap((e) => index.delete(e.uri)));
+  };
+
+  /** A file or folder appeared on disk (created, or renamed to here). */
+  const created = async (uri: string) => {
+    const p = fsPathOf(uri);
+    if (!p) return;
+    if (isConfigUri(uri)) return configChanged();
+    if (isScorecardUri(uri)) {
+      const e = await index.load(p);
+      if (e) linter.changed(e.key);
+      return;
+    }
+    if (!index.inFolders(p)) return;
+    for (const file of await index.scan(p)) {
+      const e = await index.load(file);
+      if (e) linter.changed(e.key);
+    }
+  };
+
+  const deleted = (uri: string) => {
+    if (isConfigUri(uri)) return configChanged();
+    const open = index.get(uri)?.open;
+    if (!open) clear(index.delete(uri));
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities;
+    initOptions = params.initializationOptions;
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    index.folders = folderUris.map(fsPathOf).filter((p): p is string => !!p);
+    if (!index.folders.length && params.rootPath) index.folders = [params.rootPath];
+    const kpiFiles = { filters: [{ pattern: { glob: '**/*.kpi.yaml' } }, { pattern: { glob: '**/.kpilens.yaml' } }, { pattern: { glob: '**/*', matches: 'folder' as const } }] };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '/', '[', ',', '-'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [LINT_WORKSPACE_COMMAND, SHOW_DOCS_COMMAND] },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: { didCreate: kpiFiles, didDelete: kpiFiles, didRename: kpiFiles },
+        },
+      },
+      serverInfo: { name: 'kpilens' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        for (const f of e.removed) {
+          const p = fsPathOf(f.uri);
+          index.folders = index.folders.filter((x) => x !== p);
+          clear(index.delete(f.uri).filter((x) => !x.open));
+        }
+        for (const f of e.added) {
+          const p = fsPathOf(f.uri);
+          if (p) index.folders.push(p);
+        }
+        await indexFolders();
+      });
+    }
+    await pullSettings();
+    await indexFolders();
+    await linter.lintAll();
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    const pushed = (params.settings as { kpilens?: unknown } | null)?.kpilens;
+    if (pushed !== undefined) applySettings(pushed);
+    else await pullSettings();
+    settings.invalidate();
+    await linter.lintAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const uri = document.uri;
+    if (isConfigUri(uri)) {
+      const p = fsPathOf(uri);
+      if (p) settings.openConfigs.set(p, document.getText());
+      return configChanged();
+    }
+    if (!isScorecardUri(uri) && document.languageId !== 'kpi-yaml') return;
+    const entry = index.set(uri, document.getText(), true, document.version);
+    linter.changed(entry.key);
+  });
+
+  documents.onDidClose(async ({ document }) => {
+    const uri = document.uri;
+    if (isConfigUri(uri)) {
+      const p = fsPathOf(uri);
+      if (p) settings.openConfigs.delete(p);
+      return configChanged();
+    }
+    const entry = index.get(uri);
+    if (!entry) return;
+    entry.open = false;
+    // A file of the workspace goes back to its text on disk; anything else leaves the index.
+    if (entry.path && index.inFolders(entry.path)) {
+      const before = entry.revision;
+      const now = await index.load(entry.path);
+      if (!now) clear(index.delete(uri));
+      else if (now.revision !== before) linter.changed(now.key);
+    } else {
+      clear(index.delete(uri));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    for (const c of changes) {
+      const p = fsPathOf(c.uri);
+      if (!p) continue;
+      if (c.type === FileChangeType.Deleted) deleted(c.uri);
+      else if (isConfigUri(c.uri)) configChanged();
+      else if (isScorecardUri(c.uri)) await created(c.uri);
+      else if (p.toLowerCase().endsWith('.csv')) {
+        // Scorecards whose KPIs read this file are linted again.
+        for (const e of index.all()) {
+          const dir = e.path && path.dirname(e.path);
+          if (dir && index.parsed(e).scorecard.kpis.some((k) => k.data && path.resolve(dir, k.data.csv.value) === p)) linter.changed(e.key);
+        }
+      }
+    }
+  });
+
+  connection.workspace.onDidCreateFiles(async ({ files }) => {
+    for (const f of files) await created(f.uri);
+  });
+  connection.workspace.onDidDeleteFiles(({ files }) => {
+    for (const f of files) deleted(f.uri);
+  });
+  connection.workspace.onDidRenameFiles(async ({ files }) => {
+    for (const f of files) {
+      deleted(f.oldUri);
+      await created(f.newUri);
+    }
+  });
+
+  /** The scorecard a request is about, or undefined for documents that are not scorecards. */
+  const docOf = (uri: string) => {
+    const entry = index.get(uri);
+    if (!entry) return undefined;
+    const sc = index.parsed(entry).scorecard;
+    return { entry, sc, ws: index.workspace() };
+  };
+
+  connection.onHover(({ textDocument, position }) => {
+    const d = docOf(textDocument.uri);
+    return d ? hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position)) : null;
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const d = docOf(textDocument.uri);
+    return d ? completion(d.ws, d.sc, offset(d.sc, position), settings.asOf()) : [];
+  });
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const d = docOf(textDocument.uri);
+    return (d && definition(d.ws, d.sc, offset(d.sc, position), textOf)) ?? null;
+  });
+
+  connection.onReferences(({ textDocument, position, context }) => {
+    const d = docOf(textDocument.uri);
+    return (d && references(d.ws, d.sc, offset(d.sc, position), context.includeDeclaration, textOf)) ?? null;
+  });
+
+  const renameFailure = (e: unknown) => {
+    if (e instanceof RenameError) return new ResponseError(ErrorCodes.InvalidRequest, e.message);
+    throw e;
+  };
+
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const d = docOf(textDocument.uri);
+    if (!d) return null;
+    try {
+      return prepareRename(d.ws, d.sc, offset(d.sc, position));
+    } catch (e) {
+      return renameFailure(e);
+    }
+  });
+
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const d = docOf(textDocument.uri);
+    if (!d) return null;
+    try {
+      return rename(d.ws, d.sc, offset(d.sc, position), newName, textOf);
+    } catch (e) {
+      return renameFailure(e);
+    }
+  });
+
+  connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] | SymbolInformation[] | null => {
+    const d = docOf(textDocument.uri);
+    if (!d) return null;
+    const root = outline(d.sc);
+    if (caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return [documentSymbol(d.sc, root)];
+    return [root, ...root.children].map((n) => ({ name: n.name, kind: symbolKind(n.kind), location: { uri: d.entry.uri, range: range(d.sc, n.span) }, containerName: n === root ? undefined : root.name }));
+  });
+
+  connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(index.workspace(), query, textOf));
+
+  connection.onFoldingRanges(({ textDocument }) => {
+    const d = docOf(textDocument.uri);
+    if (!d) return null;
+    const lines = d.sc.lineStarts.map((s, i) => d.sc.text.slice(s, i + 1 < d.sc.lineStarts.length ? d.sc.lineStarts[i + 1] : d.sc.text.length).replace(/\r?\n$|\r$/, ''));
+    return folds(lines).map(foldingRange);
+  });
+
+  connection.onCodeAction(({ textDocument, range: r, context }) => {
+    const d = docOf(textDocument.uri);
+    if (!d) return null;
+    return codeActions(d.entry.uri, d.sc, linter.current(d.entry), spanOf(d.sc, r), context.only, textOf);
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command === SHOW_DOCS_COMMAND) {
+      const rule = String(args?.[0] ?? '');
+      const uri = docsUrl(rule);
+      if (caps.window?.showDocument?.support) await connection.window.showDocument({ uri, external: true });
+      else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Documentation for ${rule}: ${uri}` });
+      return null;
+    }
+    if (command === LINT_WORKSPACE_COMMAND) {
+      await indexFolders();
+      await linter.lintAll();
+      const all = linter.findingsByUri();
+      let findings = 0;
+      for (const list of all.values()) findings += list.length;
+      return { scorecards: index.all().length, findings };
+    }
+    return null;
+  });
+
+  connection.onRequest(VIEW_REQUEST, (params: { uri: string }) => {
+    const d = docOf(params.uri);
+    if (d) linter.current(d.entry);
+    return buildViewModel(index.workspace(), linter.findingsByUri(), d?.entry.uri ?? params.uri);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

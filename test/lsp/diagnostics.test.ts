@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { brief, TestClient } from './client';
+
+/** `line:col-line:col` (0-based, as LSP counts) of the n-th occurrence of a string. */
+export function at(text: string, needle: string, nth = 0): string {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `${JSON.stringify(needle)} occurs fewer than ${nth + 1} times`);
+  }
+  const pos = (o: number) => {
+    const before = text.slice(0, o).split('\n');
+    return `${before.length - 1}:${before[before.length - 1].length}`;
+  };
+  return `${pos(i)}-${pos(i + needle.length)}`;
+}
+
+describe('lsp: diagnostics', function () {
+  let c: TestClient;
+  beforeEach(async () => {
+    c = await TestClient.start();
+  });
+  afterEach(async () => {
+    await c.stop();
+  });
+
+  it('lints every scorecard of the workspace at start, with rule ids, docs links and exact ranges', async () => {
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    const text = c.text('teams/fleet.kpi.yaml');
+    const d = await c.diagnosticsOf(fleet);
+    assert.deepEqual(brief(d), [
+      `${at(text, 'acme/on-tme')} unresolved-ref 1 Unresolved reference "acme/on-tme" in \`supports\` of "reliable-vans": no objective "on-tme" in scorecard "acme". Did you mean "acme/on-time"?`,
+      `${at(text, 'duplicate-id')} unused-suppression 4 Unused suppression: no "duplicate-id" finding on the next line.`,
+      `${at(text, 'acme/fast-lane')} unresolved-ref 1 Unresolved reference "acme/fast-lane" in \`objective\` of "van-age": no objective "fast-lane" in scorecard "acme".`,
+    ]);
+    assert.equal(d[0].source, 'kpilens');
+    assert.equal(d[0].codeDescription?.href, 'https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md');
+    assert.equal(d[0].tags, undefined);
+    assert.deepEqual(d[1].tags, [DiagnosticTag.Unnecessary], 'an unused suppression is shown as unnecessary code');
+    assert.deepEqual(await c.diagnosticsOf(c.uri('acme.kpi.yaml')), []);
+    assert.deepEqual(await c.diagnosticsOf(c.uri('teams/depot.kpi.yaml')), []);
+  });
+
+  it('reports a finding with related locations in other files', async () => {
+    const text = 'kpilens: 1\nscorecard:\n  id: depot\n';
+    const uri = await c.open('teams/second-depot.kpi.yaml', 'kpi-yaml', text);
+    const d = await c.diagnosticsOf(uri, (x) => x.length > 0);
+    assert.deepEqual(brief(d), [`${at(text, 'depot')} duplicate-id 1 Duplicate scorecard id "depot": it is already the id of ${c.uri('teams/depot.kpi.yaml')}.`]);
+    const depotText = c.text('teams/depot.kpi.yaml');
+    assert.deepEqual(d[0].relatedInformation?.map((r) => `${r.location.uri} ${at(depotText, 'depot')} ${r.message}`), [`${c.uri('teams/depot.kpi.yaml')} ${at(depotText, 'depot')} First defined here`]);
+  });
+
+  it('recognises a scorecard by its name whatever the language id (Neovim sends yaml) and pushes diagnostics on change', async () => {
+    const text = 'kpilens: 1\nscorecard:\n  id: solo\nkpis:\n  - id: k\n    name: K\n    objective: nowhere\n';
+    const uri = await c.open('solo.kpi.yaml', 'yaml', text);
+    const first = await c.diagnosticsOf(uri, (x) => x.length === 1);
+    assert.deepEqual(brief(first), [`${at(text, 'nowhere')} unresolved-ref 1 Unresolved reference "nowhere" in \`objective\` of "k": no objective "nowhere".`]);
+    const changed = text.replace('nowhere', 'somewhere-else');
+    await c.change(uri, changed);
+    const second = await c.diagnosticsOf(uri, (x) => x.length === 1 && x[0].message !== first[0].message);
+    assert.deepEqual(brief(second), [`${at(changed, 'somewhere-else')} unresolved-ref 1 Unresolved reference "somewhere-else" in \`objective\` of "k": no objective "somewhere-else".`]);
+  });
+
+  it('leaves other YAML files alone', async () => {
+    const uri = await c.open('notes.yaml', 'yaml', 'kpis: [nothing: here\n');
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    await c.diagnosticsOf(fleet);
+    await c.open('teams/fleet.kpi.yaml');
+    await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    assert.equal(c.diagnostics.has(uri), false);
+  });
+
+  it('re-lints the scorecards that depend on a changed one', async () => {
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    const acme = await c.open('acme.kpi.yaml');
+    const added = c.text('acme.kpi.yaml').replace('    supports: [vision]\n', '    supports: [vision]\n  - id: fast-lane\n    title: Express parcels\n    supports: [vision]\n');
+    await c.change(acme, added);
+    const d = await c.diagnosticsOf(fleet, (x) => x.length === 2, 'the unresolved ref to acme/fast-lane to go away');
+    assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unused-suppression']);
+    assert.match(String(d[0].message), /acme\/on-tme/);
+  });
+
+  it('follows files created and deleted on disk', async () => {
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    const file = path.join(c.dir, 'teams', 'extra.kpi.yaml');
+    fs.writeFileSync(file, 'kpilens: 1\nscorecard:\n  id: extra\n  parent: acme\nobjectives:\n  - id: o\n    title: O\n    supports: [fleet/reliable-vanz]\n');
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri(file), type: FileChangeType.Created }] });
+    const d = await c.diagnosticsOf(c.uri(file), (x) => x.length === 1);
+    assert.equal(d[0].code, 'unresolved-ref');
+    fs.rmSync(file);
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri(file), type: FileChangeType.Deleted }] });
+    await c.diagnosticsOf(c.uri(file), (x) => x.length === 0, 'the deleted file to lose its diagnostics');
+  });
+
+  it('puts the editor text of a closed document back to the text on disk', async () => {
+    const fleet = await c.open('teams/fleet.kpi.yaml');
+    await c.change(fleet, c.text('teams/fleet.kpi.yaml').replace('acme/on-tme', 'acme/on-time'));
+    await c.diagnosticsOf(fleet, (x) => x.length === 2);
+    await c.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: fleet } });
+    await c.diagnosticsOf(fleet, (x) => x.length === 3, 'the findings of the file on disk');
+  });
+
+  it('reports problems of .kpilens.yaml on that file and applies it', async () => {
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    const configText = c.text('.kpilens.yaml').replace('rules:\n', 'rules:\n  kpi-ownr: off\n  unresolved-ref: off\n');
+    const config = await c.open('.kpilens.yaml', 'yaml', configText);
+    const d = await c.diagnosticsOf(config, (x) => x.length > 0);
+    assert.deepEqual(brief(d), [`${at(configText, 'kpi-ownr')} undefined 1 Unknown rule "kpi-ownr". Did you mean "kpi-owner"?`]);
+    await c.diagnosticsOf(fleet, (x) => x.length === 1 && x[0].code === 'unused-suppression', 'unresolved-ref to be turned off');
+  });
+});
+
+describe('lsp: settings', () => {
+  it('reads kpilens.rules from initializationOptions; .kpilens.yaml wins for the rules it names', async () => {
+    const c = await TestClient.start(undefined, { initializationOptions: { rules: { 'unused-suppression': 'warning', 'vision-missing': 'error' } } });
+    try {
+      const d = await c.diagnosticsOf(c.uri('teams/fleet.kpi.yaml'));
+      assert.deepEqual(d.map((x) => `${x.code} ${x.severity}`), ['unresolved-ref 1', 'unused-suppression 2', 'unresolved-ref 1']);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('pulls the kpilens section with workspace/configuration when the client supports it, and warns about bad values', async () => {
+    const c = await TestClient.start(undefined, {
+      capabilities: { workspace: { configuration: true } },
+      initializationOptions: { rules: { 'unused-suppression': 'warning' } },
+      configuration: { rules: { 'unused-suppression': 'off', 'no-such-rule': 'off' }, asOf: 'tomorrow' },
+    });
+    try {
+      const d = await c.diagnosticsOf(c.uri('teams/fleet.kpi.yaml'));
+      assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unresolved-ref']);
+      await c.waitFor(() => (c.messages.length === 2 ? true : undefined), 'two warnings');
+      assert.deepEqual(c.messages, [
+        'Setting kpilens.rules: Unknown rule "no-such-rule".',
+        'Setting kpilens.asOf: "tomorrow" is not a date written YYYY-MM-DD; using today.',
+      ]);
+    } finally {
+      await c.stop();
+    }
+  });
+});
