@@ -111,7 +111,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
 }
 
 /** Settings per scorecard: --config for all, else the nearest .kpilens.yaml. A bad config stops the run. */
-function configResolver(files: readonly WorkspaceFile[], explicit: string | undefined, cwd: string): (uri: string) => RuleSettings {
+export function configResolver(files: readonly WorkspaceFile[], explicit: string | undefined, cwd: string): (uri: string) => RuleSettings {
   const cache = new Map<string, LoadedConfig>();
   const load = (file: string): LoadedConfig => {
     let c = cache.get(file);
