@@ -14,3 +14,7 @@ export { docsUrl, docsPath } from './rule';
 export type { Rule, RuleMeta } from './rule';
 export { lineStarts, lineCol, offsetAt } from './text';
 export { kpiSchema } from './schema';
+export { diffStrategy, ambitionOf } from './diff';
+export type { StrategyDiff, ScorecardDiff, Change, DiffFinding, DiffSummary, DiffSide, Ambition } from './diff';
+export { filterNew } from './baseline';
+export type { BaselineKey } from './baseline';
