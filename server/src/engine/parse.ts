@@ -109,7 +109,7 @@ function yamlMessage(code: string, message: string): string {
 }
 
 /** Comments that start a line or follow whitespace (a `#` inside a plain scalar is not a comment). */
-function scanComments(text: string): Comment[] {
+export function scanComments(text: string): Comment[] {
   const out: Comment[] = [];
   const re = /(^|[ \t])#[^\r\n]*/gm;
   let m: RegExpExecArray | null;
@@ -139,7 +139,7 @@ function isInsideQuotes(text: string, pos: number): boolean {
 }
 
 /** Turns the YAML AST into plain data, following aliases within limits. */
-class Converter {
+export class Converter {
   depthExceeded = false;
   aliasesExceeded = false;
   depthSpan?: Span;
@@ -197,7 +197,7 @@ class Converter {
 }
 
 /** Finds the node at a JSON pointer by walking the AST; aliases are followed but spans stay at the use site. */
-function locate(doc: Document.Parsed, conv: Converter, pointer: string, whole: Span): { span: Span; keySpan?: Span } {
+export function locate(doc: Document.Parsed, conv: Converter, pointer: string, whole: Span): { span: Span; keySpan?: Span } {
   const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = doc.contents as AnyNode;
   let best: { span: Span; keySpan?: Span } = { span: spanOfNode(node, whole) };
@@ -251,7 +251,7 @@ export function parseRef(raw: string, span: Span, level?: Level): Ref | undefine
   return m[1] ? { raw, scorecard: m[1], id: m[2], span, level } : { raw, id: m[2], span, level };
 }
 
-class ModelBuilder {
+export class ModelBuilder {
   constructor(private readonly sc: Scorecard, private readonly conv: Converter) {}
 
   private r(node: AnyNode): AnyNode {
@@ -354,7 +354,8 @@ class ModelBuilder {
         const scores: PolarityAssessment['scores'] = {};
         for (const pole of [def[1], def[2]] as Pole[]) {
           const v = num(p.get(pole)?.value);
-          if (v) scores[pole] = v;
+          // Only scores the schema accepts (whole numbers 1..7) reach the rules.
+          if (v && Number.isInteger(v.value) && v.value >= 1 && v.value <= 7) scores[pole] = v;
         }
         sc.polarities.push({ key: def[0], keySpan: spanOfNode(k, { start: 0, end: 0 }), span: spanOfNode(value, { start: 0, end: 0 }), scores });
       }
