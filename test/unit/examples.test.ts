@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/engine';
 import { runFixture } from '../helpers/fixtures';
