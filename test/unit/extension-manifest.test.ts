@@ -35,7 +35,9 @@ describe('package.json contributions', () => {
   });
 
   it('activates only for scorecards (and its commands), also in untrusted workspaces', () => {
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:kpi-yaml']);
+    assert.ok(pkg.activationEvents.includes('onLanguage:kpi-yaml'));
+    const broad = pkg.activationEvents.filter((e: string) => !/^(onLanguage:kpi-yaml|onCommand:kpilens\.|onWebviewPanel:kpilens\.)/.test(e));
+    assert.deepEqual(broad, [], 'nothing that would start kpilens for other files or at start-up');
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.main, './dist/extension.js');
   });

@@ -181,7 +181,8 @@ export class Linter {
     return lintOne(parsed, this.index.workspace(), this.options());
   }
 
-  private options(): LintOptions {
+  /** What the engine needs to lint (and the preview to draw): as-of date, settings, data files. */
+  options(): LintOptions {
     return {
       asOf: this.settings.asOf(),
       settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.path),
