@@ -44,6 +44,11 @@ describe('stats', () => {
       const b = [...obs([11, 13, 12, 15, 14]), { date: '2026-02-01', value: 99 }];
       assert.deepEqual(correlateSeries(a, b), { shared: 5, r: 1 });
     });
+    it('skips the dates only one side has, wherever they fall', () => {
+      const a = [{ date: '2026-01-01', value: 1 }, { date: '2026-01-02', value: 50 }, { date: '2026-01-03', value: 3 }, { date: '2026-01-05', value: 2 }];
+      const b = [{ date: '2025-12-31', value: 7 }, { date: '2026-01-01', value: 2 }, { date: '2026-01-03', value: 6 }, { date: '2026-01-04', value: -9 }, { date: '2026-01-05', value: 4 }];
+      assert.deepEqual(correlateSeries(a, b), { shared: 3, r: 1 });
+    });
     it('ignores a shared trend', () => {
       // Both grow, but their steps are unrelated: r of the differences is 0.
       const r = correlateSeries(obs([0, 1, 3, 4, 6]), obs([0, 2, 3, 5, 6])).r!;

@@ -49,7 +49,9 @@ function compute(ws: Workspace): Coupling {
           queue.push(node);
         }
       } else {
-        callers.set(s.node, [...(callers.get(s.node) ?? []), node]);
+        const list = callers.get(s.node);
+        if (list) list.push(node);
+        else callers.set(s.node, [node]);
       }
     }
   }

@@ -60,18 +60,24 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 
 /**
  * Pearson's r of the first differences of two series at the dates both share (differencing
- * removes the common trend that makes any two growing series look alike). `shared` is the
- * number of shared dates; `r` is undefined when a side does not vary.
+ * removes the common trend that makes any two growing series look alike). Both series must be
+ * sorted by date with one value per date, as kpiSeries gives them. `shared` is the number of
+ * shared dates; `r` is undefined when a side does not vary.
  */
 export function correlateSeries(a: readonly Observation[], b: readonly Observation[]): { shared: number; r?: number } {
-  const bByDate = new Map(b.map((o) => [o.date, o.value]));
+  // A merge of the two sorted series: rules compare every pair of KPIs, so this avoids
+  // building an index per pair.
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const o of a) {
-    const v = bByDate.get(o.date);
-    if (v === undefined) continue;
-    xs.push(o.value);
-    ys.push(v);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i].date < b[j].date) i++;
+    else if (a[i].date > b[j].date) j++;
+    else {
+      xs.push(a[i++].value);
+      ys.push(b[j++].value);
+    }
   }
   return { shared: xs.length, r: pearson(firstDifferences(xs), firstDifferences(ys)) };
 }

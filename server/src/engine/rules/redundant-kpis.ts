@@ -20,10 +20,21 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws, options } = ctx;
     const declared = declaredPairs(ws, options.minR);
-    const seen = new Set(declared.keys());
-    for (const d of declared.values()) if (d.scorecard === sc) reportDeclared(ctx, d);
+    // Pairs of this scorecard's KPIs already reported, by either member.
+    const seen = new Map<Kpi, Set<Kpi>>();
+    const mark = (a: Kpi, b: Kpi) => {
+      for (const [x, y] of [[a, b], [b, a]]) {
+        const set = seen.get(x);
+        if (set) set.add(y);
+        else seen.set(x, new Set([y]));
+      }
+    };
+    for (const d of declared.values()) {
+      if (d.scorecard === sc) reportDeclared(ctx, d);
+      if (d.members[0].scorecard === sc && d.members[1].scorecard === sc) mark(d.members[0].kpi, d.members[1].kpi);
+    }
     const report = (a: Kpi, b: Kpi, why: string) => {
-      seen.add(pairKey(ws, sc, a, sc, b));
+      mark(a, b);
       ctx.report({
         span: a.idSpan,
         message: `${a.id} and ${b.id} carry the same information: ${why}.`,
@@ -38,7 +49,7 @@ const rule: Rule = {
       for (let j = i + 1; j < withData.length; j++) {
         const { k: a, s: sa } = withData[i];
         const { k: b, s: sb } = withData[j];
-        if (seen.has(pairKey(ws, sc, a, sc, b))) continue;
+        if (seen.get(a)?.has(b)) continue;
         const { shared, r } = correlateSeries(sa, sb);
         // A computed r that should be exactly minR may fall short by a rounding error.
         if (shared < options.minPoints || r === undefined || Math.abs(r) < options.minR - 1e-9) continue;
@@ -48,12 +59,15 @@ const rule: Rule = {
     const groups = new Map<string, { k: Kpi; why: string }[]>();
     for (const k of sc.kpis) {
       const s = signature(ws, sc, k);
-      if (s) groups.set(s.key, [...(groups.get(s.key) ?? []), { k, why: s.why }]);
+      if (!s) continue;
+      const group = groups.get(s.key);
+      if (group) group.push({ k, why: s.why });
+      else groups.set(s.key, [{ k, why: s.why }]);
     }
     for (const group of groups.values()) {
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
-          if (!seen.has(pairKey(ws, sc, group[i].k, sc, group[j].k))) report(group[i].k, group[j].k, group[i].why);
+          if (!seen.get(group[i].k)?.has(group[j].k)) report(group[i].k, group[j].k, group[i].why);
         }
       }
     }
