@@ -1,7 +1,7 @@
 // One build for every part of kpilens: the extension (client), the language server,
 // the CLI and the preview webview. Everything lands in dist/ so the VSIX ships only that.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,6 +20,10 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((e) => existsSync(e.entryPoints[0]));
+
+// The preview webview's style sheet ships as it is.
+mkdirSync('dist', { recursive: true });
+copyFileSync('client/webview/preview.css', 'dist/preview.css');
 
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();

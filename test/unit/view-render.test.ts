@@ -42,6 +42,7 @@ describe('view: labels', () => {
     assert.deepEqual(wrap('abcdefghij', 4, 5), ['abcd', 'efgh', 'ij']);
     assert.deepEqual(wrap('one two three four five six', 9, 2), ['one two', 'three fo…']);
     assert.deepEqual(wrap('', 10, 2), ['']);
+    assert.deepEqual(wrap('Production deployments per week', 27, 3, 23), ['Production deployments', 'per week']);
     assert.equal(clip('漢字漢字', 5), '漢字…', 'wide characters count twice');
   });
 });

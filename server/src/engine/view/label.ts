@@ -30,19 +30,23 @@ export function clip(s: string, max: number): string {
   return `${out.trimEnd()}…`;
 }
 
-/** Greedy word wrap into at most `maxLines` lines of `max` width; the last line is clipped. */
-export function wrap(s: string, max: number, maxLines: number): string[] {
+/**
+ * Greedy word wrap into at most `maxLines` lines of `max` width (the first line `first`, to leave
+ * room for a badge); the last line is clipped.
+ */
+export function wrap(s: string, max: number, maxLines: number, first = max): string[] {
   const lines: string[] = [];
+  const limit = () => (lines.length ? max : first);
   let line = '';
   const words = s.split(' ').filter(Boolean);
   for (let i = 0; i < words.length; i++) {
-    let word = words[i];
+    const word = words[i];
     if (lines.length === maxLines - 1) {
-      lines.push(clip([line, ...words.slice(i)].filter(Boolean).join(' '), max));
+      lines.push(clip([line, ...words.slice(i)].filter(Boolean).join(' '), limit()));
       return lines;
     }
     const joined = line ? `${line} ${word}` : word;
-    if (width(joined) <= max) {
+    if (width(joined) <= limit()) {
       line = joined;
       continue;
     }
@@ -55,12 +59,11 @@ export function wrap(s: string, max: number, maxLines: number): string[] {
     // A word wider than a line is split where it must be.
     let head = '';
     for (const ch of word) {
-      if (head && width(head + ch) > max) break;
+      if (head && width(head + ch) > limit()) break;
       head += ch;
     }
     lines.push(head);
-    word = word.slice(head.length);
-    words[i] = word;
+    words[i] = word.slice(head.length);
     i--;
   }
   if (line) lines.push(line);

@@ -57,8 +57,9 @@ export function cardHeight(n: CascadeNode, lines: number): number {
   return 10 + lines * LINE + (META_LINES[n.kind] + extra) * META + 8;
 }
 
+/** The label, wrapped; the first line leaves room for the findings badge in the corner. */
 export function labelLines(n: CascadeNode): string[] {
-  return wrap(display(n.label), LABEL_CHARS, MAX_LINES[n.kind]);
+  return wrap(display(n.label), LABEL_CHARS, MAX_LINES[n.kind], n.worst ? LABEL_CHARS - 4 : LABEL_CHARS);
 }
 
 export const HEADER = { height: HEADER_H, chars: (w: number) => Math.floor((w - 56) / 7.5) };

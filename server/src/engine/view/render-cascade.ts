@@ -115,7 +115,7 @@ function groupEl(box: GroupBox, interactive: boolean): El {
     ...(box.collapsed ? ['Collapsed: expand it to see its items.'] : []),
     ...findingLines(g.findings),
   ];
-  return el('g', { class: `kl-group${box.collapsed ? ' kl-collapsed' : ''}${g.worst ? ` kl-sev-${g.worst}` : ''}`, 'data-key': g.key }, [
+  return el('g', { class: `kl-group${box.collapsed ? ' kl-collapsed' : ''}${g.worst ? ` kl-sev-${g.worst}` : ''}`, 'data-group': g.key }, [
     el('rect', { class: 'kl-band', x: box.x, y: box.y, width: box.w, height: box.h, rx: 8 }),
     el('g', { class: 'kl-group-header', 'data-key': g.key, ...(interactive ? { tabindex: 0, role: 'button', 'aria-label': `Scorecard ${display(g.title)}` } : {}) }, [
       txt('title', {}, all.join('\n')),

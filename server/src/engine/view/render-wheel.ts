@@ -144,7 +144,7 @@ export function renderWheel(wheel: Wheel): El {
   ];
   if (wheel.capabilities) body.push(ring(wheel.capabilities, CAPS, 'kl-capabilities'));
   if (wheel.responsibilities) body.push(ring(wheel.responsibilities, RESP, 'kl-responsibilities'));
-  return el('svg', { xmlns: SVG_NS, class: 'kl-wheel', width: size, height, viewBox: `0 0 ${size} ${height}`, role: 'img', 'aria-label': `Polarity wheel: ${display(wheel.title)}`, 'data-key': wheel.key }, [
+  return el('svg', { xmlns: SVG_NS, class: 'kl-wheel', width: size, height, viewBox: `0 0 ${size} ${height}`, role: 'img', 'aria-label': `Polarity wheel: ${display(wheel.title)}`, 'data-wheel': wheel.key }, [
     txt('text', { class: 'kl-wheel-title', x: cx, y: 26, 'text-anchor': 'middle' }, clip(`Polarity wheel · ${display(wheel.title)}`, Math.floor(size / 8))),
     el('g', { transform: `translate(${cx},${cy})` }, body),
     txt('text', { class: 'kl-wheel-note', x: cx, y: height - FOOT + 18, 'text-anchor': 'middle' }, 'Bars: assessment of each pole, 1 to 7. Shaded band: overuse, the other pole + ' + wheel.gap + '.'),
