@@ -55,23 +55,23 @@ describe('kpilens diff', () => {
     assert.equal(r.code, 0);
     const [b, a] = sides('findings').map((s) => s.split(path.sep).join('/'));
     assert.equal(r.stdout, `<!-- kpilens-diff -->
-## kpilens diff: ${b.replace(/-/g, '\\-')} → ${a.replace(/-/g, '\\-')}
+## kpilens diff: ${b} → ${a}
 
 **1 scorecard compared, 1 changed; items: 1 added, 1 renamed, 1 edited; links: 1 moved; findings: 1 introduced, 1 resolved.**
 
-### lab \\(changed\\)
+### lab (changed)
 
-- KPI turnaround: cascade link moved: measures objective fast\\-resutls → fast\\-results.
-- KPI retests renamed to retest\\-rate \\(nothing else changed\\).
+- KPI turnaround: cascade link moved: measures objective fast-resutls → fast-results.
+- KPI retests renamed to retest-rate (nothing else changed).
 - Lever automation added: "Sample automation".
 
 **Findings introduced**
 
-- error [unresolved\\-ref](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md) at ${a.replace(/-/g, '\\-')}/lab.kpi.yaml:19:16: Unresolved reference "turnarround" in \\\`improves\\\` of "automation": no KPI "turnarround". Did you mean "turnaround"?
+- error [unresolved-ref](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md) at ${a}/lab.kpi.yaml:19:16: Unresolved reference "turnarround" in \\\`improves\\\` of "automation": no KPI "turnarround". Did you mean "turnaround"?
 
 **Findings resolved**
 
-- error [unresolved\\-ref](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md) at ${b.replace(/-/g, '\\-')}/lab.kpi.yaml:11:16: Unresolved reference "fast\\-resutls" in \\\`objective\\\` of "turnaround": no objective "fast\\-resutls". Did you mean "fast\\-results"?
+- error [unresolved-ref](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md) at ${b}/lab.kpi.yaml:11:16: Unresolved reference "fast-resutls" in \\\`objective\\\` of "turnaround": no objective "fast-resutls". Did you mean "fast-results"?
 `);
   });
 
@@ -119,7 +119,7 @@ sales (changed)  new/sales.kpi.yaml
     const out = path.join(tempDir(), 'diff.md');
     const r = await run(repo, ...sides('rename'), '--format', 'markdown', '--output-file', out, '--config', config);
     assert.equal(r.stdout, '');
-    assert.match(fs.readFileSync(out, 'utf8'), /^- KPI repurchase renamed to repeat\\-rate \\\(nothing else changed\\\)\.$/m);
+    assert.match(fs.readFileSync(out, 'utf8'), /^- KPI repurchase renamed to repeat-rate \(nothing else changed\)\.$/m);
   });
 
   describe('--git', () => {

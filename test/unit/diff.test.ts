@@ -54,6 +54,17 @@ describe('strategy diff', () => {
     });
   });
 
+  it('keeps refs that did not follow a rename as the same links (the unresolved ref is a finding)', () => {
+    const text = (id: string) => `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: ${id}\n    name: A\n  - id: b\n    name: B\nlevers:\n  - id: l\n    name: L\n    improves: [a]\ncorrelations:\n  - between: [a, b]\n    r: 0.5\n`;
+    const d = diffStrategy(side([{ uri: 's.kpi.yaml', text: text('a') }]), side([{ uri: 's.kpi.yaml', text: text('a2') }]));
+    assert.deepEqual(report(d), [
+      's (changed)',
+      '  KPI a renamed to a2 (nothing else changed).',
+      '  + s.kpi.yaml:12:16 unresolved-ref [s/l] Unresolved reference "a" in `improves` of "l": no KPI "a". Did you mean "a2"?',
+      '  + s.kpi.yaml:14:15 unresolved-ref [] Unresolved reference "a" in `between`: no KPI "a". Did you mean "a2"?',
+    ]);
+  });
+
   it('reads an id change together with another edit as a removal and an addition', () => {
     const before = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: a\n    name: A\n';
     const after = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: b\n    name: B\n';
@@ -126,6 +137,16 @@ describe('strategy diff', () => {
     ]);
     assert.deepEqual(d.summary.links, { added: 1, cut: 2, moved: 1 });
     assert.deepEqual(d.summary.scorecards, { compared: 2, added: 0, removed: 0, changed: 1 });
+  });
+
+  it('reports a parent set and a parent moved as cascade links', () => {
+    const card = (id: string, parent?: string) => ({ uri: `${id}.kpi.yaml`, text: `kpilens: 1\nscorecard:\n  id: ${id}\n${parent ? `  parent: ${parent}\n` : ''}` });
+    const d = diffStrategy(side([card('a'), card('b', 'a'), card('c')]), side([card('a', 'c'), card('b', 'c'), card('c')]));
+    assert.deepEqual(report(d).filter((l) => l.startsWith('  Scorecard')), [
+      '  Scorecard a: cascade link added: parent (none) → c.',
+      '  Scorecard b: cascade link moved: parent a → c.',
+    ]);
+    assert.deepEqual(d.summary.links, { added: 1, cut: 0, moved: 1 });
   });
 
   it('reports the vision statement, its values and polarity scores edited', () => {

@@ -51,7 +51,7 @@ const ops = result('teams/ops.kpi.yaml', OPS, [
 const clean = result('teams/clean.kpi.yaml', 'kpilens: 1\n', []);
 
 // Every kind of text that must not act on a log, a terminal, a dashboard or a rendered comment.
-const HOSTILE = 'Owner <script>alert(1)</script> & "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100% %0A line1\nline2\r\nline3 \u001b[31mred\u001b[0m \u202eevil\u202c :,';
+const HOSTILE = 'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100% %0A line1\nline2\r\nline3 \u001b[31mred\u001b[0m \u202eevil\u202c :,';
 // The same text as a reader sees it: invisible characters shown as \uXXXX.
 const HOSTILE_SHOWN = HOSTILE.replace(/\u001b/g, '\\u001b').replace('\u202e', '\\u202e').replace('\u202c', '\\u202c');
 const BAD = 'kpilens: 1\nscorecard:\n  id: "\u{1F600} bad\n  title: x\n';
@@ -156,7 +156,7 @@ describe('lint output formats', () => {
       const out = github([bad], options);
       assert.equal(out,
         '::error file=my plans/a%2Cb%3Ac.kpi.yaml,line=3,col=11,endLine=4,endColumn=11,title=kpilens(yaml-syntax)::' +
-        'Owner <script>alert(1)</script> & "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100%25 %250A line1%0Aline2%0D%0Aline3 \\u001b[31mred\\u001b[0m \\u202eevil\\u202c :,\n');
+        'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100%25 %250A line1%0Aline2%0D%0Aline3 \\u001b[31mred\\u001b[0m \\u202eevil\\u202c :,\n');
       // The runner's decoding: every escape back, %25 last.
       const decode = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
       const m = /^::error (.*?)::(.*)\n$/s.exec(out)!;
@@ -229,10 +229,10 @@ describe('lint output formats', () => {
 
 | Severity | Line | Rule | Message |
 | --- | --- | --- | --- |
-| error | 3:7 | [duplicate\\-id](${docsUrl('duplicate-id')}) | Duplicate scorecard id "ops": it is already the id of teams/ops\\-old.kpi.yaml. |
-| warning | 6:9 | [kpi\\-owner](${docsUrl('kpi-owner')}) | KPI "on\\-time" has no owner. |
-| info | 7:11 | [vanity\\-metric](${docsUrl('vanity-metric')}) | KPI "on\\-time" counts activity. |
-| hint | 8:1 | [unused\\-suppression](${docsUrl('unused-suppression')}) | No "schema" finding on the next line. |
+| error | 3:7 | [duplicate-id](${docsUrl('duplicate-id')}) | Duplicate scorecard id "ops": it is already the id of teams/ops-old.kpi.yaml. |
+| warning | 6:9 | [kpi-owner](${docsUrl('kpi-owner')}) | KPI "on-time" has no owner. |
+| info | 7:11 | [vanity-metric](${docsUrl('vanity-metric')}) | KPI "on-time" counts activity. |
+| hint | 8:1 | [unused-suppression](${docsUrl('unused-suppression')}) | No "schema" finding on the next line. |
 `);
       assert.equal(markdown([clean], options), '## kpilens lint\n\n**kpilens**: no findings in 1 scorecard.\n');
     });
@@ -240,7 +240,7 @@ describe('lint output formats', () => {
     it('renders hostile text as exactly that text, in one table cell', () => {
       const out = markdown([bad], options);
       assert.ok(out.includes(
-        '| Owner &lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; "co" \'q\' \\| \\*bold\\* \\_it\\_ \\`code\\` \\[x\\]\\(http://e.test\\) \\!\\[i\\]\\(y\\) \\~\\~s\\~\\~ \\$x\\$ \\#1 100% %0A line1<br>line2<br>line3 \\\\u001b\\[31mred\\\\u001b\\[0m \\\\u202eevil\\\\u202c :, |'));
+        '| Owner &lt;script&gt;alert(1)&lt;/script&gt; & \\&amp; \\&#60;b&gt; "co" \'q\' \\| \\*bold\\* \\_it\\_ \\`code\\` \\[x\\](http://e.test) !\\[i\\](y) \\~\\~s\\~\\~ \\$x\\$ #1 100% %0A line1<br>line2<br>line3 \\\\u001b\\[31mred\\\\u001b\\[0m \\\\u202eevil\\\\u202c :, |'));
       // Rendered as GitHub does (raw HTML allowed), the cell holds the text and nothing else.
       const html = new MarkdownIt({ html: true }).render(out);
       const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);

@@ -310,8 +310,8 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   const pb = sb.parent?.raw;
   const pa = sa.parent?.raw;
   if (pb !== pa) {
-    const text = pa === undefined ? `cascade link cut: parent ${pb} removed, it is now a root` : pb === undefined ? `cascade link added: parent (none) → ${pa}` : `parent ${pb} → ${pa}`;
-    out.push({ kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'changed', subject: 'scorecard', id, field: 'parent', before: pb ?? null, after: pa ?? null, text: `Scorecard ${id}: ${text}.` });
+    const text = pa === undefined ? `cascade link cut: parent ${pb} removed, it is now a root` : pb === undefined ? `cascade link added: parent (none) → ${pa}` : `cascade link moved: parent ${pb} → ${pa}`;
+    out.push({ kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'link-moved', subject: 'scorecard', id, field: 'parent', before: pb ?? null, after: pa ?? null, text: `Scorecard ${id}: ${text}.` });
   }
   field('vision.statement', sb.vision?.statement?.value, sa.vision?.statement?.value, 'vision statement');
   field('vision.values', sb.vision?.values?.map((v) => v.value), sa.vision?.values?.map((v) => v.value), 'vision values');
@@ -353,21 +353,21 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
 }
 
 function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: ReadonlyMap<string, string>): Change[] {
-  const pair = (c: Correlation, rename: boolean) => {
-    const names = c.between.map((r) => (rename ? renamedRaw(r, key, renames) : r.raw));
-    return { id: [...names].sort(cmp).join(' ~ '), r: c.r?.value };
-  };
-  const b = new Map(before.map((c) => pair(c, true)).map((p) => [p.id, p.r]));
-  const a = new Map(after.map((c) => pair(c, false)).map((p) => [p.id, p.r]));
+  const name = (refs: readonly string[]) => [...refs].sort(cmp).join(' ~ ');
+  // A correlation of the older version is the same when it names the same KPIs, before or after renames.
+  const olds = before.map((c) => ({ ids: [name(c.between.map((r) => renamedRaw(r, key, renames))), name(c.between.map((r) => r.raw))], r: c.r?.value, taken: false }));
   const out: Change[] = [];
-  for (const id of [...new Set([...b.keys(), ...a.keys()])]) {
-    const inB = b.has(id);
-    const inA = a.has(id);
-    const rb = b.get(id);
-    const ra = a.get(id);
-    if (inB && inA && rb === ra) continue;
-    const text = !inB ? `Correlation ${id} added (r ${show(ra)}).` : !inA ? `Correlation ${id} removed (was r ${show(rb)}).` : `Correlation ${id}: r ${show(rb)} → ${show(ra)}.`;
-    out.push({ kind: !inB ? 'added' : !inA ? 'removed' : 'changed', subject: 'correlation', id, field: 'r', before: rb ?? null, after: ra ?? null, text });
+  for (const c of after) {
+    const id = name(c.between.map((r) => r.raw));
+    const ra = c.r?.value;
+    const old = olds.find((o) => !o.taken && o.ids.includes(id));
+    if (old) old.taken = true;
+    if (old && old.r === ra) continue;
+    const text = old ? `Correlation ${id}: r ${show(old.r)} → ${show(ra)}.` : `Correlation ${id} added (r ${show(ra)}).`;
+    out.push({ kind: old ? 'changed' : 'added', subject: 'correlation', id, field: 'r', before: old?.r ?? null, after: ra ?? null, text });
+  }
+  for (const o of olds.filter((x) => !x.taken)) {
+    out.push({ kind: 'removed', subject: 'correlation', id: o.ids[0], field: 'r', before: o.r ?? null, after: null, text: `Correlation ${o.ids[1]} removed (was r ${show(o.r)}).` });
   }
   return out;
 }
@@ -416,20 +416,25 @@ function compareItem(key: string, b: Item, a: Item, renames: ReadonlyMap<string,
   const lb = new Map(linkFields(b));
   for (const [field, refsA] of linkFields(a)) {
     const link = field === 'supports' || field === 'objective' || field === 'contributes' ? 'cascade link' : 'link';
-    const after = new Map(refsA.map((r) => [refKey(r, key), r]));
-    // Refs of the older version are compared under the new ids of renamed items.
-    const before = new Map((lb.get(field) ?? []).map((r) => {
+    // A ref of the older version is the same link when it names the same id, or the new id of a
+    // renamed item (a ref that did not follow a rename is still the same link, now unresolved).
+    const before = (lb.get(field) ?? []).map((r) => {
       const k = refKey(r, key);
       const to = renames.get(k);
-      return [to ? `${k.slice(0, k.lastIndexOf('/'))}/${to}` : k, r];
-    }));
+      return { ref: r, keys: to ? [k, `${k.slice(0, k.lastIndexOf('/'))}/${to}`] : [k], taken: false };
+    });
     const added: Ref[] = [];
-    for (const [k, r] of after) {
-      const old = before.get(k);
-      if (!old) added.push(r);
-      else if (old.level !== r.level) out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: linkJson(old), after: linkJson(r), text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.level ?? '(no level)'} → ${r.level ?? '(no level)'}.` });
+    for (const r of refsA) {
+      const k = refKey(r, key);
+      const old = before.find((x) => !x.taken && x.keys.includes(k));
+      if (!old) {
+        added.push(r);
+        continue;
+      }
+      old.taken = true;
+      if (old.ref.level !== r.level) out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: linkJson(old.ref), after: linkJson(r), text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.ref.level ?? '(no level)'} → ${r.level ?? '(no level)'}.` });
     }
-    const cut = [...before].filter(([k]) => !after.has(k)).map(([, r]) => r);
+    const cut = before.filter((x) => !x.taken).map((x) => x.ref);
     // A link cut and one added in the same field read as one link moved, pair by pair.
     for (let i = 0; i < Math.max(added.length, cut.length); i++) {
       const [from, to] = [cut[i], added[i]];

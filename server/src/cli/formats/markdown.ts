@@ -5,16 +5,17 @@ import { plural, rangeOf, slashes, visible } from './common';
 import type { Formatter } from './types';
 
 /**
- * Text that renders as exactly itself in GitHub-flavoured Markdown, inside a table cell or a
- * heading: HTML is neutralised as entities, Markdown punctuation (code, emphasis, links, images,
- * strike-through, math, table pipes) is backslash-escaped, and line breaks become `<br>`.
+ * Text that renders as exactly itself in GitHub-flavoured Markdown, inside a table cell, a list
+ * item or a heading, and stays readable as source: the punctuation that starts code, emphasis,
+ * links and images, strike-through, math and table cells is backslash-escaped, `&` only where
+ * it would start an entity, HTML brackets become entities, and line breaks become `<br>`.
  */
 export function md(s: string): string {
   return visible(s)
-    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]()!|~$#+-]/g, (c) => `\\${c}`)
     .replace(/\r\n?|\n/g, '<br>');
 }
 
