@@ -88,9 +88,9 @@ describe('kpilens diff', () => {
 
 sales (changed)  new/sales.kpi.yaml
   ~ KPI win-rate: name "Win rate" → "Win rate \\u001b[31m".
-  ~ KPI win-rate: target 45 → 40 points, date 2027-03-31 → 2027-06-30, later by 3 months: less ambitious.
+  ~ KPI win-rate: target 45 → 40 points, later by 3 months: less ambitious (date 2027-03-31 → 2027-06-30).
   ~ KPI cycle-time: target 60 → 50 days: more ambitious.
-  ~ KPI pipeline: target 3 → 4, date 2027-06-30 → 2027-09-30, later by 3 months: mixed (one part more ambitious, the other less).
+  ~ KPI pipeline: target 3 → 4, later by 3 months: mixed, a harder value but later (date 2027-06-30 → 2027-09-30).
   ~ KPI discount: target 12 → 10 percent: ambition not judged (direction maintain).
   ~ KPI churn: target date 2027-01-15 → 2026-12-01, earlier by 45 days: more ambitious.
   ~ KPI deal-size: target (none) → 30000 by 2027-12-31.

@@ -77,9 +77,9 @@ describe('strategy diff', () => {
     const d = fixture('targets');
     assert.deepEqual(report(d), [
       'sales (changed)',
-      '  KPI win-rate: target 45 → 40 points, date 2027-03-31 → 2027-06-30, later by 3 months: less ambitious.',
+      '  KPI win-rate: target 45 → 40 points, later by 3 months: less ambitious (date 2027-03-31 → 2027-06-30).',
       '  KPI cycle-time: target 60 → 50 days: more ambitious.',
-      '  KPI pipeline: target 3 → 4, date 2027-06-30 → 2027-09-30, later by 3 months: mixed (one part more ambitious, the other less).',
+      '  KPI pipeline: target 3 → 4, later by 3 months: mixed, a harder value but later (date 2027-06-30 → 2027-09-30).',
       '  KPI discount: target 12 → 10 percent: ambition not judged (direction maintain).',
       '  KPI churn: target date 2027-01-15 → 2026-12-01, earlier by 45 days: more ambitious.',
       '  KPI deal-size: target (none) → 30000 by 2027-12-31.',
@@ -88,7 +88,7 @@ describe('strategy diff', () => {
     assert.deepEqual(d.scorecards[0].changes[0], {
       kind: 'target', subject: 'kpi', id: 'win-rate', field: 'target', ambition: 'less',
       before: { value: 45, by: '2027-03-31' }, after: { value: 40, by: '2027-06-30' },
-      text: 'KPI win-rate: target 45 → 40 points, date 2027-03-31 → 2027-06-30, later by 3 months: less ambitious.',
+      text: 'KPI win-rate: target 45 → 40 points, later by 3 months: less ambitious (date 2027-03-31 → 2027-06-30).',
     });
   });
 
@@ -103,6 +103,9 @@ describe('strategy diff', () => {
     assert.equal(ambitionOf(undefined, { value: 40 }, { value: 30 }), 'unclear');
     assert.equal(ambitionOf('increase', { value: 40 }, { value: 50, by: '2027-01-01' }), 'unclear');
     assert.equal(ambitionOf(undefined, { value: 40, by: '2027-06-30' }, { value: 40, by: '2027-01-01' }), 'more');
+    const kpi = (target: string) => [{ uri: 's.kpi.yaml', text: `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: decrease\n    target: ${target}\n` }];
+    const d = diffStrategy(side(kpi('{ value: 10, by: 2027-06-30 }')), side(kpi('{ value: 12, by: 2027-06-15 }')));
+    assert.equal(d.scorecards[0].changes[0].text, 'KPI k: target 10 → 12, earlier by 15 days: mixed, an easier value but sooner (date 2027-06-30 → 2027-06-15).');
   });
 
   it('shows owner, thresholds, cadence, indicator, horizon and every other field as old → new', () => {

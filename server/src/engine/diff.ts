@@ -507,7 +507,7 @@ export function ambitionOf(direction: string | undefined, b: { value?: number; b
   return 'mixed';
 }
 
-const AMBITION_TEXT: Record<Ambition, string> = { more: ': more ambitious', less: ': less ambitious', mixed: ': mixed (one part more ambitious, the other less)', unclear: ': ambition not judged' };
+const AMBITION_TEXT: Record<Exclude<Ambition, 'mixed'>, string> = { more: ': more ambitious', less: ': less ambitious', unclear: ': ambition not judged' };
 
 function targetChange(b: Kpi, a: Kpi): Change {
   const tb = { value: b.target?.value?.value, by: b.target?.by?.value };
@@ -519,16 +519,21 @@ function targetChange(b: Kpi, a: Kpi): Change {
     const text = `${head}: target ${b.target ? targetText(tb.value, tb.by, unit) : '(none)'} → ${a.target ? targetText(ta.value, ta.by, unit) : '(none)'}.`;
     return { ...base, ambition: 'unclear', text };
   }
-  const parts: string[] = [];
-  if (tb.value !== ta.value) parts.push(`target ${tb.value ?? '(none)'} → ${ta.value ?? '(none)'}${unit ? ` ${unit}` : ''}`);
-  if (tb.by !== ta.by) {
-    const when = tb.by && ta.by ? `, ${dayNumber(ta.by) > dayNumber(tb.by) ? 'later' : 'earlier'} by ${distance(tb.by, ta.by)}` : '';
-    parts.push(`${parts.length ? 'date' : 'target date'} ${tb.by ?? '(none)'} → ${ta.by ?? '(none)'}${when}`);
-  }
   const direction = a.direction?.value ?? b.direction?.value;
   const ambition = ambitionOf(direction, tb, ta);
   const why = ambition !== 'unclear' ? '' : direction === 'maintain' ? ' (direction maintain)' : direction === undefined ? ' (no direction)' : ' (a value or date on one side only)';
-  return { ...base, ambition, text: `${head}: ${parts.join(', ')}${AMBITION_TEXT[ambition]}${why}.` };
+  // Mixed means value and date pull apart, so the value alone says which way each went.
+  const harder = ambition === 'mixed' && (ta.value! > tb.value!) === (direction === 'increase');
+  const verdict = ambition === 'mixed' ? `: mixed, ${harder ? 'a harder value but later' : 'an easier value but sooner'}` : `${AMBITION_TEXT[ambition]}${why}`;
+  const value = `target ${tb.value ?? '(none)'} → ${ta.value ?? '(none)'}${unit ? ` ${unit}` : ''}`;
+  const dates = `${tb.by ?? '(none)'} → ${ta.by ?? '(none)'}`;
+  const when = tb.by && ta.by && tb.by !== ta.by ? `${dayNumber(ta.by) > dayNumber(tb.by) ? 'later' : 'earlier'} by ${distance(tb.by, ta.by)}` : undefined;
+  let text: string;
+  if (tb.by === ta.by) text = `${value}${verdict}`;
+  else if (tb.value === ta.value) text = `target date ${dates}${when ? `, ${when}` : ''}${verdict}`;
+  // Both moved: "target 45 → 40 points, later by 3 months: less ambitious (date ... → ...)".
+  else text = when ? `${value}, ${when}${verdict} (date ${dates})` : `${value}, date ${dates}${verdict}`;
+  return { ...base, ambition, text: `${head}: ${text}.` };
 }
 
 // ---------------------------------------------------------------------------------------------
