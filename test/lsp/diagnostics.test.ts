@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest, CompletionRequest, DefinitionRequest, DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest,
+  FileChangeType, FoldingRangeRequest, HoverRequest, PrepareRenameRequest, ReferencesRequest,
+} from 'vscode-languageserver-protocol/node';
 import { brief, TestClient } from './client';
 
 /** `line:col-line:col` (0-based, as LSP counts) of the n-th occurrence of a string. */
@@ -113,6 +116,50 @@ describe('lsp: diagnostics', function () {
     const d = await c.diagnosticsOf(config, (x) => x.length > 0);
     assert.deepEqual(brief(d), [`${at(configText, 'kpi-ownr')} undefined 1 Unknown rule "kpi-ownr". Did you mean "kpi-owner"?`]);
     await c.diagnosticsOf(fleet, (x) => x.length === 1 && x[0].code === 'unused-suppression', 'unresolved-ref to be turned off');
+  });
+});
+
+describe('lsp: bad input', () => {
+  const NASTY: Record<string, string> = {
+    'binary.kpi.yaml': '\u0000\u0001\ufffe\ud800 binary \u001b[31m: [\n\u0085x',
+    'unclosed.kpi.yaml': 'kpilens: 1\nscorecard: { id: u\nkpis: [',
+    'dashes.kpi.yaml': '- - - a\n  - : :\n',
+    'deep.kpi.yaml': '['.repeat(300),
+    'aliases.kpi.yaml': 'kpilens: 1\nscorecard:\n  id: "al"\nkpis:\n  - &k\n    id: k\n    name: *k\n  - *k\n',
+    'tabs.kpi.yaml': '\t\tkpis:\n\t- id: x\n',
+    'crlf.kpi.yaml': 'kpilens: 1\r\nscorecard:\r\n  id: crlf\r\n  parent: acme\r\nkpis:\r\n  - id: k\r\n    name: K\r\n    objective: acme/nope\r\n',
+    'big.kpi.yaml': `kpilens: 1\nscorecard:\n  id: big\nkpis:\n${'  - id: k\n    name: N\n    contributes: [acme/on-time-rate]\n'.repeat(3000)}`,
+  };
+
+  it('keeps answering every request, whatever the bytes', async function () {
+    this.timeout(60000);
+    const c = await TestClient.start();
+    try {
+      for (const [name, text] of Object.entries(NASTY)) {
+        const uri = await c.open(name, 'kpi-yaml', text);
+        await c.diagnosticsOf(uri, () => true, `diagnostics of ${name}`);
+        const lines = text.split(/\r\n|\r|\n/);
+        const step = Math.max(1, Math.floor(lines.length / 10));
+        for (let line = 0; line < lines.length; line += step) {
+          for (const character of [0, 1, 4, Math.floor(lines[line].length / 2), lines[line].length]) {
+            const at = { textDocument: { uri }, position: { line, character } };
+            await c.connection.sendRequest(HoverRequest.type, at);
+            await c.connection.sendRequest(CompletionRequest.type, at);
+            await c.connection.sendRequest(DefinitionRequest.type, at);
+            await c.connection.sendRequest(ReferencesRequest.type, { ...at, context: { includeDeclaration: true } });
+            await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at.position, end: at.position }, context: { diagnostics: [] } });
+            await c.connection.sendRequest(PrepareRenameRequest.type, at).catch((e: Error) => assert.match(e.message, /Rename works on ids|does not resolve|reserved/));
+          }
+        }
+        await c.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+        await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+      }
+      const crlf = c.diagnostics.get(c.uri('crlf.kpi.yaml'))!;
+      assert.deepEqual(brief(crlf), ['7:15-7:24 unresolved-ref 1 Unresolved reference "acme/nope" in `objective` of "k": no objective "nope" in scorecard "acme".']);
+      assert.deepEqual(c.diagnostics.get(c.uri('deep.kpi.yaml'))!.map((d) => d.code).filter((x, i, a) => a.indexOf(x) === i).sort(), ['file-limit']);
+    } finally {
+      await c.stop();
+    }
   });
 });
 

@@ -93,12 +93,15 @@ export function startServer(connection: Connection): void {
   };
 
   const pullSettings = async () => {
+    let section: unknown;
     if (caps.workspace?.configuration) {
-      const [section] = await connection.workspace.getConfiguration([{ section: 'kpilens' }]);
-      applySettings(section ?? initOptions);
-    } else {
-      applySettings(initOptions);
+      try {
+        [section] = await connection.workspace.getConfiguration([{ section: 'kpilens' }]);
+      } catch (e) {
+        connection.console.error(`Could not read the kpilens settings: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
+    applySettings(section ?? initOptions);
   };
 
   /** Reads every scorecard of the workspace folders from disk; files gone from disk are forgotten. */
