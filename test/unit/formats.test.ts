@@ -4,7 +4,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import MarkdownIt from 'markdown-it';
-import { docsUrl, lineStarts, RULES } from '../../server/src/engine';
+import { docsUrl, lineStarts, lintFiles, RULES } from '../../server/src/engine';
 import type { Finding, Span } from '../../server/src/engine';
 import github from '../../server/src/cli/formats/github';
 import junit from '../../server/src/cli/formats/junit';
@@ -76,6 +76,19 @@ describe('lint output formats', () => {
       check(JSON.parse(sarif([ops, clean, bad], options)));
       check(JSON.parse(sarif([], options)));
       check(JSON.parse(sarif([ops], { color: false, version: '1.2.3' })));
+    });
+
+    it('is valid SARIF 2.1.0 for what every rule reports on a real workspace', () => {
+      const files = [
+        { uri: 'a.kpi.yaml', text: 'kpilens: 1\nscorecard:\n  id: a\n  parent: nowhere\nkpis:\n  - id: total-views\n    name: Total views\n    target: { value: x }\n  - id: total-views\n    name: Again\nbad: [\n' },
+        { uri: 'b.kpi.yaml', text: 'kpilens: 1\nscorecard:\n  id: a\npolarities:\n  task-relationship: { task: 7, relationship: 1 }\n' },
+      ];
+      const lint = lintFiles(files, { asOf: '2026-11-25' });
+      const results = files.map((f) => result(f.uri, f.text, lint.findings.get(f.uri)!));
+      assert.ok(results.every((r) => r.findings.length > 2));
+      const log = JSON.parse(sarif(results, { color: false, version: '1.2.3', document: (uri) => results.find((r) => r.file === uri) }));
+      check(log);
+      assert.ok(log.runs[0].results.some((r: { relatedLocations?: unknown[] }) => r.relatedLocations?.length));
     });
 
     it('is checked by a validator that rejects what the schema forbids', () => {
