@@ -27,6 +27,8 @@ export interface Options {
 
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published, per uri. */
+  readonly published = new Map<string, number>();
   readonly messages: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   private listeners: (() => void)[] = [];
@@ -42,6 +44,7 @@ export class TestClient {
     const client = new TestClient(dir, connection, child);
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.diagnostics.set(p.uri, p.diagnostics);
+      client.published.set(p.uri, (client.published.get(p.uri) ?? 0) + 1);
       client.changed();
     });
     connection.onNotification(ShowMessageNotification.type, (p) => {

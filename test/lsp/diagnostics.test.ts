@@ -87,6 +87,22 @@ describe('lsp: diagnostics', function () {
     assert.match(String(d[0].message), /acme\/on-tme/);
   });
 
+  it('re-lints only the changed scorecard and those that depend on it', async () => {
+    const fleet = c.uri('teams/fleet.kpi.yaml');
+    const acme = c.uri('acme.kpi.yaml');
+    await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    const opened = c.published.get(fleet)!;
+    const depot = await c.open('teams/depot.kpi.yaml');
+    await c.waitFor(() => (c.published.get(fleet) === opened + 1 ? true : undefined), 'fleet to be linted after depot opens');
+    const before = { acme: c.published.get(acme), fleet: c.published.get(fleet), depot: c.published.get(depot)! };
+    await c.change(depot, c.text('teams/depot.kpi.yaml').replace('Depot operations', 'Depot and sorting'));
+    // fleet names depot, so it is linted after depot, in the same pass; acme names neither and
+    // shares no owner, and a pass lints its targets in workspace order (acme would come before fleet).
+    await c.waitFor(() => (c.published.get(fleet) === before.fleet! + 1 ? true : undefined), 'fleet to be linted again');
+    assert.equal(c.published.get(depot), before.depot + 1);
+    assert.equal(c.published.get(acme), before.acme);
+  });
+
   it('follows files created and deleted on disk', async () => {
     const fleet = c.uri('teams/fleet.kpi.yaml');
     await c.diagnosticsOf(fleet, (d) => d.length === 3);
