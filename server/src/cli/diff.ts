@@ -165,7 +165,7 @@ function readText(file: string, shown: string): string {
   }
 }
 
-/** Scorecards on disk below `where` (a file or a folder): uris relative to `base`. */
+/** Scorecards on disk at `where`, a file or a folder (every scorecard below it), with their uris and paths to show. */
 function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, displayOf: (rel: string) => string): { files: SideFile[]; abs: Map<string, string> } {
   const root = path.resolve(cwd, where);
   let stat: fs.Stats;
@@ -188,7 +188,7 @@ function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, d
 /** A side named by a path: a file is itself, a folder every scorecard below it. */
 function pathSide(where: string, cwd: string): Side {
   const shown = slash(where).replace(/\/+$/, '');
-  const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? `${shown}/${rel}` : shown));
+  const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown));
   return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv) };
 }
 
