@@ -180,4 +180,29 @@ describe('kpilens lint', () => {
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'kpilens: cannot read does-not-exist: no such file or folder\n');
   });
+
+  it('accepts every documented --format', async () => {
+    const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\nbad: 1\n' });
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown']) {
+      const r = await run(dir, 'lint', '--format', format, '--as-of', '2026-11-24');
+      assert.equal(r.code, 1, format);
+      assert.equal(r.stderr, '', format);
+      assert.match(r.stdout, /bad/, format);
+    }
+  });
+
+  it('--baseline reports and fails only on findings that are new', async () => {
+    const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\nbad: 1\n' });
+    assert.equal((await run(dir, 'lint', '--format', 'json', '--output-file', 'baseline.json', '--as-of', '2026-11-24')).code, 1);
+    const same = await run(dir, 'lint', '--format', 'json', '--baseline', 'baseline.json', '--as-of', '2026-11-24');
+    assert.deepEqual(JSON.parse(same.stdout), []);
+    assert.equal(same.code, 0);
+    fs.writeFileSync(path.join(dir, 'a.kpi.yaml'), 'kpilens: 1\nscorecard: {id: a}\nbad: 1\nworse: 2\n');
+    const more = await run(dir, 'lint', '--format', 'json', '--baseline', 'baseline.json', '--as-of', '2026-11-24');
+    assert.deepEqual((JSON.parse(more.stdout) as { line: number; rule: string }[]).map((f) => `${f.line} ${f.rule}`), ['4 schema']);
+    assert.equal(more.code, 1);
+    const missing = await run(dir, 'lint', '--baseline', 'nope.json');
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'kpilens: cannot read baseline nope.json: no such file\n');
+  });
 });

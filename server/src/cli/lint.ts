@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyFixes, lineCol, lintFiles, RULES } from '../engine';
+import { applyFixes, lineCol, lineStarts, lintFiles } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
 import { findConfig, loadConfig, LoadedConfig, readDataFile } from '../node/files';
+import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
 import { Io, today, validDate, writeOutput } from './io';
@@ -21,6 +22,7 @@ Options:
   --as-of <YYYY-MM-DD>   the day review dates are checked against (default: today)
   --config <file>        use this config instead of the nearest .kpilens.yaml
   --fix                  apply the safe fixes, then report what is left
+  --baseline <file>      report only findings not in this file (written by --format json)
   --max-warnings <n>     exit 1 when there are more than n warnings
   --quiet                report errors only
   --output-file <file>   write the report to a file instead of stdout
@@ -38,6 +40,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       'as-of': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'output-file': { type: 'string' },
@@ -58,6 +61,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
   }
 
+  const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = loadWorkspace(positionals, io.cwd);
   const settingsFor = configResolver(files, values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
   const options = {
@@ -95,18 +99,22 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const results: FileResult[] = [];
-  let errors = 0;
-  let warnings = 0;
+  let results: FileResult[] = [];
   for (const f of [...files].filter((x) => x.target).sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
     const sc = workspace.scorecards.find((s) => s.uri === f.uri)!;
     let list: Finding[] = findings.get(f.uri) ?? [];
     if (values.quiet) list = list.filter((x) => x.severity === 'error');
-    errors += list.filter((x) => x.severity === 'error').length;
-    warnings += list.filter((x) => x.severity === 'warning').length;
     results.push({ file: f.display, text: sc.text, lineStarts: sc.lineStarts, findings: list });
   }
-  writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version }), values['output-file'], io);
+  if (baseline) results = applyBaseline(results, baseline);
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((x) => x.severity === 'error').length;
+  const warnings = all.filter((x) => x.severity === 'warning').length;
+  const document = (uri: string) => {
+    const f = byUri.get(uri);
+    return f ? { file: f.display, text: f.text, lineStarts: lineStarts(f.text) } : undefined;
+  };
+  writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version, document }), values['output-file'], io);
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
 }
 
@@ -137,7 +145,6 @@ export function configResolver(files: readonly WorkspaceFile[], explicit: string
     const configPath = explicit ?? findConfig(path.dirname(f.uri));
     forFile.set(f.uri, configPath ? load(configPath).settings : {});
   }
-  void RULES;
   return (uri) => forFile.get(uri) ?? {};
 }
 

@@ -18,7 +18,7 @@ const rule: Rule = {
       if (first && first !== sc && first.id) {
         ctx.report({
           span: sc.id.span,
-          message: `Duplicate scorecard id "${sc.id.value}": it is already the id of ${first.uri}.`,
+          message: `Duplicate scorecard id "${sc.id.value}": it is already the id of the scorecard in ${fileName(first.uri)}.`,
           related: [{ location: { uri: first.uri, span: first.id.span }, message: 'First defined here' }],
         });
       }
@@ -38,6 +38,11 @@ const rule: Rule = {
     }
   },
 };
+
+/** The file's name without its folders: messages must not carry machine paths. */
+function fileName(uri: string): string {
+  return uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1);
+}
 
 function article(w: string): string {
   return /^[aeio]/.test(w) ? `an ${w}` : `a ${w}`;
