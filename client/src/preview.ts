@@ -79,7 +79,7 @@ class Preview {
 
   show(uri: vscode.Uri): void {
     this.follow(uri);
-    this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.panel.reveal(undefined, true);
   }
 
   follow(uri: vscode.Uri): void {

@@ -4,7 +4,7 @@
 // scorecard can never become markup.
 import { attrValue, El } from '../../server/src/engine/view/el';
 import { renderCascade, renderLegend, SVG_NS } from '../../server/src/engine/view/render-cascade';
-import { renderWheel } from '../../server/src/engine/view/render-wheel';
+import { polarityKey, renderWheel } from '../../server/src/engine/view/render-wheel';
 import { RENDER_CSS } from '../../server/src/engine/view/style';
 import type { CascadeLayout } from '../../server/src/engine/view/layout';
 import type { SourceRange, ViewModel } from '../../server/src/engine/view/types';
@@ -123,7 +123,8 @@ function index(m: ViewModel): void {
   for (const n of m.cascade.nodes) ranges.set(n.key, n);
   for (const d of m.cascade.disturbances) ranges.set(d.key, d);
   for (const w of m.wheels) {
-    for (const p of w.polarities) ranges.set(`${w.key}#polarity:${p.key}`, { uri: w.uri, span: p.span ?? w.select, select: p.span ?? w.select });
+    // A polarity without an assessment is not in the text: a click shows the wheel's place, the cursor never finds it.
+    for (const p of w.polarities) ranges.set(polarityKey(w, p), { uri: w.uri, span: p.span ?? { start: -1, end: -1 }, select: p.span ?? w.select });
   }
 }
 

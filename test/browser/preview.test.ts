@@ -130,6 +130,25 @@ describe('preview in a browser', function () {
       await page.close();
     });
 
+    it('writes SVG that opens as a well-formed image, hostile names included', async () => {
+      const dir = path.join(tmp, 'hostile-svg');
+      fs.mkdirSync(dir);
+      fs.copyFileSync(hostileFile, path.join(dir, 'hostile.kpi.yaml'));
+      for (const file of [await exportTo(examples, path.join(tmp, 'examples.svg')), await exportTo(dir, path.join(tmp, 'hostile.svg'))]) {
+        const { page, dialogs, requests } = await guardedPage(browser);
+        await page.goto(`file://${file}`);
+        const doc = await page.evaluate(() => ({
+          root: document.documentElement.localName,
+          errors: document.getElementsByTagName('parsererror').length,
+          scripts: document.getElementsByTagName('script').length,
+          cascades: document.querySelectorAll('svg.kl-cascade').length,
+        }));
+        assert.deepEqual(doc, { root: 'svg', errors: 0, scripts: 0, cascades: 1 });
+        assert.deepEqual([dialogs, requests], [[], [`file://${file}`]]);
+        await page.close();
+      }
+    });
+
     it('saves screenshots of both views, light and dark, for the README', async () => {
       const file = await exportTo(examples, path.join(tmp, 'shots.html'));
       fs.mkdirSync(images, { recursive: true });
@@ -223,6 +242,13 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       await page.getByRole('button', { name: 'Polarity wheel' }).click();
       assert.equal(await page.locator('.kl-wheel .kl-pole').count(), 12);
       assert.ok((await page.locator('.kl-ring-label').allTextContents()).includes('<img src=x onerror=alert(9)>'));
+      const wheel = vm.wheels[0];
+      const tr = wheel.polarities.find((p) => p.key === 'task-relationship')!;
+      const sector = `${wheel.key}#polarity:task-relationship`;
+      await send(page, { type: 'cursor', uri, offset: tr.span!.start + 3 });
+      assert.deepEqual(await page.locator('.kl-current').evaluateAll((es) => es.map((e) => e.getAttribute('data-key'))), [sector]);
+      await page.locator(`.kl-polarity[data-key="${sector}"] .kl-pole-label`).first().click();
+      assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', uri, span: tr.span });
       assert.deepEqual(dialogs, []);
       await page.close();
     });

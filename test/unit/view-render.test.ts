@@ -100,7 +100,8 @@ describe('view: cascade picture', () => {
     const markup = toMarkup(renderCascade(vm.cascade).svg);
     assert.match(markup, /<g class="kl-node kl-kind-kpi kl-status-unknown kl-sev-error" data-key="mem:hub.kpi.yaml#dwell-time"/);
     assert.match(markup, /<title>KPI: Median dwell time in the hub \(dwell-time\)\nOwner: hub-manager\n[^<]*\n\n1 finding:\n13:9 error kpi-owner: Oops &lt;b&gt;here&lt;\/b&gt;.<\/title>/);
-    assert.match(markup, /<g class="kl-marker kl-sev-error" [^>]*><circle r="8"\/><text class="kl-marker-count" [^>]*>1<\/text><\/g>/);
+    assert.equal(markup.match(/<g class="kl-marker kl-sev-error" [^>]*><circle r="8"\/><text class="kl-marker-count" [^>]*>1<\/text><\/g>/g)?.length, 2, 'on the node and on its scorecard');
+    assert.match(markup, /<title>Scorecard Sorting hub \(hub\)\nOwner: hub-manager\n1 objective, 2 KPIs, 1 lever, 2 disturbances\n\n1 finding in this scorecard.<\/title>/);
   });
 });
 

@@ -39,8 +39,8 @@ describe('view model: cascade', () => {
     assert.deepEqual(
       vm.cascade.groups.map((g) => ({ key: short(g.key), id: g.id, title: g.title, owner: g.owner, parent: g.parent && short(g.parent), depth: g.depth, counts: g.counts })),
       [
-        { key: 'northwind', id: 'northwind', title: 'Northwind Parcels', owner: 'ceo', parent: undefined, depth: 0, counts: { objectives: 2, kpis: 3, levers: 1, disturbances: 0 } },
-        { key: 'hub', id: 'hub', title: 'Sorting hub', owner: 'hub-manager', parent: 'northwind', depth: 1, counts: { objectives: 1, kpis: 2, levers: 1, disturbances: 2 } },
+        { key: 'northwind', id: 'northwind', title: 'Northwind Parcels', owner: 'ceo', parent: undefined, depth: 0, counts: { objectives: 2, kpis: 3, levers: 1, disturbances: 0, findings: 0 } },
+        { key: 'hub', id: 'hub', title: 'Sorting hub', owner: 'hub-manager', parent: 'northwind', depth: 1, counts: { objectives: 1, kpis: 2, levers: 1, disturbances: 2, findings: 0 } },
       ],
     );
     assert.equal(vm.focus, HUB);
@@ -154,6 +154,7 @@ describe('view model: cascade', () => {
     assert.equal(m.cascade.disturbances[1].worst, 'info');
     const [nwGroup, hubGroup] = m.cascade.groups;
     assert.deepEqual(hubGroup.findings.map((f) => f.rule), ['review-overdue']);
+    assert.equal(hubGroup.counts.findings, 4);
     assert.equal(hubGroup.worst, 'error', 'a group is as bad as its worst node');
     assert.deepEqual(nwGroup.findings.map((f) => f.rule), ['polarity-overuse']);
     assert.deepEqual(node(`${NW}#:vision`).findings.map((f) => f.rule), ['vision-missing']);

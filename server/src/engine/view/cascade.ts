@@ -125,7 +125,7 @@ export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readon
       ...(sc.owner ? { owner: sc.owner.value } : {}),
       ...(parent ? { parent: parent.uri } : {}),
       depth,
-      counts: { objectives: sc.objectives.length, kpis: sc.kpis.length, levers: sc.levers.length, disturbances: sc.disturbances.length },
+      counts: { objectives: sc.objectives.length, kpis: sc.kpis.length, levers: sc.levers.length, disturbances: sc.disturbances.length, findings: findings.get(sc.uri)?.length ?? 0 },
       uri: sc.uri,
       span: { start: 0, end: sc.text.length },
       select: scorecardSpan(sc),

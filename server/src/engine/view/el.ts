@@ -23,12 +23,14 @@ export function txt(tag: string, attrs: Attrs, text: string): El {
 /** Characters that XML 1.0 does not allow, lone surrogates included; an SVG file with one would not open. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeText(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>]/g, (c) => ENTITY[c]);
 }
 
 export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITY[c]);
 }
 
 /** An attribute value as written: numbers with at most two decimals, which is plenty for pixels. */

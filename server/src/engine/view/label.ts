@@ -8,6 +8,8 @@ const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F
 
 /** One line of text: controls become spaces, bidi controls are shown as their code point. */
 export function display(s: string): string {
+  // Most labels are plain ASCII with single spaces: nothing to do.
+  if (/^[\x21-\x7E]+( [\x21-\x7E]+)*$/.test(s)) return s;
   return s
     .replace(CONTROL, ' ')
     .replace(BIDI, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`)
@@ -16,7 +18,7 @@ export function display(s: string): string {
 }
 
 export function width(s: string): number {
-  return [...s].length + (s.match(WIDE)?.length ?? 0);
+  return /^[\x00-\x7F]*$/.test(s) ? s.length : [...s].length + (s.match(WIDE)?.length ?? 0);
 }
 
 /** Cut to a width, ending in an ellipsis when something was cut. */

@@ -12,12 +12,13 @@ import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from '
 export const CARD_W = 220;
 export const COL = 280;
 const PAD = 14;
-const HEADER_H = 46;
+export const HEADER_H = 46;
 const GAP = 12;
 const BAND_GAP = 28;
 const MARGIN = 28;
-const LINE = 15;
-const META = 14;
+/** Line heights of a card's label and of its smaller lines below. */
+export const LINE = 15;
+export const META = 14;
 /** Characters per line, from the card width and the font sizes in the style sheets. */
 export const LABEL_CHARS = 27;
 export const META_CHARS = 33;
@@ -52,17 +53,15 @@ export interface CascadeLayout {
   nodes: NodeBox[];
 }
 
-export function cardHeight(n: CascadeNode, lines: number): number {
+function cardHeight(n: CascadeNode, lines: number): number {
   const extra = n.kpi?.disturbances.length ? 1 : 0;
   return 10 + lines * LINE + (META_LINES[n.kind] + extra) * META + 8;
 }
 
 /** The label, wrapped; the first line leaves room for the findings badge in the corner. */
-export function labelLines(n: CascadeNode): string[] {
+function labelLines(n: CascadeNode): string[] {
   return wrap(display(n.label), LABEL_CHARS, MAX_LINES[n.kind], n.worst ? LABEL_CHARS - 4 : LABEL_CHARS);
 }
-
-export const HEADER = { height: HEADER_H, chars: (w: number) => Math.floor((w - 56) / 7.5) };
 
 interface TreeDatum {
   node?: NodeBox;
@@ -161,7 +160,7 @@ function layoutBand(g: CascadeGroup, members: CascadeNode[], edgesFrom: Readonly
 /** The header's text, fitted to the band's width. */
 export function headerText(box: GroupBox): { title: string; meta: string } {
   const g = box.group;
-  const chars = HEADER.chars(box.w);
+  const chars = Math.floor((box.w - 56) / 7.5);
   const c = g.counts;
   const counts = [plural(c.objectives, 'objective'), plural(c.kpis, 'KPI'), plural(c.levers, 'lever'), c.disturbances ? plural(c.disturbances, 'disturbance') : '']
     .filter(Boolean)

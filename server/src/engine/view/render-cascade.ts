@@ -2,7 +2,7 @@ import { linkHorizontal } from 'd3-shape';
 import type { Severity } from '../types';
 import { El, el, txt } from './el';
 import { clip, display, width } from './label';
-import { Box, CARD_W, CascadeLayout, GroupBox, HEADER, headerText, layoutCascade, META_CHARS, NodeBox, plural } from './layout';
+import { Box, CARD_W, CascadeLayout, GroupBox, HEADER_H, headerText, layoutCascade, LINE, META, META_CHARS, NodeBox, plural } from './layout';
 import type { Cascade, CascadeEdge, CascadeNode, DisturbanceView, FindingView, Status } from './types';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -49,9 +49,7 @@ export function renderCascade(cascade: Cascade, options: CascadeRenderOptions = 
     const id = `${e.kind} ${up.x},${up.y} ${down.x},${down.y}`;
     if (drawn.has(id)) continue;
     drawn.add(id);
-    const from = nodeByKey.get(e.from);
-    const to = nodeByKey.get(e.to);
-    const title = `${nameOf(from)} ${EDGE_TEXT[e.kind]} ${nameOf(to)}${e.level ? ` (${e.level})` : ''}`;
+    const title = `${nameOf(nodeByKey.get(e.from)!)} ${EDGE_TEXT[e.kind]} ${nameOf(nodeByKey.get(e.to)!)}${e.level ? ` (${e.level})` : ''}`;
     edges.push(
       el('path', { class: `kl-edge kl-edge-${e.kind}${e.level ? ` kl-level-${e.level}` : ''}`, d: edgePath(up, down) }, [txt('title', {}, title)]),
     );
@@ -67,8 +65,8 @@ export function renderCascade(cascade: Cascade, options: CascadeRenderOptions = 
   return { svg, layout };
 }
 
-function nameOf(n: CascadeNode | undefined): string {
-  return n ? `${KIND_TEXT[n.kind]} "${display(n.label)}"` : 'an item';
+function nameOf(n: CascadeNode): string {
+  return `${KIND_TEXT[n.kind]} "${display(n.label)}"`;
 }
 
 const link = linkHorizontal();
@@ -85,9 +83,9 @@ function edgePath(up: Box, down: Box): string {
   return `M${ux},${uy}C${out},${uy} ${out},${dy} ${dx},${dy}`;
 }
 
-function findingLines(findings: readonly FindingView[]): string[] {
+function findingLines(findings: readonly FindingView[], where?: string): string[] {
   if (!findings.length) return [];
-  return ['', `${plural(findings.length, 'finding')}:`, ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`)];
+  return ['', `${plural(findings.length, 'finding')}${where ? ` ${where}` : ''}:`, ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`)];
 }
 
 /** The worst severity as a shape (colour alone is not enough), with the number of findings. */
@@ -113,16 +111,17 @@ function groupEl(box: GroupBox, interactive: boolean): El {
     g.owner ? `Owner: ${display(g.owner)}` : 'No owner',
     `${plural(g.counts.objectives, 'objective')}, ${plural(g.counts.kpis, 'KPI')}, ${plural(g.counts.levers, 'lever')}, ${plural(g.counts.disturbances, 'disturbance')}`,
     ...(box.collapsed ? ['Collapsed: expand it to see its items.'] : []),
-    ...findingLines(g.findings),
+    ...(g.counts.findings ? ['', `${plural(g.counts.findings, 'finding')} in this scorecard.`] : []),
+    ...findingLines(g.findings, 'on the scorecard itself'),
   ];
   return el('g', { class: `kl-group${box.collapsed ? ' kl-collapsed' : ''}${g.worst ? ` kl-sev-${g.worst}` : ''}`, 'data-group': g.key }, [
     el('rect', { class: 'kl-band', x: box.x, y: box.y, width: box.w, height: box.h, rx: 8 }),
     el('g', { class: 'kl-group-header', 'data-key': g.key, ...(interactive ? { tabindex: 0, role: 'button', 'aria-label': `Scorecard ${display(g.title)}` } : {}) }, [
       txt('title', {}, all.join('\n')),
-      el('rect', { class: 'kl-header-bg', x: box.x, y: box.y, width: box.w, height: HEADER.height, rx: 8 }),
+      el('rect', { class: 'kl-header-bg', x: box.x, y: box.y, width: box.w, height: HEADER_H, rx: 8 }),
       txt('text', { class: 'kl-group-title', x: box.x + tx, y: box.y + 20 }, title),
       txt('text', { class: 'kl-group-meta', x: box.x + tx, y: box.y + 37 }, meta),
-      marker(g.worst, g.findings.length, box.x + box.w - 18, box.y + 18),
+      marker(g.worst, g.counts.findings, box.x + box.w - 18, box.y + 18),
     ]),
     interactive &&
       el('g', { class: 'kl-toggle', 'data-toggle': g.key, transform: `translate(${box.x + 10},${box.y + 11})`, tabindex: 0, role: 'button', 'aria-label': `${box.collapsed ? 'Expand' : 'Collapse'} ${display(g.title)}`, 'aria-expanded': String(!box.collapsed) }, [
@@ -142,8 +141,9 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, DisturbanceView>
   const tip: string[] = [`${KIND_TEXT[n.kind]}: ${display(n.label)}${n.kind === 'vision' ? '' : ` (${n.id})`}`];
   const meta: string[] = [];
   const labelY = 22;
-  const metaY = (i: number) => labelY + (box.lines.length - 1) * 15 + 17 + i * 14;
-  if (n.kind === 'vision' || n.kind === 'objective') meta.push(`${KIND_TEXT[n.kind].toLowerCase()} · ${n.id}`);
+  const metaY = (i: number) => labelY + (box.lines.length - 1) * LINE + 17 + i * META;
+  if (n.kind === 'vision') meta.push('vision');
+  else if (n.kind === 'objective') meta.push(`objective · ${n.id}`);
   else meta.push(`${n.owner ? `owner ${display(n.owner)}` : 'no owner'} · ${n.id}`);
   if (n.owner) tip.push(`Owner: ${display(n.owner)}`);
   let dist: El | undefined;
@@ -160,14 +160,14 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, DisturbanceView>
     }
   }
   tip.push(...findingLines(n.findings));
-  const children: (El | undefined)[] = [
+  const children = [
     txt('title', {}, tip.join('\n')),
     el('rect', { class: 'kl-card', width: box.w, height: box.h, rx: 6 }),
     k && el('rect', { class: 'kl-status-bar', width: 6, height: box.h, rx: 3 }),
     el(
       'text',
       { class: 'kl-label', x: 14, y: labelY },
-      box.lines.map((line, i) => txt('tspan', { x: 14, dy: i === 0 ? 0 : 15 }, line)),
+      box.lines.map((line, i) => txt('tspan', { x: 14, dy: i === 0 ? 0 : LINE }, line)),
     ),
     ...meta.map((m, i) => txt('text', { class: 'kl-meta', x: 14, y: metaY(i) }, clip(m, META_CHARS))),
     dist,
@@ -175,7 +175,7 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, DisturbanceView>
   ];
   const cls = `kl-node kl-kind-${n.kind}${k ? ` kl-status-${k.status}` : ''}${n.worst ? ` kl-sev-${n.worst}` : ''}`;
   const a11y = interactive ? { tabindex: 0, role: 'button', 'aria-label': tip[0] } : {};
-  return el('g', { class: cls, 'data-key': n.key, transform: `translate(${box.x},${box.y})`, ...a11y }, children.filter((c): c is El => !!c));
+  return el('g', { class: cls, 'data-key': n.key, transform: `translate(${box.x},${box.y})`, ...a11y }, children);
 }
 
 /** The disturbances of a KPI on one line, each its own span so that a click finds its key. */

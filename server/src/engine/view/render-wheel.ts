@@ -77,6 +77,11 @@ function poleTitle(p: PoleView, other: PoleView, gap: number): string {
   return lines.join('\n');
 }
 
+/** The key of a polarity's sector, for clicks and the cursor. */
+export function polarityKey(wheel: Wheel, pv: PolarityView): string {
+  return `${wheel.key}#polarity:${pv.key}`;
+}
+
 function polarityEl(wheel: Wheel, pv: PolarityView, index: number): El {
   const start = index * SECTOR - SECTOR / 2;
   const half = SECTOR / 2;
@@ -104,7 +109,7 @@ function polarityEl(wheel: Wheel, pv: PolarityView, index: number): El {
     const m = at(wedge(R7 - 24, R7, start + half - 0.01, start + half + 0.01));
     children.push(marker(pv.worst, pv.findings.length, round(m.x), round(m.y))!);
   }
-  return el('g', { class: `kl-polarity${pv.worst ? ` kl-sev-${pv.worst}` : ''}`, 'data-key': `${wheel.key}#polarity:${pv.key}` }, children);
+  return el('g', { class: `kl-polarity${pv.worst ? ` kl-sev-${pv.worst}` : ''}`, 'data-key': polarityKey(wheel, pv) }, children);
 }
 
 /** A ring of names around the wheel, split evenly and starting where the sectors start. */

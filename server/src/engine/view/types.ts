@@ -33,7 +33,8 @@ export interface CascadeGroup extends SourceRange {
   parent?: string;
   /** Steps below the top of the cascade (0 for roots and for scorecards whose parent chain breaks). */
   depth: number;
-  counts: { objectives: number; kpis: number; levers: number; disturbances: number };
+  /** Items of the scorecard, and all its findings (those on its nodes included). */
+  counts: { objectives: number; kpis: number; levers: number; disturbances: number; findings: number };
   /** Findings of the scorecard that sit on none of its nodes (scorecard-level findings). */
   findings: FindingView[];
   /** The worst severity among all findings of the scorecard, nodes included. */
