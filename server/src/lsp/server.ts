@@ -104,35 +104,33 @@ export function startServer(connection: Connection): void {
     applySettings(section ?? initOptions);
   };
 
+  /** Reads a scorecard from disk and lints it when its text is new to the index. */
+  const load = async (file: string) => {
+    const before = index.byKey(file)?.revision;
+    const e = await index.load(file);
+    if (e && e.revision !== before) linter.changed(e.key);
+  };
+
   /** Reads every scorecard of the workspace folders from disk; files gone from disk are forgotten. */
   const indexFolders = async () => {
     const found = new Set<string>();
     for (const folder of index.folders) {
       for (const file of await index.scan(folder)) {
         found.add(file);
-        const before = index.byKey(file)?.revision;
-        const e = await index.load(file);
-        if (e && e.revision !== before) linter.changed(e.key);
+        await load(file);
       }
     }
     clear(index.all().filter((e) => !e.open && e.path && !found.has(e.path)).flatMap((e) => index.delete(e.uri)));
   };
 
-  /** A file or folder appeared on disk (created, or renamed to here). */
+  /** A file or folder appeared or changed on disk (created, changed, or renamed to here). */
   const created = async (uri: string) => {
     const p = fsPathOf(uri);
     if (!p) return;
     if (isConfigUri(uri)) return configChanged();
-    if (isScorecardUri(uri)) {
-      const e = await index.load(p);
-      if (e) linter.changed(e.key);
-      return;
-    }
+    if (isScorecardUri(uri)) return load(p);
     if (!index.inFolders(p)) return;
-    for (const file of await index.scan(p)) {
-      const e = await index.load(file);
-      if (e) linter.changed(e.key);
-    }
+    for (const file of await index.scan(p)) await load(file);
   };
 
   const deleted = (uri: string) => {
