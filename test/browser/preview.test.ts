@@ -253,6 +253,25 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       await page.close();
     });
 
+    it('opens a workspace of more than 200 KPIs with only the current scorecard and its parents expanded', async () => {
+      const files = [0, 1, 2, 3, 4].map((s) => {
+        const parent = s === 0 ? '' : `, parent: t${s === 4 ? 3 : 0}`;
+        const kpis = Array.from({ length: 50 }, (_, k) => `  - { id: k${k}, name: KPI ${k} of team ${s} }\n`).join('');
+        return { uri: path.join(tmp, `t${s}.kpi.yaml`), text: `kpilens: 1\nscorecard: { id: t${s}${parent} }\nkpis:\n${kpis}` };
+      });
+      const { workspace, findings } = lintFiles(files, { asOf: '2026-11-24' });
+      const focus = files[4].uri;
+      const { page } = await open();
+      await send(page, { type: 'model', uri: focus, model: buildViewModel(workspace, findings, focus) });
+      await page.waitForSelector('.kl-cascade');
+      const expanded = await page.locator('.kl-group:not(.kl-collapsed)').evaluateAll((es) => es.map((e) => e.getAttribute('data-group')));
+      assert.deepEqual(expanded, [files[0].uri, files[3].uri, files[4].uri]);
+      assert.equal(await page.locator('.kl-cascade .kl-kind-kpi').count(), 150);
+      await page.getByRole('button', { name: 'Expand all' }).click();
+      assert.equal(await page.locator('.kl-cascade .kl-kind-kpi').count(), 250);
+      await page.close();
+    });
+
     it('restores its state after a reload', async () => {
       const vm = model(examples);
       const state = { uri: vm.cascade.groups[0].key, view: 'cascade', collapsed: [vm.cascade.groups[0].key], transform: { x: 10, y: 20, k: 0.5 } };
