@@ -1,0 +1,59 @@
+// Where the engine spends its time, in process: a full parse, the schema check, the rules, and
+// the incremental re-parse after a one-KPI edit. Run alone with `npx tsx bench/engine.ts [N...]`.
+import { performance } from 'node:perf_hooks';
+import { lintParsed, parseScorecard, SourceFile } from '../server/src/engine';
+import { parseForEditing, reparse } from '../server/src/engine/incremental';
+import { schemaReports } from '../server/src/engine/schema';
+import { applyChange, generateScorecard, targetEdit } from './generate';
+
+export interface Split {
+  parse: number;
+  schema: number;
+  rules: number;
+  reparse: number;
+  total: number;
+}
+
+function medianOf(runs: number, f: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+/** Median milliseconds per phase; throws when the findings do not add up to `expected`. */
+export function engineSplit(files: readonly SourceFile[], expected: number, asOf: string, runs = 5): Split {
+  const first = files.map((f) => parseScorecard(f.uri, f.text));
+  const found = [...lintParsed(first, { asOf }).findings.values()].reduce((n, f) => n + f.length, 0);
+  if (found !== expected) throw new Error(`the engine found ${found} findings, the generator injected ${expected}`);
+  const parse = medianOf(runs, () => files.map((f) => parseScorecard(f.uri, f.text)));
+  const schema = medianOf(runs, () => first.map((p) => schemaReports(p)));
+  const lint = medianOf(runs, () => lintParsed(first, { asOf }));
+  const total = medianOf(runs, () => lintParsed(files.map((f) => parseScorecard(f.uri, f.text)), { asOf }));
+  let reparseMs = Number.NaN;
+  if (files.length === 1) {
+    const kpis = first[0].scorecard.kpis.length;
+    let prev = parseForEditing(first[0].scorecard.uri, first[0].scorecard.text);
+    let i = 0;
+    reparseMs = medianOf(runs, () => {
+      const change = targetEdit(prev.scorecard.text, Math.floor((kpis * (i + 0.5)) / runs), 200 + i++);
+      prev = reparse(prev, applyChange(prev.scorecard.text, change));
+    });
+  }
+  return { parse, schema, rules: lint - schema, reparse: reparseMs, total };
+}
+
+if (require.main === module) {
+  const asOf = new Date().toISOString().slice(0, 10);
+  const sizes = process.argv.slice(2).map(Number);
+  process.stdout.write('| KPIs | full parse | schema | rules | incremental re-parse | parse + lint |\n|--:|--:|--:|--:|--:|--:|\n');
+  for (const n of sizes.length ? sizes : [100, 1000, 5000, 20000]) {
+    const g = generateScorecard({ id: 'bench', kpis: n, findings: 10, reviewed: asOf });
+    const s = engineSplit([{ uri: g.name, text: g.text }], g.expected.kpilens, asOf);
+    process.stdout.write(`| ${n} | ${s.parse.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} | ${s.total.toFixed(1)} |\n`);
+  }
+}

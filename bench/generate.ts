@@ -1,0 +1,135 @@
+// Deterministic scorecards for the benchmarks. Every generated file is clean under every rule of
+// RULES.md except for findings injected on purpose, so the expected diagnostic count is known
+// before any server runs: a benchmark whose server validates nothing fails its count check.
+
+export interface Expected {
+  /** kpilens: schema and every rule. */
+  kpilens: number;
+  /** A schema-only validator (yaml-language-server with the same schema). */
+  schemaOnly: number;
+}
+
+export interface GeneratedFile {
+  name: string;
+  text: string;
+  expected: Expected;
+}
+
+export interface ScorecardOptions {
+  id: string;
+  kpis: number;
+  /** Injected findings: alternately an unknown key (schema) and a ref to a missing objective (unresolved-ref). */
+  findings: number;
+  /** YYYY-MM-DD of the last review, so that `review-overdue` stays quiet as of that day. */
+  reviewed: string;
+  /** A team scorecard: its parent, and the parent objective its objectives support. */
+  parent?: { id: string; objective: string };
+}
+
+const OBJECTIVES = 3;
+
+/** A scorecard of `kpis` KPIs, one lever per KPI, three objectives, and `findings` injected findings. */
+export function generateScorecard(o: ScorecardOptions): GeneratedFile {
+  const lines: string[] = ['kpilens: 1', 'scorecard:', `  id: ${o.id}`, `  title: Generated scorecard ${o.id}`, `  owner: ${o.id}-head`];
+  if (o.parent) lines.push(`  parent: ${o.parent.id}`);
+  else lines.push('vision:', '  statement: Customers love our services and trust us with their business.', '  values: [trust, agility, innovation]');
+  lines.push('objectives:');
+  for (let j = 0; j < OBJECTIVES; j++) {
+    lines.push(`  - id: goal-${j}`, `    title: Goal ${j} of ${o.id}`, `    supports: [${o.parent ? `${o.parent.id}/${o.parent.objective}` : 'vision'}]`);
+  }
+  const injectAt = injectionPoints(o.kpis, o.findings);
+  let schema = 0;
+  let unresolved = 0;
+  lines.push('kpis:');
+  for (let i = 0; i < o.kpis; i++) {
+    const base = 40 + (i % 7);
+    const inject = injectAt.get(i);
+    lines.push(
+      `  - id: kpi-${i}`,
+      `    name: Measure ${i}`,
+      `    definition: Weekly count of case ${i}`,
+      `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
+      `    owner: ${o.id}-owner-${Math.floor(i / 5)}`,
+      '    unit: count',
+      '    direction: increase',
+      `    baseline: ${base}`,
+      `    target: { value: ${base + 20}, by: 2027-06-30 }`,
+      `    thresholds: { warn: ${base + 10}, alert: ${base + 5} }`,
+      `    indicator: ${i % 2 ? 'lagging' : 'leading'}`,
+      '    cadence: monthly',
+    );
+    if (inject === 'schema') lines.push('    colour: teal');
+    if (inject === 'schema') schema++;
+    if (inject === 'unresolved') unresolved++;
+  }
+  lines.push('levers:');
+  for (let i = 0; i < o.kpis; i++) lines.push(`  - { id: lever-${i}, name: Lever ${i}, owner: lead-${Math.floor(i / 5)}, improves: [kpi-${i}] }`);
+  lines.push('review:', '  cadence: yearly', `  last: ${o.reviewed}`, '');
+  // portfolio-size: more than 7 KPIs in one scorecard is a finding of its own.
+  const portfolio = o.kpis > 7 ? 1 : 0;
+  return { name: `${o.id}.kpi.yaml`, text: lines.join('\n'), expected: { kpilens: schema + unresolved + portfolio, schemaOnly: schema } };
+}
+
+/** Which KPIs carry an injected finding, spread evenly, alternating schema and unresolved-ref. */
+function injectionPoints(kpis: number, findings: number): Map<number, 'schema' | 'unresolved'> {
+  const out = new Map<number, 'schema' | 'unresolved'>();
+  const n = Math.min(findings, kpis);
+  for (let j = 0; j < n; j++) out.set(Math.floor(((j + 0.5) * kpis) / n), j % 2 ? 'unresolved' : 'schema');
+  return out;
+}
+
+export interface WorkspaceOptions {
+  scorecards: number;
+  kpisPer: number;
+  findingsPer: number;
+  reviewed: string;
+}
+
+/** The objective of the root that every team scorecard supports; renaming it breaks every dependant. */
+export const ROOT_ID = 'company';
+export const SHARED_OBJECTIVE = 'goal-0';
+
+/** A root scorecard and `scorecards - 1` team scorecards whose objectives support the root's `goal-0`. */
+export function generateWorkspace(o: WorkspaceOptions): GeneratedFile[] {
+  const files = [generateScorecard({ id: ROOT_ID, kpis: o.kpisPer, findings: o.findingsPer, reviewed: o.reviewed })];
+  for (let t = 1; t < o.scorecards; t++) {
+    files.push(generateScorecard({ id: `team-${t}`, kpis: o.kpisPer, findings: o.findingsPer, reviewed: o.reviewed, parent: { id: ROOT_ID, objective: SHARED_OBJECTIVE } }));
+  }
+  return files;
+}
+
+/** Where an edit replaces text: offsets into the text before the edit. */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Changes the target value of KPI `index` to `value` (a plain edit that changes no finding). */
+export function targetEdit(text: string, index: number, value: number): TextChange {
+  const at = text.indexOf(`  - id: kpi-${index}\n`);
+  const key = '    target: { value: ';
+  const start = text.indexOf(key, at) + key.length;
+  const end = text.indexOf(',', start);
+  if (at < 0 || end < 0) throw new Error(`no KPI kpi-${index} with a target in the generated text`);
+  return { start, end, text: String(value) };
+}
+
+/** Adds an unknown key to KPI `index`: one more schema finding for every validator. */
+export function schemaErrorEdit(text: string, index: number): TextChange {
+  const at = text.indexOf(`  - id: kpi-${index}\n`);
+  if (at < 0) throw new Error(`no KPI kpi-${index} in the generated text`);
+  const start = text.indexOf('\n', at) + 1;
+  return { start, end: start, text: '    shade: dark\n' };
+}
+
+/** Renames the root's shared objective (or renames it back): every team scorecard gains (or loses) one unresolved ref. */
+export function renameSharedObjective(text: string, from: string, to: string): TextChange {
+  const start = text.indexOf(`  - id: ${from}\n`) + '  - id: '.length;
+  if (start < '  - id: '.length) throw new Error(`no objective ${from} in the root scorecard`);
+  return { start, end: start + from.length, text: to };
+}
+
+export function applyChange(text: string, c: TextChange): string {
+  return text.slice(0, c.start) + c.text + text.slice(c.end);
+}

@@ -1,0 +1,246 @@
+// `npm run bench`: kpilens and yaml-language-server side by side on the same generated files and
+// the same schema, in one run, edits alternating between the two servers. Then the workspace
+// benchmark (500 scorecards: server start, a root edit re-linting dependants, the CLI) and the
+// engine split. Prints a markdown report (and writes it with --out FILE).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, freemem, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { engineSplit } from './engine';
+import { applyChange, generateScorecard, generateWorkspace, renameSharedObjective, schemaErrorEdit, SHARED_OBJECTIVE, targetEdit } from './generate';
+import { fileUri, LspSession, ServerSpec } from './lsp-driver';
+
+const repo = resolve(__dirname, '..');
+const schema = join(repo, 'schemas', 'kpi.schema.json');
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000,5000,20000' },
+    edits: { type: 'string', default: '9' },
+    findings: { type: 'string', default: '10' },
+    scorecards: { type: 'string', default: '500' },
+    'skip-workspace': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+
+const today = new Date().toISOString().slice(0, 10);
+
+function kpilensSpec(): ServerSpec {
+  return { name: 'kpilens', command: process.execPath, args: [join(repo, 'dist', 'server.js'), '--stdio'], languageId: 'kpi-yaml', settings: { kpilens: { asOf: today } } };
+}
+
+function yamlLsSpec(): ServerSpec {
+  return {
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    languageId: 'yaml',
+    // Validation only, against our schema; the schema store and CRD catalogue would go to the network.
+    settings: {
+      yaml: { validate: true, schemas: { [schema]: '*.kpi.yaml' }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } },
+    },
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const mb = (x: number) => `${x.toFixed(0)} MB`;
+const kb = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);
+
+interface SideResult {
+  open: number;
+  edits: number[];
+  rss: number;
+  peak: number;
+}
+
+/** One file size: both servers open the file, then edits alternate A B A B. */
+async function compareOne(kpis: number, edits: number, findings: number): Promise<{ bytes: number; kpilens: SideResult; yamlLs: SideResult }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kpilens-bench-'));
+  try {
+    const g = generateScorecard({ id: 'bench', kpis, findings, reviewed: today });
+    const path = join(dir, g.name);
+    writeFileSync(path, g.text);
+    const uri = fileUri(path);
+    const sides = [
+      { spec: kpilensSpec(), expected: g.expected.kpilens },
+      { spec: yamlLsSpec(), expected: g.expected.schemaOnly },
+    ];
+    const sessions: LspSession[] = [];
+    const results: SideResult[] = [];
+    try {
+      for (const s of sides) {
+        const session = await LspSession.start(s.spec, dir);
+        sessions.push(session);
+        const open = await session.open(uri, g.text, s.expected);
+        results.push({ open, edits: [], rss: 0, peak: 0 });
+      }
+      let text = g.text;
+      for (let e = 0; e < edits; e++) {
+        // Each edit changes the target of a different KPI, spread over the file.
+        const change = targetEdit(text, Math.floor(((e + 0.5) * kpis) / edits), 100 + e);
+        for (let i = 0; i < sides.length; i++) {
+          await sessions[i].settle(300);
+          results[i].edits.push(await sessions[i].edit(uri, change, sides[i].expected));
+        }
+        text = applyChange(text, change);
+      }
+      // One edit that adds a schema problem: both servers must see it, or they are not validating edits.
+      const broken = schemaErrorEdit(text, Math.floor(kpis / 2));
+      for (let i = 0; i < sides.length; i++) {
+        await sessions[i].settle(300);
+        await sessions[i].edit(uri, broken, sides[i].expected + 1);
+        Object.assign(results[i], sessions[i].memory());
+      }
+    } finally {
+      await Promise.all(sessions.map((s) => s.stop()));
+    }
+    return { bytes: Buffer.byteLength(g.text), kpilens: results[0], yamlLs: results[1] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface WorkspaceResult {
+  files: number;
+  bytes: number;
+  serverIndexed: number;
+  rootEdits: number[];
+  rss: number;
+  cli: number;
+  engine: number;
+}
+
+/** A workspace of `count` scorecards: the server indexes and lints them all; a root edit breaks (then mends) every dependant. */
+async function workspaceBench(count: number, edits: number): Promise<WorkspaceResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'kpilens-bench-ws-'));
+  try {
+    const files = generateWorkspace({ scorecards: count, kpisPer: 5, findingsPer: 2, reviewed: today });
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+
+    const t0 = performance.now();
+    const session = await LspSession.start(kpilensSpec(), dir);
+    let serverIndexed = 0;
+    const rootEdits: number[] = [];
+    let rss = 0;
+    try {
+      const all = await Promise.all(files.map((f) => session.waitFor(fileUri(join(dir, f.name)), f.expected.kpilens, t0)));
+      serverIndexed = Math.max(...all.map((p) => p.at)) - t0;
+      const root = files[0];
+      const rootUri = fileUri(join(dir, root.name));
+      await session.open(rootUri, root.text, root.expected.kpilens);
+      const dependants = files.slice(1);
+      let text = root.text;
+      let name = SHARED_OBJECTIVE;
+      for (let e = 0; e < edits; e++) {
+        await session.settle(500);
+        const broken = name === SHARED_OBJECTIVE;
+        const next = broken ? `${SHARED_OBJECTIVE}-renamed` : SHARED_OBJECTIVE;
+        const change = renameSharedObjective(text, name, next);
+        const start = performance.now();
+        const waits = dependants.map((f) => session.waitFor(fileUri(join(dir, f.name)), f.expected.kpilens + (broken ? 1 : 0), start));
+        await session.change(rootUri, change);
+        const done = await Promise.all(waits);
+        rootEdits.push(Math.max(...done.map((p) => p.at)) - start);
+        text = applyChange(text, change);
+        name = next;
+      }
+      rss = session.memory().rss;
+    } finally {
+      await session.stop();
+    }
+
+    const expectedCli = files.reduce((n, f) => n + f.expected.kpilens, 0);
+    const c0 = performance.now();
+    const cli = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'lint', dir, '--as-of', today, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const cliMs = performance.now() - c0;
+    const reported = cli.stdout ? (JSON.parse(cli.stdout) as unknown[]).length : -1;
+    if (reported !== expectedCli) throw new Error(`kpilens lint reported ${reported} findings for the workspace, expected ${expectedCli}: ${cli.stderr}`);
+
+    const engine = engineSplit(files.map((f) => ({ uri: f.name, text: f.text })), expectedCli, today).total;
+    return { files: files.length, bytes, serverIndexed, rootEdits, rss, cli: cliMs, engine };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const git = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, commit ${git}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free at start), Node ${process.version}`;
+}
+
+async function main(): Promise<void> {
+  const sizes = args.sizes.split(',').map(Number);
+  const edits = Number(args.edits);
+  const out: string[] = [`Run: ${machine()}`, ''];
+  const print = (line: string) => {
+    out.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  process.stdout.write(`${out[0]}\n\n`);
+
+  print('### One file: open and edit → diagnostics (median), kpilens (schema + all rules) vs yaml-language-server (schema only)');
+  print('');
+  print('| KPIs | size | kpilens open | kpilens edit | yaml-ls edit | ratio | kpilens RSS (peak) | yaml-ls RSS (peak) |');
+  print('|--:|--:|--:|--:|--:|--:|--:|--:|');
+  for (const n of sizes) {
+    const r = await compareOne(n, edits, Number(args.findings));
+    const k = median(r.kpilens.edits);
+    const y = median(r.yamlLs.edits);
+    print(`| ${n.toLocaleString('en')} | ${kb(r.bytes)} | ${ms(r.kpilens.open)} | ${ms(k)} | ${ms(y)} | ${(k / y).toFixed(2)}x | ${mb(r.kpilens.rss)} (${mb(r.kpilens.peak)}) | ${mb(r.yamlLs.rss)} (${mb(r.yamlLs.peak)}) |`);
+  }
+  print('');
+  print(`Edits per size: ${edits} per server, alternating; each waits for the diagnostics of its version with the expected count.`);
+  print('');
+
+  print('### Engine split (in process, median of 5; ms)');
+  print('');
+  print('| KPIs | full parse | schema | rules | incremental re-parse of one KPI |');
+  print('|--:|--:|--:|--:|--:|');
+  for (const n of sizes) {
+    const g = generateScorecard({ id: 'bench', kpis: n, findings: Number(args.findings), reviewed: today });
+    const s = engineSplit([{ uri: g.name, text: g.text }], g.expected.kpilens, today);
+    print(`| ${n.toLocaleString('en')} | ${s.parse.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} |`);
+  }
+  print('');
+
+  if (!args['skip-workspace']) {
+    const count = Number(args.scorecards);
+    const w = await workspaceBench(count, 5);
+    print(`### Workspace: ${w.files} scorecards (${kb(w.bytes)}), kpilens only`);
+    print('');
+    print('| server start → all indexed and linted | root edit → dependants re-linted (median) | server RSS | CLI `kpilens lint` wall time | engine lint (in process) |');
+    print('|--:|--:|--:|--:|--:|');
+    print(`| ${ms(w.serverIndexed)} | ${ms(median(w.rootEdits))} | ${mb(w.rss)} | ${ms(w.cli)} | ${ms(w.engine)} |`);
+    print('');
+  }
+  if (args.out) {
+    mkdirSync(resolve(args.out, '..'), { recursive: true });
+    writeFileSync(args.out, `${out.join('\n')}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

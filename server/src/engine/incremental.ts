@@ -1,0 +1,381 @@
+// Incremental re-parsing for the editor. A full parse of a 1,000-KPI scorecard takes about
+// 150-200 ms with `yaml`; an edit inside one list item (a KPI, lever, objective or disturbance) re-parses only that item and shifts the spans of everything after it. The result
+// is exactly what `parseScorecard` returns for the new text (test/unit/incremental.test.ts checks
+// that on random edits). Anything the fast path cannot prove equivalent takes a full parse.
+//
+// The fast path also lets go of the YAML Document: `spanAt` re-parses the one block or item that a
+// schema finding points into, so a 5 MB file does not keep hundreds of MB of syntax tree alive.
+import { isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node as YNode, YAMLMap } from 'yaml';
+import type { Item, Scorecard } from './model';
+import { Converter, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
+import type { Parsed } from './parse';
+import type { Span } from './types';
+
+/** Lists whose items are re-parsed one by one (correlations are few; an edit there parses the file). */
+const LISTS = ['objectives', 'kpis', 'levers', 'disturbances'] as const;
+type ListKey = (typeof LISTS)[number];
+
+/** A top-level key and its lines: from its line to the next top-level key (or the end). */
+interface Block {
+  key: string;
+  start: number;
+  end: number;
+  /** For a block sequence of items: the column of its dashes and where each item's lines start. */
+  items?: { indent: number; starts: number[] };
+}
+
+/** How a scorecard's text divides into blocks and items, and the span of the top-level mapping. */
+interface Layout {
+  blocks: Block[];
+  root: Span;
+}
+
+const layouts = new WeakMap<Parsed, Layout>();
+
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
+
+/** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
+const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
+
+/** A full parse, remembering the layout when the text divides cleanly (then the Document is not kept). */
+export function parseForEditing(uri: string, text: string): Parsed {
+  const parsed = parseScorecard(uri, text);
+  const layout = layoutOf(parsed);
+  if (!layout) return parsed;
+  const out: Parsed = { ...parsed, spanAt: blockLocator(text, layout) };
+  layouts.set(out, layout);
+  return out;
+}
+
+/** Parses `text`, the next version of `prev`'s text, re-using what the change left alone. Never throws. */
+export function reparse(prev: Parsed, text: string): Parsed {
+  try {
+    return reparseItem(prev, text) ?? parseForEditing(prev.scorecard.uri, text);
+  } catch {
+    return parseForEditing(prev.scorecard.uri, text);
+  }
+}
+
+/** The fast path alone: undefined when the change is not inside one list item (exported for tests). */
+export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
+  const layout = layouts.get(prev);
+  const old = prev.scorecard.text;
+  if (!layout) return undefined;
+  if (old === text) return prev;
+  // The changed range: the longest common prefix, then the longest common suffix of the rest.
+  let start = 0;
+  const min = Math.min(old.length, text.length);
+  while (start < min && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  if (text.slice(start, newEnd).includes('\r')) return undefined;
+  const delta = text.length - old.length;
+
+  const bi = layout.blocks.findIndex((b) => b.start <= start && oldEnd <= b.end);
+  const block = layout.blocks[bi];
+  if (!block?.items || !(LISTS as readonly string[]).includes(block.key)) return undefined;
+  const starts = block.items.starts;
+  // The item whose lines hold the whole change; a change at the very end of an item's lines is its own.
+  const i = upperBound(starts, start) - 1;
+  if (i < 0) return undefined;
+  if (i + 1 < starts.length && oldEnd > starts[i + 1]) return undefined;
+  const regionStart = starts[i];
+  const oldRegionEnd = i + 1 < starts.length ? starts[i + 1] : block.end;
+  // A region that runs to the end of the file also ends the containers around it, in ways the
+  // shifting below does not model; a full parse handles it.
+  if (oldRegionEnd === old.length) return undefined;
+  const newRegionEnd = oldRegionEnd + delta;
+  const region = text.slice(regionStart, newRegionEnd);
+  if (!isOneItem(region, block.items.indent) || text.charCodeAt(newRegionEnd - 1) !== 10 || ENTANGLED.test(region)) return undefined;
+
+  const oldItem = parseItem(old.slice(regionStart, oldRegionEnd), regionStart);
+  const newItem = parseItem(region, regionStart);
+  if (!oldItem || !newItem) return undefined;
+
+  const listKey = block.key as ListKey;
+  const sc = prev.scorecard;
+  const lineStartsNew = shiftLineStarts(sc.lineStarts, region, regionStart, oldRegionEnd, delta);
+  const conv = new Converter(newItem.doc, text);
+  const itemData = conv.toData(newItem.node, 2);
+  if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
+
+  const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: oldItem.end, newItemEnd: newItem.end };
+  const next: Scorecard = shiftDeep({ ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] }, shift);
+  next.text = text;
+  next.lineStarts = lineStartsNew;
+  const builder = new ModelBuilder(next, conv);
+  for (const key of ['objectives', 'kpis', 'levers', 'disturbances'] as const) {
+    next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? buildItem(builder, key, newItem.seq, i) : undefined) as never;
+  }
+  next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
+  next.comments = [
+    ...sc.comments.filter((c) => c.span.start < regionStart),
+    ...scanComments(region).map((c) => ({ text: c.text, span: { start: c.span.start + regionStart, end: c.span.end + regionStart } })),
+    ...sc.comments.filter((c) => c.span.start >= oldRegionEnd).map((c) => ({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } })),
+  ];
+
+  const data = { ...(prev.data as Record<string, unknown>) };
+  const list = [...(data[listKey] as unknown[])];
+  list[i] = itemData;
+  data[listKey] = list;
+
+  const nextLayout: Layout = {
+    root: shiftSpan(layout.root, shift),
+    blocks: layout.blocks.map((b, j) => {
+      if (j < bi) return b;
+      if (j > bi) return { ...b, start: b.start + delta, end: b.end + delta, items: b.items && { indent: b.items.indent, starts: b.items.starts.map((s) => s + delta) } };
+      return { ...b, end: b.end + delta, items: { indent: block.items!.indent, starts: starts.map((s, k) => (k > i ? s + delta : s)) } };
+    }),
+  };
+  const out: Parsed = { scorecard: next, syntax: [], limits: [], data, spanAt: blockLocator(text, nextLayout) };
+  layouts.set(out, nextLayout);
+  return out;
+}
+
+/** Index of the first entry greater than `x` in an ascending array. */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether lines (ending in a newline) are one list item: a dash at `indent`, then only deeper, blank or comment lines. */
+function isOneItem(region: string, indent: number): boolean {
+  let first = true;
+  let p = 0;
+  while (p < region.length) {
+    let eol = region.indexOf('\n', p);
+    if (eol < 0) eol = region.length;
+    let n = p;
+    while (n < eol && region.charCodeAt(n) === 32) n++;
+    const c = region[n];
+    if (first) {
+      if (n - p !== indent || c !== '-' || (n + 1 < eol && region[n + 1] !== ' ')) return false;
+      first = false;
+    } else if (n < eol && c !== '#' && n - p <= indent) return false;
+    p = eol + 1;
+  }
+  return !first;
+}
+
+/** Moves every node's range by `offset`, from a slice's coordinates to the whole text's. */
+function moveRanges(doc: Document.Parsed, offset: number): void {
+  visit(doc, (_key, node) => {
+    const n = node as YNode | null;
+    if (n?.range) n.range = [n.range[0] + offset, n.range[1] + offset, n.range[2] + offset];
+  });
+}
+
+interface ParsedItem {
+  doc: Document.Parsed;
+  seq: YNode;
+  node: YNode;
+  /** Where the item's node ends in the whole text. */
+  end: number;
+}
+
+/** Parses one item's lines alone, with ranges moved to where they sit in the whole text. */
+function parseItem(region: string, offset: number): ParsedItem | undefined {
+  const doc = parseDocument(region, { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+  const seq = doc.contents;
+  if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
+  moveRanges(doc, offset);
+  const node = seq.items[0] as YNode | null;
+  if (!node?.range) return undefined;
+  return { doc, seq, node, end: node.range[1] };
+}
+
+/** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
+function shiftLineStarts(starts: readonly number[], region: string, regionStart: number, oldRegionEnd: number, delta: number): number[] {
+  const out = starts.slice(0, upperBound(starts, regionStart));
+  for (let p = region.indexOf('\n'); p !== -1 && p + 1 < region.length; p = region.indexOf('\n', p + 1)) out.push(regionStart + p + 1);
+  for (let k = upperBound(starts, oldRegionEnd - 1); k < starts.length; k++) out.push(starts[k] + delta);
+  return out;
+}
+
+/**
+ * How positions outside the re-parsed item move. Starts before the end of the item's old lines
+ * stay (the lines before it are unchanged, and so is its dash); an end at the old end of the item
+ * (a list or the whole mapping that closes with it) becomes the item's new end; the rest moves by
+ * the change in length.
+ */
+interface Shift {
+  oldEnd: number;
+  delta: number;
+  oldItemEnd: number;
+  newItemEnd: number;
+}
+
+function shiftSpan(span: Span, s: Shift): Span {
+  return {
+    start: span.start < s.oldEnd ? span.start : span.start + s.delta,
+    end: span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta,
+  };
+}
+
+/** A copy of model data with every span (and a MapShape's `lastValueEnd`) moved; primitives and key order kept. */
+function shiftDeep<T>(value: T, s: Shift): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let k = 0; k < value.length; k++) out[k] = shiftDeep(value[k], s);
+    return out as T;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    for (const [k, v] of value) out.set(k, shiftDeep(v, s));
+    return out as T;
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, s) as T;
+  const out = { ...o };
+  for (const k in out) {
+    const v = out[k];
+    if (v !== null && typeof v === 'object') out[k] = shiftDeep(v, s);
+    else if (k === 'lastValueEnd') out[k] = shiftSpan({ start: v as number, end: v as number }, s).end;
+  }
+  return out as T;
+}
+
+/** The items of one list: those before the change kept, the edited one replaced, later ones moved. */
+function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edited: number, fresh: Item | undefined): Item[] {
+  const out: Item[] = [];
+  let placed = edited < 0 || !fresh;
+  for (const it of items) {
+    if (it.index === edited && edited >= 0) continue;
+    if (!placed && it.index > edited) {
+      out.push(fresh!);
+      placed = true;
+    }
+    out.push(it.span.start < regionStart ? it : shiftDeep(it, s));
+  }
+  if (!placed) out.push(fresh!);
+  return out;
+}
+
+/** The model of the one item in `seq`, at its index in the whole list (undefined when it has no id). */
+function buildItem(builder: ModelBuilder, key: ListKey, seq: YNode, index: number): Item | undefined {
+  const into: Item[] = [];
+  switch (key) {
+    case 'objectives':
+      builder.items(seq, (m: YAMLMap, b) => builder.objective(m, b), into);
+      break;
+    case 'kpis':
+      builder.items(seq, (m: YAMLMap, b) => builder.kpi(m, b), into);
+      break;
+    case 'levers':
+      builder.items(seq, (m: YAMLMap, b) => builder.lever(m, b), into);
+      break;
+    case 'disturbances':
+      builder.items(seq, (m: YAMLMap, b) => builder.disturbance(m, b), into);
+      break;
+  }
+  const item = into[0];
+  if (item) item.index = index;
+  return item;
+}
+
+/** How the text divides into top-level blocks and list items, when that is certain; else undefined. */
+function layoutOf(parsed: Parsed): Layout | undefined {
+  const sc = parsed.scorecard;
+  const text = sc.text;
+  const data = parsed.data as Record<string, unknown> | undefined;
+  if (parsed.syntax.length || parsed.limits.length || !sc.isMapping || !sc.shape || sc.shape.flow) return undefined;
+  if (!data || typeof data !== 'object' || text.includes('\r') || ENTANGLED.test(text)) return undefined;
+  const keyStarts = [...sc.shape.keys.values()].map((k) => k.key.start);
+  const names = [...sc.shape.keys.keys()];
+  // Every line that starts in column 0 with content must be one of the top-level keys, in order.
+  let k = 0;
+  for (let p = 0; p < text.length; ) {
+    let eol = text.indexOf('\n', p);
+    if (eol < 0) eol = text.length;
+    const c = text[p];
+    if (p < eol && c !== ' ' && c !== '#') {
+      if (text.startsWith('---', p) || text.startsWith('...', p) || c === '%') return undefined;
+      if (c !== '-') {
+        if (keyStarts[k] !== p) return undefined;
+        k++;
+      }
+    }
+    p = eol + 1;
+  }
+  if (k !== keyStarts.length) return undefined;
+  // Each key is a plain `key:` on its line (YAML also allows the colon on a later line).
+  for (const { key } of sc.shape.keys.values()) if (!/^ *:/.test(text.slice(key.end, key.end + 64))) return undefined;
+  const blocks: Block[] = names.map((key, j) => ({ key, start: keyStarts[j], end: j + 1 < keyStarts.length ? keyStarts[j + 1] : text.length }));
+  for (const b of blocks) {
+    if (!(LISTS as readonly string[]).includes(b.key)) continue;
+    b.items = itemsOf(text, b, sc.shape.keys.get(b.key)!.value, data[b.key], sc[b.key as ListKey]);
+  }
+  return { blocks, root: sc.shape.span };
+}
+
+/** Where each item of a block sequence starts, checked against the items the full parse found. */
+function itemsOf(text: string, b: Block, value: Span, data: unknown, model: readonly Item[]): Block['items'] {
+  if (!Array.isArray(data) || text[value.start] !== '-') return undefined;
+  const lineStart = text.lastIndexOf('\n', value.start - 1) + 1;
+  if (lineStart <= b.start || text.slice(lineStart, value.start).trim() !== '') return undefined;
+  const indent = value.start - lineStart;
+  const starts: number[] = [];
+  for (let p = text.indexOf('\n', b.start) + 1; p > 0 && p < b.end; ) {
+    let eol = text.indexOf('\n', p);
+    if (eol < 0) eol = text.length;
+    let n = p;
+    while (n < eol && text.charCodeAt(n) === 32) n++;
+    if (n < eol && text[n] !== '#' && n - p <= indent) {
+      if (n - p !== indent || text[n] !== '-' || (n + 1 < eol && text[n + 1] !== ' ')) return undefined;
+      starts.push(p);
+    }
+    p = eol + 1;
+  }
+  if (starts.length !== data.length || starts[0] !== lineStart) return undefined;
+  for (const it of model) {
+    if (it.span.start < starts[it.index] || (it.index + 1 < starts.length && it.span.start >= starts[it.index + 1])) return undefined;
+  }
+  return { indent, starts };
+}
+
+/** `spanAt` without the whole Document: parses just the item or block a pointer leads into. */
+function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
+  // Schema findings ask several pointers of one item in a row; the last slice parsed is kept.
+  let last: { start: number; doc: Document.Parsed; conv: Converter } | undefined;
+  const sliceAt = (start: number, end: number) => {
+    if (last?.start !== start) {
+      const doc = parseDocument(text.slice(start, end), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+      moveRanges(doc, start);
+      last = { start, doc, conv: new Converter(doc, text) };
+    }
+    return last;
+  };
+  return (pointer) => {
+    if (pointer === '') return { span: layout.root };
+    const raw = pointer.slice(1).split('/');
+    const key = raw[0].replace(/~1/g, '/').replace(/~0/g, '~');
+    const block = layout.blocks.find((b) => b.key === key);
+    if (!block) return { span: layout.root };
+    const index = raw.length >= 2 && /^\d+$/.test(raw[1]) ? Number(raw[1]) : -1;
+    if (block.items && index >= 0 && index < block.items.starts.length) {
+      const starts = block.items.starts;
+      const item = sliceAt(starts[index], index + 1 < starts.length ? starts[index + 1] : block.end);
+      if (!item.doc.errors.length && isSeq(item.doc.contents)) {
+        return locate(item.doc, item.conv, `/0${raw.length > 2 ? `/${raw.slice(2).join('/')}` : ''}`, layout.root);
+      }
+    } else {
+      const whole = sliceAt(block.start, block.end);
+      if (!whole.doc.errors.length && isMap(whole.doc.contents)) return locate(whole.doc, whole.conv, pointer, layout.root);
+    }
+    // A slice that does not parse alone as it does in place: the whole text, this once.
+    const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+    return locate(doc, new Converter(doc, text), pointer, layout.root);
+  };
+}

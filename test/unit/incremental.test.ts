@@ -1,0 +1,184 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseScorecard } from '../../server/src/engine';
+import type { Parsed } from '../../server/src/engine';
+import { parseForEditing, reparse, reparseItem } from '../../server/src/engine/incremental';
+import { schemaReports } from '../../server/src/engine/schema';
+
+// A scorecard with the shapes an editor meets: comments between and inside items, blank lines,
+// flow and block items, block scalars, an item without an id, a scalar item, nested maps.
+const BASE = `# Team scorecard
+kpilens: 1
+scorecard:
+  id: team
+  title: "Team: growth"
+  parent: company
+objectives:
+  - id: grow
+    title: Grow the base
+    supports: [company/customers]
+
+  # a comment between items
+  - { id: keep, title: Keep them, supports: [company/customers] }
+kpis:
+  - id: signups
+    name: Weekly signups
+    definition: |
+      New accounts per week,
+      all regions.
+    objective: grow   # why: growth
+    owner: ana
+    target: { value: 120, by: 2027-03-31 }
+    thresholds:
+      warn: 90
+      alert: 80
+    history:
+      - { date: 2026-01-05, value: 88 }
+      - { date: 2026-01-12, value: 91 }
+  - name: No id yet
+    objective: grow
+  - just a string
+  - id: churn
+    name: >-
+      Monthly churn
+      in percent
+    objective: [keep, grow]
+    direction: decrease
+    colour: red
+levers:
+- id: onboarding
+  name: Better onboarding
+  improves: { signups: high, churn: low }
+- id: pricing
+  name: Pricing
+  worsens: [churn]
+disturbances:
+  - id: season
+    name: Seasons
+    affects: [signups]
+correlations:
+  - between: [signups, churn]
+    r: 0.4
+review:
+  cadence: quarterly
+  last: 2026-09-30
+`;
+
+/** Every JSON pointer into plain data, and one missing key under every mapping. */
+function pointers(data: unknown, at = ''): string[] {
+  const out = [at];
+  if (Array.isArray(data)) data.forEach((v, i) => out.push(...pointers(v, `${at}/${i}`)));
+  else if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) out.push(...pointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    out.push(`${at}/not-there`);
+  }
+  return out;
+}
+
+/** The incremental result must be indistinguishable from a full parse of the same text. */
+function assertSame(actual: Parsed, text: string): void {
+  const full = parseScorecard('team.kpi.yaml', text);
+  assert.deepStrictEqual(actual.scorecard, full.scorecard);
+  assert.deepStrictEqual(actual.data, full.data);
+  assert.deepStrictEqual(actual.syntax, full.syntax);
+  assert.deepStrictEqual(actual.limits, full.limits);
+  for (const p of pointers(full.data)) assert.deepStrictEqual(actual.spanAt(p), full.spanAt(p), `spanAt(${JSON.stringify(p)})`);
+  assert.deepStrictEqual(schemaReports(actual), schemaReports(full));
+}
+
+function edit(text: string, at: number, remove: number, insert: string): string {
+  return text.slice(0, at) + insert + text.slice(at + remove);
+}
+
+const at = (needle: string, text = BASE) => {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `fixture lacks ${needle}`);
+  return i;
+};
+
+describe('incremental parsing', () => {
+  const first = parseForEditing('team.kpi.yaml', BASE);
+
+  it('parses the fixture exactly as a full parse does, with the block locator', () => {
+    assertSame(first, BASE);
+  });
+
+  it('re-parses one KPI for an edit inside it and moves the spans after it', () => {
+    const text = edit(BASE, at('120'), 3, '1250');
+    const next = reparseItem(first, text);
+    assert.ok(next, 'the fast path applies');
+    assertSame(next, text);
+    assert.equal(next.scorecard.kpis[0].target?.value?.value, 1250);
+    // Items before the edit are shared, not copied.
+    assert.equal(next.scorecard.objectives[0], first.scorecard.objectives[0]);
+    assert.equal(next.scorecard.levers[0].idSpan.start, first.scorecard.levers[0].idSpan.start + 1);
+  });
+
+  it('handles an item that gains or loses its id, and the items without one', () => {
+    const gains = edit(BASE, at('  - name: No id yet'), 0, '  - id: fresh\n  ');
+    const withId = edit(BASE, at('name: No id yet'), 0, 'id: fresh\n    ');
+    assert.equal(reparseItem(first, gains), undefined, 'two items in one region is not the fast path');
+    const next = reparseItem(first, withId);
+    assert.ok(next);
+    assertSame(next, withId);
+    assert.deepEqual(next.scorecard.kpis.map((k) => [k.id, k.index]), [['signups', 0], ['fresh', 1], ['churn', 3]]);
+    const loses = edit(withId, at('id: fresh\n    ', withId), 'id: fresh\n    '.length, '');
+    const back = reparseItem(next, loses);
+    assert.ok(back);
+    assertSame(back, loses);
+  });
+
+  it('falls back to a full parse for edits across items, in headers, in the last item, or making a syntax error', () => {
+    const cases = [
+      edit(BASE, at('  - { id: keep'), 0, '  - id: new\n    title: New\n'),
+      edit(BASE, at('kpis:\n') + 4, 0, ' '),
+      edit(BASE, at('  id: team'), 6, 'teams'),
+      edit(BASE, at('2026-09-30'), 4, '2027'),
+      edit(BASE, at('Weekly signups'), 0, '{'),
+      edit(BASE, at('- id: churn'), 0, '- &a id: x\n  '),
+      edit(BASE, at('Seasons'), 0, '*x '),
+      edit(BASE, at('r: 0.4'), 6, '0.5'),
+    ];
+    for (const text of cases) {
+      assert.equal(reparseItem(first, text), undefined, JSON.stringify(text.slice(0, 0)));
+      assertSame(reparse(first, text), text);
+    }
+  });
+
+  it('keeps a file with anchors, tabs or CRLF on full parses', () => {
+    const crlf = BASE.replace(/\n/g, '\r\n');
+    const p = parseForEditing('team.kpi.yaml', crlf);
+    assert.equal(reparseItem(p, edit(crlf, at('120', crlf), 3, '121')), undefined);
+    assertSame(reparse(p, edit(crlf, at('120', crlf), 3, '121')), edit(crlf, at('120', crlf), 3, '121'));
+  });
+
+  it('equals a full parse after any sequence of random edits', function () {
+    this.timeout(120_000);
+    const fragments = ['a', '7', '0', ' ', '  ', '\n', '\n    ', '\n  - ', ':', ': ', '- ', '#', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '!x ', '|', '>', '\t', 'é', '😀', 'id: z', 'name: N', '---\n'];
+    // Mostly typing (words, digits, deletions), sometimes YAML punctuation that breaks structure.
+    const editArb = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.stringMatching(/^[a-z0-9 ]{0,4}$/) }) },
+      { weight: 1, arbitrary: fc.record({ at: fc.nat(), remove: fc.nat({ max: 6 }), insert: fc.constantFrom(...fragments) }) },
+    );
+    let fast = 0;
+    let steps = 0;
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
+        let prev = first;
+        let text = BASE;
+        for (const e of edits) {
+          const pos = e.at % (text.length + 1);
+          text = edit(text, pos, e.remove, e.insert);
+          const quick = reparseItem(prev, text);
+          if (quick) fast++;
+          steps++;
+          prev = quick ?? reparse(prev, text);
+          assertSame(prev, text);
+        }
+      }),
+      { numRuns: 60, seed: 20261125 },
+    );
+    // The property only means something if the fast path ran often enough.
+    assert.ok(fast > steps / 5, `fast path used ${fast} times in ${steps} edits`);
+  });
+});
