@@ -3,8 +3,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { parseScorecard, Workspace } from '../engine';
+import { Workspace } from '../engine';
 import type { Parsed } from '../engine';
+import { parseForEditing, reparse } from '../engine/incremental';
 import type { Identity } from '../engine/query';
 import { CONFIG_NAME, stripBom } from '../node/files';
 
@@ -21,6 +22,8 @@ export interface Entry {
   open: boolean;
   /** Undefined until parsed, and again after each change. */
   parsed?: Parsed;
+  /** The parse of the text before the change, while `parsed` is undefined: the next parse re-uses what the change left alone. */
+  previous?: Parsed;
   /** Grows with every change of text, so results can be matched to the text they were made from. */
   revision: number;
   /** What other scorecards could depend on, as of the last lint (to find who to re-lint). */
@@ -84,7 +87,8 @@ export class Index {
   set(uri: string, text: string, open: boolean, version?: number): Entry {
     const key = keyOf(uri);
     const prev = this.entries.get(key);
-    const entry: Entry = { key, uri, path: fsPathOf(uri), text, version, open, revision: ++this.revisions, linted: prev?.linted };
+    const previous = prev && prev.uri === uri ? prev.parsed ?? prev.previous : undefined;
+    const entry: Entry = { key, uri, path: fsPathOf(uri), text, version, open, revision: ++this.revisions, previous, linted: prev?.linted };
     this.entries.set(key, entry);
     this.ws = undefined;
     return entry;
@@ -101,7 +105,8 @@ export class Index {
 
   parsed(entry: Entry): Parsed {
     if (!entry.parsed) {
-      entry.parsed = parseScorecard(entry.uri, entry.text);
+      entry.parsed = entry.previous ? reparse(entry.previous, entry.text) : parseForEditing(entry.uri, entry.text);
+      entry.previous = undefined;
       this.ws = undefined;
     }
     return entry.parsed;
