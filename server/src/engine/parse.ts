@@ -1,9 +1,10 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap } from 'yaml';
 import type { Node as YNode } from 'yaml';
 import {
   Cadence, Comment, Correlation, Direction, Disturbance, Item, Kpi, Level, Lever, MapShape, Objective, Observation,
   POLARITIES, PolarityAssessment, Pole, POLES, Ref, Scorecard, Val,
 } from './model';
+import { scanShape } from './prescan';
 import { lineStarts } from './text';
 import type { Report, Span } from './types';
 
@@ -12,6 +13,9 @@ export const LIMITS = {
   maxBytes: 16 * 1024 * 1024,
   maxDepth: 64,
   maxAliases: 1000,
+  /** Past these (estimated before parsing) the file is not parsed at all: see prescan.ts. */
+  maxParseDepth: 256,
+  maxNodes: 1_000_000,
 };
 
 export interface Parsed {
@@ -57,10 +61,22 @@ export function parseScorecard(uri: string, text: string): Parsed {
     });
     return { scorecard: sc, syntax, limits, data: undefined, spanAt: noSpan };
   }
+  const shape = scanShape(text, LIMITS.maxParseDepth, LIMITS.maxNodes);
+  if (shape.depth > LIMITS.maxParseDepth || shape.nodes > LIMITS.maxNodes) {
+    limits.push({
+      span: whole,
+      message: shape.depth > LIMITS.maxParseDepth
+        ? `Nesting deeper than ${LIMITS.maxParseDepth} levels: the file is not checked.`
+        : `More than ${LIMITS.maxNodes.toLocaleString('en-US')} YAML values: the file is not checked.`,
+    });
+    return { scorecard: sc, syntax, limits, data: undefined, spanAt: noSpan };
+  }
   sc.comments = scanComments(text);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: new LineCounter(), keepSourceTokens: false });
+    // Duplicate keys are found by duplicateKeys below: the yaml package compares each key with
+    // every earlier one, which takes minutes on a mapping of 300,000 keys.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: new LineCounter(), keepSourceTokens: false });
   } catch (e) {
     // The yaml parser recurses on nesting; a pathological file can exhaust the stack.
     limits.push({ span: whole, message: `The file could not be parsed safely (${e instanceof Error ? e.message : String(e)}): it is not checked.` });
@@ -70,6 +86,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
     const [s, e] = err.pos;
     syntax.push({ span: { start: s, end: Math.max(s, e) }, message: yamlMessage(err.code, err.message) });
   }
+  syntax.push(...duplicateKeys(doc));
   const conv = new Converter(doc, text);
   let data: unknown;
   try {
@@ -106,6 +123,22 @@ function yamlMessage(code: string, message: string): string {
   const cut = message.search(/ at line \d+, column \d+/);
   const m = (cut >= 0 ? message.slice(0, cut) : message).trim();
   return m.endsWith('.') ? m : `${m}.`;
+}
+
+/** Keys equal to an earlier key of their mapping (scalars by value, as the yaml package compares them). */
+export function duplicateKeys(doc: Document.Parsed): Report[] {
+  const out: Report[] = [];
+  visit(doc, (_key, node) => {
+    if (!isMap(node)) return;
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      const value = isScalar(key) ? key.value : key;
+      if (!seen.has(value)) seen.add(value);
+      else if (isScalar(key) && key.range) out.push({ span: { start: key.range[0], end: key.range[0] + 1 }, message: yamlMessage('DUPLICATE_KEY', '') });
+    }
+  });
+  return out;
 }
 
 /** Comments that start a line or follow whitespace (a `#` inside a plain scalar is not a comment). */
@@ -145,6 +178,8 @@ export class Converter {
   depthSpan?: Span;
   aliasSpan?: Span;
   private aliasCount = 0;
+  private targets?: Map<Alias, AnyNode>;
+  private pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(private readonly doc: Document.Parsed, private readonly text: string) {}
 
@@ -156,13 +191,22 @@ export class Converter {
       this.aliasesExceeded = true;
       return undefined;
     }
-    try {
-      const target = node.resolve(this.doc);
-      // An alias may name another alias; one hop more is all YAML allows before it is a cycle.
-      return isAlias(target) ? undefined : (target as AnyNode);
-    } catch {
-      return undefined;
+    this.targets ??= aliasTargets(this.doc);
+    return this.targets.get(node);
+  }
+
+  /** The first pair of a mapping with a key; the index is built once per mapping, as findings look up thousands of keys. */
+  pair(map: YAMLMap, key: string): Pair | undefined {
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) {
+        const k = this.keyString(p.key as AnyNode);
+        if (!index.has(k)) index.set(k, p);
+      }
+      this.pairIndex.set(map, index);
     }
+    return index.get(key);
   }
 
   toData(node: AnyNode, depth: number): unknown {
@@ -196,6 +240,20 @@ export class Converter {
   }
 }
 
+/**
+ * The node each alias names: the last node before it with that anchor. Alias.resolve in the yaml
+ * package finds it by walking the whole document for every alias, which is quadratic.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, AnyNode> {
+  const latest = new Map<string, AnyNode>();
+  const targets = new Map<Alias, AnyNode>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) targets.set(node, latest.get(node.source));
+    else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) latest.set(node.anchor, node);
+  });
+  return targets;
+}
+
 /** Finds the node at a JSON pointer by walking the AST; aliases are followed but spans stay at the use site. */
 export function locate(doc: Document.Parsed, conv: Converter, pointer: string, whole: Span): { span: Span; keySpan?: Span } {
   const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -209,7 +267,7 @@ export function locate(doc: Document.Parsed, conv: Converter, pointer: string, w
       node = child;
       best = { span: spanOfNode(isAlias(node) ? node : node, best.span) };
     } else if (isMap(n)) {
-      const pair = n.items.find((p) => conv.keyString(p.key as AnyNode) === part);
+      const pair = conv.pair(n, part);
       if (!pair) break;
       const keySpan = spanOfNode(pair.key as AnyNode, best.span);
       node = pair.value as AnyNode;

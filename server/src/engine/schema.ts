@@ -96,9 +96,23 @@ function explain(errors: ErrorObject[], data: unknown, parsed: Parsed): Report[]
   // other branches' type errors are noise; when none does, say which types are accepted.
   const branchErrors = new Set<ErrorObject>();
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  // The errors at or below each anyOf's path, gathered in one pass: a large file has thousands of both.
+  const anyOfPaths = new Set(anyOfs.map((a) => a.instancePath));
+  const below = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    for (let p = e.instancePath; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      if (anyOfPaths.has(p)) {
+        const list = below.get(p);
+        if (list) list.push(e);
+        else below.set(p, [e]);
+      }
+      if (p === '') break;
+    }
+  }
   for (const a of anyOfs) {
     const p = a.instancePath;
-    const under = errors.filter((e) => e !== a && e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && (e.instancePath === p || e.instancePath.startsWith(`${p}/`)));
+    const under = below.get(p) ?? [];
     const typeAtP = under.filter((e) => e.keyword === 'type' && e.instancePath === p);
     typeAtP.forEach((e) => branchErrors.add(e));
     if (typeAtP.length > 0 && typeAtP.length === under.length) {

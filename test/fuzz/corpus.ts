@@ -1,0 +1,354 @@
+// Seeds, mutations and the properties every lint must keep, shared by the short fuzz test
+// (test/unit/fuzz.test.ts) and the long run (`npm run fuzz`).
+import * as fc from 'fast-check';
+import { applyEdits, applyFixes, lintFiles } from '../../server/src/engine';
+import type { Finding, LintOptions, SourceFile } from '../../server/src/engine';
+
+export const AS_OF = '2026-11-24';
+
+/** A root scorecard that touches every part of the format, with suppressions and a data file. */
+export const ROOT = `# Root of a small test company.
+kpilens: 1
+scorecard:
+  id: harbor
+  title: Harbor Logistics — "FY28"
+  owner: md
+vision:
+  statement: Every parcel arrives when we said it would.
+  values: [reliability, care]
+objectives:
+  - id: on-time
+    title: Parcels arrive on time
+    supports: [vision]
+  - id: safe-work
+    title: Nobody gets hurt
+    supports: [vision]
+kpis:
+  - id: otd
+    name: On-time delivery
+    definition: Share of parcels delivered inside the promised window
+    objective: on-time
+    owner: ops-lead
+    unit: percent
+    direction: increase
+    baseline: 91
+    target: { value: 97, by: 2027-12-31 }
+    thresholds: { warn: 94, alert: 92 }
+    indicator: lagging
+    horizon: long
+    cadence: weekly
+    noise: 0.6
+    poles: [task, stability]
+    history:
+      - { date: 2026-01-05, value: 90.5 }
+      - { date: 2026-01-12, value: 91.2 }
+      - { date: 2026-01-19, value: 90.9 }
+  - id: injuries
+    name: Lost-time injuries
+    objective: [safe-work]
+    owner: hse
+    unit: count
+    direction: decrease
+    baseline: 12
+    target:
+      value: 4
+      by: 2027-06-30
+    data: { csv: data/injuries.csv, column: injuries }
+    poles: [relationship]
+  - id: app-downloads # kpilens-disable-line vanity-metric
+    name: App downloads
+    objective: on-time
+    owner: ops-lead
+levers:
+  - id: route-planning
+    name: Dynamic route planning
+    owner: ops-lead
+    improves: { otd: high }
+    worsens: [injuries]
+disturbances:
+  - id: weather
+    name: Storms
+    affects: [otd]
+correlations:
+  - between: [otd, injuries]
+    r: -0.2
+polarities:
+  act-reflect: { act: 6, reflect: 2 }
+  task-relationship: { task: 5, relationship: 3 }
+review:
+  cadence: quarterly
+  last: 2026-08-01
+wheel:
+  capabilities: [plan, move, deliver, care, learn, lead]
+  responsibilities: [people, parcels, planet]
+`;
+
+/** A team scorecard below the root, with refs across the cascade and a few deliberate faults. */
+export const TEAM = `kpilens: 1
+scorecard:
+  id: depot-north
+  title: 'Depot North'
+  parent: harbor
+objectives:
+  - id: fast-sorting
+    title: Sorting keeps up
+    supports: [harbor/on-time, harbor/on-tme]
+kpis:
+  - id: sort-rate
+    name: Parcels sorted per hour
+    objective: fast-sorting
+    owner: depot-lead
+    direction: increase
+    baseline: 1200
+    target: { value: 1500 }
+    contributes: [harbor/otd]
+  - id: sort-rate
+    name: Duplicate id
+    objective: fast-sorting
+  # kpilens-disable-next-line kpi-owner
+  - id: misroutes
+    name: Misrouted parcels
+    objective: fast-sorting
+    direction: decrease
+    thresholds: { warn: 5, alert: 3 }
+levers:
+  - id: new-scanner
+    name: Handheld scanners
+    owner: depot-lead
+    improves: [sort-rate, misroutes, harbor/otd]
+review: { cadence: monthly, last: 2025-01-01 }
+`;
+
+export const DATA = 'date,injuries\n2026-01-01,3\n2026-02-01,2\n2026-03-01,x\n';
+
+export const SEEDS = [ROOT, TEAM];
+
+/** Strings chosen to break parsers, number handling, object keys and output escaping. */
+export const NASTY = [
+  '1e400', '-1e400', '.nan', '.NaN', '.inf', '-.Inf', 'NaN', 'Infinity', '0x1F', '0o17', '0b101', '1_000', '-0', '9007199254740993',
+  '~', 'null', 'true', 'yes', '2026-02-30', '2026-13-01', '0000-00-00', '99999-01-01',
+  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__proto__: {polluted: 1}',
+  '!!binary aGVsbG8=', '!custom x', '!!set {a, b}', '!!omap [a: 1]', '!<tag:x> y', '!!str', '!!int x', '!!timestamp 2026-01-01',
+  '&a', '*a', '&a [1, *a]', '<<: *a', '? [a, b]\n: c', '? {x: 1}\n: y', '{[a]: b}', '[a: b]',
+  '---', '...', '--- |', '%YAML 1.1\n---', '%TAG ! tag:x,2000:\n---',
+  '|', '>-', '|+2', '"', "'", '"\\u0000\\x1b[31m"', "'it''s'", '#', ' # c', ':', '- ', '? ', '- - - -',
+  '\t', '\r\n', '\r', '\n\n\n', '\uFEFF', '\u0000', '\u0085', '\u2028', '\u00a0',
+  '\ud800', '\udc00', '\ud83d\ude00', '\u202e', '\u2066', '\u200f', '\u001b[2J\u001b[31m', '\u009b31m', '\u0007',
+  '<script>alert(1)</script>', '<!--', ']]>', '&amp;', '| a | b |', '**x** _y_ `z` [l](http://e) ![i](x)', '%0A::error::x', '$(rm -rf)',
+  '[[[[[[[[[[[[[[[[[[[[', '{{{{{{{{{{', ']]]]]]', '}}}}',
+];
+
+// --- Mutations: each is a small change a person, a merge or a bad tool could make. ---
+
+export type Mutation =
+  | { kind: 'delete-line'; at: number }
+  | { kind: 'duplicate-line'; at: number }
+  | { kind: 'swap-lines'; at: number; other: number }
+  | { kind: 'indent'; at: number; by: number }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'replace-char'; at: number; text: string }
+  | { kind: 'crlf' }
+  | { kind: 'bom' }
+  | { kind: 'tabs' }
+  | { kind: 'deep'; at: number; depth: number; open: string };
+
+/** Positions are fractions of the text (0 to 1), so that one mutation fits any text. */
+const frac = fc.double({ min: 0, max: 1, noNaN: true });
+
+export const text = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12, unit: 'binary' }) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12, unit: fc.constantFrom(...'-:[]{},#&*!|>\'"?% \n\tab1.') }) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6, unit: 'grapheme' }) },
+);
+
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('delete-line' as const), at: frac }),
+  fc.record({ kind: fc.constant('duplicate-line' as const), at: frac }),
+  fc.record({ kind: fc.constant('swap-lines' as const), at: frac, other: frac }),
+  fc.record({ kind: fc.constant('indent' as const), at: frac, by: fc.integer({ min: -6, max: 6 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: frac }),
+  fc.record({ kind: fc.constant('insert' as const), at: frac, text }),
+  fc.record({ kind: fc.constant('delete' as const), at: frac, length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('replace-char' as const), at: frac, text }),
+  fc.constant({ kind: 'crlf' as const }),
+  fc.constant({ kind: 'bom' as const }),
+  fc.constant({ kind: 'tabs' as const }),
+  fc.record({ kind: fc.constant('deep' as const), at: frac, depth: fc.integer({ min: 1, max: 400 }), open: fc.constantFrom('[', '{a: ', '- ', '? ') }),
+);
+
+export function mutate(src: string, m: Mutation): string {
+  const lines = src.split('\n');
+  const line = (f: number) => Math.min(lines.length - 1, Math.floor(f * lines.length));
+  const pos = (f: number) => Math.min(src.length, Math.floor(f * (src.length + 1)));
+  switch (m.kind) {
+    case 'delete-line':
+      return lines.filter((_, i) => i !== line(m.at)).join('\n');
+    case 'duplicate-line': {
+      const i = line(m.at);
+      return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\n');
+    }
+    case 'swap-lines': {
+      const out = [...lines];
+      const [a, b] = [line(m.at), line(m.other)];
+      [out[a], out[b]] = [out[b], out[a]];
+      return out.join('\n');
+    }
+    case 'indent': {
+      const i = line(m.at);
+      const out = [...lines];
+      out[i] = m.by >= 0 ? ' '.repeat(m.by) + out[i] : out[i].replace(new RegExp(`^ {0,${-m.by}}`), '');
+      return out.join('\n');
+    }
+    case 'truncate':
+      return src.slice(0, pos(m.at));
+    case 'insert':
+      return src.slice(0, pos(m.at)) + m.text + src.slice(pos(m.at));
+    case 'delete':
+      return src.slice(0, pos(m.at)) + src.slice(pos(m.at) + m.length);
+    case 'replace-char':
+      return src.slice(0, pos(m.at)) + m.text + src.slice(pos(m.at) + 1);
+    case 'crlf':
+      return src.replace(/\n/g, '\r\n');
+    case 'bom':
+      return `\uFEFF${src}`;
+    case 'tabs':
+      return src.replace(/^( {2})+/gm, (s) => '\t'.repeat(s.length / 2));
+    case 'deep':
+      return src.slice(0, pos(m.at)) + m.open.repeat(m.depth) + src.slice(pos(m.at));
+  }
+}
+
+/** A seed scorecard with a few mutations applied, one after the other. */
+export const mutatedScorecard = fc
+  .tuple(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  .map(([seed, ms]) => ms.reduce(mutate, seed));
+
+/** YAML-shaped noise: indicators, quotes, indentation and words in any order. */
+export const randomYaml = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('kpilens: 1\n', 'scorecard:\n', '  id: a\n', 'kpis:\n', '  - id: k\n', '    name: x\n', '    target: {value: 1}\n', 'levers:\n', 'objective: ', 'improves: [', ']\n', '{', '}', '- ', ': ', '\n', '  ', '&a ', '*a', '<<: ', '"', "'", '|\n', '# c\n'),
+      text,
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
+
+/** Any value as YAML, through the yaml package (valid YAML, arbitrary shape). */
+export const anyDocument = fc.anything({ maxDepth: 4, withNullPrototype: true, withBigInt: false }).map((v) => {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+});
+
+/** An editor's change: replace a range of the current text (positions as fractions, like the mutations). */
+export interface Edit {
+  at: number;
+  length: number;
+  text: string;
+}
+
+export const edit: fc.Arbitrary<Edit> = fc.record({
+  at: frac,
+  length: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 30 }) }),
+  text: fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 3, unit: fc.constantFrom(...'abc- :[]{}#\n\'"0') }) }, { weight: 1, arbitrary: text }),
+});
+
+/** The edit as offsets into the text: what an editor sends as a range and new text. */
+export function place(src: string, e: Edit): { start: number; end: number; text: string } {
+  const start = Math.min(src.length, Math.floor(e.at * (src.length + 1)));
+  return { start, end: Math.min(src.length, start + e.length), text: e.text };
+}
+
+export function applyEdit(src: string, e: Edit): string {
+  const p = place(src, e);
+  return src.slice(0, p.start) + p.text + src.slice(p.end);
+}
+
+// --- The properties. ---
+
+export interface Problem {
+  property: string;
+  detail: string;
+}
+
+function options(errors: Problem[]): LintOptions {
+  return {
+    asOf: AS_OF,
+    readData: (_uri, csv) => (csv === 'data/injuries.csv' ? DATA : undefined),
+    onRuleError: (rule, uri, e) => errors.push({ property: 'no rule throws', detail: `${rule} on ${uri}: ${e instanceof Error ? e.stack : String(e)}` }),
+  };
+}
+
+/** Findings as plain JSON, for comparing two runs. */
+function snapshot(findings: Map<string, Finding[]>): string {
+  return JSON.stringify([...findings].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function inside(span: { start: number; end: number }, length: number): boolean {
+  return Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= length;
+}
+
+/**
+ * Lints a workspace and checks the properties: nothing throws (the engine nor any rule), every
+ * range lies inside its document, a second lint gives the same findings, and applying the fixes
+ * (all safe fixes together, or any one suggestion) to a document without YAML errors leaves it
+ * without YAML errors. Returns what broke, empty when all held.
+ */
+export function check(files: readonly SourceFile[]): Problem[] {
+  const problems: Problem[] = [];
+  let first: Map<string, Finding[]>;
+  try {
+    first = lintFiles(files, options(problems)).findings;
+  } catch (e) {
+    return [{ property: 'lint never throws', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) }];
+  }
+  const texts = new Map(files.map((f) => [f.uri, f.text]));
+  for (const [uri, list] of first) {
+    const length = texts.get(uri)!.length;
+    for (const f of list) {
+      if (!inside(f.span, length)) problems.push({ property: 'finding inside its document', detail: `${f.rule} ${JSON.stringify(f.span)} in ${uri} (length ${length})` });
+      for (const r of f.related ?? []) {
+        const other = texts.get(r.location.uri);
+        if (other === undefined || !inside(r.location.span, other.length)) problems.push({ property: 'related location inside its document', detail: `${f.rule} → ${r.location.uri} ${JSON.stringify(r.location.span)}` });
+      }
+      for (const fix of [f.fix, ...(f.suggestions ?? [])]) {
+        for (const e of fix?.edits ?? []) {
+          if (!inside(e.span, length)) problems.push({ property: 'fix inside its document', detail: `${f.rule} ${fix!.title} ${JSON.stringify(e.span)} (length ${length})` });
+        }
+      }
+    }
+  }
+  try {
+    const again = lintFiles(files, options(problems)).findings;
+    if (snapshot(again) !== snapshot(first)) problems.push({ property: 'lint is deterministic', detail: 'a second lint of the same files gave other findings' });
+  } catch (e) {
+    problems.push({ property: 'lint never throws', detail: String(e) });
+  }
+  for (const f of files) {
+    const findings = first.get(f.uri) ?? [];
+    if (findings.some((x) => x.rule === 'yaml-syntax')) continue;
+    const candidates: { what: string; text: string }[] = [{ what: 'all fixes', text: applyFixes(f.text, findings).text }];
+    for (const x of findings) for (const s of x.suggestions ?? []) candidates.push({ what: `${x.rule} suggestion "${s.title}"`, text: applyEdits(f.text, s.edits).text });
+    for (const c of candidates) {
+      if (c.text === f.text) continue;
+      const after = lintFiles(files.map((g) => (g.uri === f.uri ? { uri: g.uri, text: c.text } : g)), options(problems)).findings.get(f.uri) ?? [];
+      const broken = after.find((x) => x.rule === 'yaml-syntax');
+      if (broken) problems.push({ property: 'fixes keep the YAML valid', detail: `${c.what} on ${f.uri}: ${broken.message}\n--- before\n${f.text}\n--- after\n${c.text}` });
+    }
+  }
+  return problems;
+}
+
+/** The workspace a mutated text is linted in: the mutated file beside an intact sibling. */
+export function workspaceWith(mutated: string): SourceFile[] {
+  return [
+    { uri: 'harbor.kpi.yaml', text: ROOT },
+    { uri: 'mutated.kpi.yaml', text: mutated },
+  ];
+}
