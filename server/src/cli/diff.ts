@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { diffStrategy, docsUrl, lintParsed, parseAll } from '../engine';
 import type { DiffFinding, DiffSummary, RuleSettings, ScorecardDiff, StrategyDiff } from '../engine';
 import { findConfig, loadConfig, readDataFile, stripBom } from '../node/files';
+import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
 import { today, validDate } from './io';
@@ -371,7 +372,7 @@ function json(r: Report): string {
       resolved: sd.resolved.map((f) => finding(f, r.beforeFiles)),
     })),
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${stringify(data)}\n`;
 }
 
 const RENDERERS: Record<string, (r: Report) => string> = { stylish, markdown, json };

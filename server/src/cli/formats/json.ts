@@ -1,4 +1,5 @@
 import { lineCol } from '../../engine';
+import { stringify } from './common';
 import type { Formatter } from './types';
 
 /** An array of `{file, line, column, endLine, endColumn, rule, severity, message}`, exactly. */
@@ -11,6 +12,6 @@ const json: Formatter = (results) => {
       out.push({ file: r.file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, rule: f.rule, severity: f.severity, message: f.message });
     }
   }
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${stringify(out)}\n`;
 };
 export default json;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl, RULES } from '../../engine';
 import type { Severity, SeverityOrOff } from '../../engine';
-import { rangeOf, relatedOf, slashes } from './common';
+import { rangeOf, relatedOf, slashes, stringify } from './common';
 import type { Range } from './common';
 import type { Formatter } from './types';
 
@@ -23,12 +23,6 @@ export function artifactUri(file: string): string {
 function region(r: Range) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
-
-/**
- * JSON.stringify leaves C1 controls, DEL and the bidirectional controls raw; escaped, the file
- * still carries the same strings but cannot reorder or colour what a person sees when viewing it.
- */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 const sarif: Formatter = (results, options) => {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
@@ -77,6 +71,6 @@ const sarif: Formatter = (results, options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${stringify(log)}\n`;
 };
 export default sarif;
