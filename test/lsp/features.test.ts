@@ -341,8 +341,9 @@ describe('lsp: features', function () {
         return buildViewModel(res.workspace, res.findings, c.uri('teams/depot.kpi.yaml'), { settingsFor: () => settings });
       })();
       const hub = c.uri('teams/hub.kpi.yaml');
+      const published = c.published.get(hub);
       await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: hub } });
-      await c.diagnosticsOf(hub, (d) => d.length === 0);
+      await c.diagnosticsOf(hub, (d) => d.length === 0 && c.published.get(hub) !== published, 'the closed, unsaved scorecard to leave the workspace');
       const got = await c.connection.sendRequest('kpilens/view', { uri: depot });
       assert.deepEqual(got, JSON.parse(JSON.stringify(expected)));
       assert.ok(c.notifications.some((n) => n.method === 'kpilens/didChangeView' && (n.params as { uri: string }).uri === depot));

@@ -1,6 +1,7 @@
-// When to lint what: a change is linted after a short pause in typing (per document), first the
-// changed scorecard, then those that depend on it; a newer change abandons the work in
-// progress, and long passes yield to the event loop so requests keep being answered.
+// When to lint what: an edit after a pause is linted at once, and the edits that follow it
+// quickly wait until typing pauses (per document); first the changed scorecard, then those that
+// depend on it. A newer change abandons the work in progress, and long passes yield to the
+// event loop so requests keep being answered.
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/query';
@@ -27,6 +28,7 @@ const SLICE_MS = 15;
 
 export class Linter {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastChange = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private identities: Identity[] = [];
   private everything = false;
@@ -41,8 +43,16 @@ export class Linter {
     private readonly delayMs = 150,
   ) {}
 
-  /** A scorecard changed: lint it and its dependants once typing pauses. */
+  /** A scorecard changed: lint it and its dependants now, or once typing pauses if it is under way. */
   changed(key: string): void {
+    const now = Date.now();
+    const last = this.lastChange.get(key);
+    this.lastChange.set(key, now);
+    if (!this.timers.has(key) && (last === undefined || now - last >= this.delayMs)) {
+      this.dirty.add(key);
+      this.kick();
+      return;
+    }
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
@@ -55,6 +65,7 @@ export class Linter {
   removed(entry: Entry): void {
     clearTimeout(this.timers.get(entry.key));
     this.timers.delete(entry.key);
+    this.lastChange.delete(entry.key);
     this.dirty.delete(entry.key);
     this.results.delete(entry.key);
     if (entry.linted) this.identities.push(entry.linted);

@@ -111,13 +111,13 @@ export function startServer(connection: Connection): void {
     if (e && e.revision !== before) linter.changed(e.key);
   };
 
-  /** Reads every scorecard of the workspace folders from disk; files gone from disk are forgotten. */
+  /** Reads every scorecard of the workspace folders from disk (the caller lints them all); files gone from disk are forgotten. */
   const indexFolders = async () => {
     const found = new Set<string>();
     for (const folder of index.folders) {
       for (const file of await index.scan(folder)) {
         found.add(file);
-        await load(file);
+        await index.load(file);
       }
     }
     clear(index.all().filter((e) => !e.open && e.path && !found.has(e.path)).flatMap((e) => index.delete(e.uri)));
@@ -181,6 +181,7 @@ export function startServer(connection: Connection): void {
           if (p) index.folders.push(p);
         }
         await indexFolders();
+        await linter.lintAll();
       });
     }
     await pullSettings();
