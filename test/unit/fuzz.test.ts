@@ -113,6 +113,23 @@ describe('engine limits', () => {
     assert.deepEqual(p.limits.map((l) => l.message), [`More than ${LIMITS.maxAliases} alias expansions: further aliases are not expanded or checked.`]);
   });
 
+  it('checks only the first scorecards of a workspace past the limit, and tells the others', () => {
+    const saved = LIMITS.maxScorecards;
+    // The limit is 5,000; three make the same point faster.
+    LIMITS.maxScorecards = 3;
+    try {
+      const files = ['d', 'b', 'a', 'c'].map((id) => ({ uri: `${id}.kpi.yaml`, text: `kpilens: 1\nscorecard: {id: ${id}, parent: a}\n` }));
+      const { findings: all } = lintFiles(files, { asOf: AS_OF });
+      assert.deepEqual(all.get('d.kpi.yaml')!.map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`), [
+        'file-limit 0-10 The workspace holds more than 3 scorecards: past the first 3 by path, a scorecard is not checked.',
+      ]);
+      assert.ok(all.get('c.kpi.yaml')!.some((f) => f.rule === 'review-overdue'));
+      assert.ok(!all.get('c.kpi.yaml')!.some((f) => f.rule === 'file-limit'));
+    } finally {
+      LIMITS.maxScorecards = saved;
+    }
+  });
+
   it('keeps keys such as __proto__ as plain data and reads odd numbers as they are', () => {
     const p = parseScorecard('x', '__proto__: {polluted: 1}\nconstructor: 1\nbig: 1e400\nnan: .nan\nhex: 0x1F\n? [a, b]\n: c\n');
     const data = p.data as Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { RuleSettings, resolveRule } from './config';
-import { parseScorecard, Parsed } from './parse';
+import { LIMITS, parseScorecard, Parsed } from './parse';
 import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
+import fileLimit from './rules/file-limit';
 import { unusedSuppressionReports } from './rules/unused-suppression';
 import { findSuppressions } from './suppress';
 import { lineIndexAt } from './text';
@@ -47,11 +48,21 @@ export function lintFiles(files: readonly SourceFile[], options: LintOptions): L
 export function lintParsed(parsed: readonly Parsed[], options: LintOptions): LintResult {
   const workspace = new Workspace(parsed.map((p) => p.scorecard));
   const findings = new Map<string, Finding[]>();
+  // Past the limit, the scorecards after the first ones (by uri) still resolve refs, but are only told that they are not checked.
+  const excess = new Set(parsed.map((p) => p.scorecard.uri).sort().slice(LIMITS.maxScorecards));
   for (const p of parsed) {
     if (options.isTarget && !options.isTarget(p.scorecard.uri)) continue;
-    findings.set(p.scorecard.uri, lintOne(p, workspace, options));
+    findings.set(p.scorecard.uri, excess.has(p.scorecard.uri) ? lintOne(overLimit(p), workspace, { ...options, rules: [fileLimit] }) : lintOne(p, workspace, options));
   }
   return { workspace, findings };
+}
+
+function overLimit(p: Parsed): Parsed {
+  const text = p.scorecard.text;
+  let end = 0;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  const n = LIMITS.maxScorecards.toLocaleString('en-US');
+  return { ...p, limits: [...p.limits, { span: { start: 0, end }, message: `The workspace holds more than ${n} scorecards: past the first ${n} by path, a scorecard is not checked.` }] };
 }
 
 export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): Finding[] {

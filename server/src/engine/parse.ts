@@ -16,6 +16,8 @@ export const LIMITS = {
   /** Past these (estimated before parsing) the file is not parsed at all: see prescan.ts. */
   maxParseDepth: 256,
   maxNodes: 1_000_000,
+  /** Scorecards linted in one workspace: see lintParsed. */
+  maxScorecards: 5000,
 };
 
 export interface Parsed {
