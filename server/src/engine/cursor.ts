@@ -193,7 +193,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const value = body.slice(k[0].length);
   const frames = flowFrames(value);
   if (!frames) return undefined;
-  const needsSpace = before[prefix.start - 1] === ':';
+  const needsSpace = text[prefix.start - 1] === ':';
   if (frames.length === 0) {
     return { position: 'value', path: base, prefix, present: [], column, needsSpace, block: false, dash };
   }

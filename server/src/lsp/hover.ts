@@ -10,21 +10,18 @@ import type { Effect, Entity } from '../engine/query';
 import { descriptionAt } from '../engine/schema-path';
 import { range } from './convert';
 
-// Rule pages ship beside the bundle (dist/../docs/rules); from the sources (tests run them with
-// tsx) they sit three folders up.
-const DOCS_DIRS = [path.join(__dirname, '..', 'docs', 'rules'), path.join(__dirname, '..', '..', '..', 'docs', 'rules')];
+// Rule pages ship beside the bundle (dist/../docs/rules); run from the sources (as the tests
+// do, with tsx) this file sits three folders below the repository root.
+const DOCS_DIR = path.join(__dirname, ...(__filename.endsWith('.ts') ? ['..', '..', '..'] : ['..']), 'docs', 'rules');
 const docsCache = new Map<string, string | undefined>();
 
 function readDocs(rule: string): string | undefined {
   if (!docsCache.has(rule)) {
     let text: string | undefined;
-    for (const dir of DOCS_DIRS) {
-      try {
-        text = fs.readFileSync(path.join(dir, `${rule}.md`), 'utf8');
-        break;
-      } catch {
-        // Not in this folder; try the next.
-      }
+    try {
+      text = fs.readFileSync(path.join(DOCS_DIR, `${rule}.md`), 'utf8');
+    } catch {
+      text = undefined;
     }
     docsCache.set(rule, text);
   }
