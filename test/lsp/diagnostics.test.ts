@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, CompletionRequest, DefinitionRequest, DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest,
+  CodeActionRequest, DidChangeWorkspaceFoldersNotification, CompletionRequest, DefinitionRequest, DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest,
   FileChangeType, FoldingRangeRequest, HoverRequest, PrepareRenameRequest, ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
 import { brief, TestClient } from './client';
@@ -132,6 +132,29 @@ describe('lsp: diagnostics', function () {
     const d = await c.diagnosticsOf(config, (x) => x.length > 0);
     assert.deepEqual(brief(d), [`${at(configText, 'kpi-ownr')} undefined 1 Unknown rule "kpi-ownr". Did you mean "kpi-owner"?`]);
     await c.diagnosticsOf(fleet, (x) => x.length === 1 && x[0].code === 'unused-suppression', 'unresolved-ref to be turned off');
+  });
+});
+
+describe('lsp: workspace folders', () => {
+  it('indexes every folder of a multi-root workspace, and folders added later', async () => {
+    const c = await TestClient.start(undefined, {
+      capabilities: { workspace: { workspaceFolders: true } },
+      folders: (dir) => [path.join(dir, 'teams')],
+    });
+    try {
+      const fleet = c.uri('teams/fleet.kpi.yaml');
+      const alone = await c.diagnosticsOf(fleet);
+      assert.ok(alone.some((d) => d.message.toString().startsWith('Unresolved parent "acme"')), 'acme is not in the workspace yet');
+      const root = { uri: c.uri(c.dir), name: 'root' };
+      await c.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [root], removed: [] } });
+      const d = await c.diagnosticsOf(fleet, (x) => x.length === 3, 'the refs to acme to resolve');
+      assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unused-suppression', 'unresolved-ref']);
+      await c.diagnosticsOf(c.uri('acme.kpi.yaml'));
+      await c.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [root] } });
+      await c.diagnosticsOf(c.uri('acme.kpi.yaml'), (x) => x.length === 0 && !!c.diagnostics.get(fleet)?.some((f) => f.message.toString().startsWith('Unresolved parent')), 'acme to leave');
+    } finally {
+      await c.stop();
+    }
   });
 });
 

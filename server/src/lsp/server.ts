@@ -171,15 +171,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-        for (const f of e.removed) {
-          const p = fsPathOf(f.uri);
-          index.folders = index.folders.filter((x) => x !== p);
-          clear(index.delete(f.uri).filter((x) => !x.open));
-        }
-        for (const f of e.added) {
-          const p = fsPathOf(f.uri);
-          if (p) index.folders.push(p);
-        }
+        const removed = new Set(e.removed.map((f) => fsPathOf(f.uri)));
+        const added = e.added.map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
+        index.folders = [...index.folders.filter((p) => !removed.has(p)), ...added];
         await indexFolders();
         await linter.lintAll();
       });
