@@ -116,6 +116,18 @@ describe('lsp: diagnostics', function () {
     await c.diagnosticsOf(c.uri(file), (x) => x.length === 0, 'the deleted file to lose its diagnostics');
   });
 
+  it('lints the scorecards that read a CSV file again when it changes on disk', async () => {
+    const text = 'kpilens: 1\nscorecard:\n  id: scans\nkpis:\n  - id: scanned\n    name: Parcels scanned\n    data: { csv: data/scans.csv, column: scanned }\n';
+    const uri = await c.open('teams/scans.kpi.yaml', 'kpi-yaml', text);
+    const d = await c.diagnosticsOf(uri, (x) => x.length === 1);
+    assert.deepEqual(brief(d), [`${at(text, 'data/scans.csv')} unresolved-ref 1 The data file "data/scans.csv" of KPI "scanned" cannot be read (the path is relative to this scorecard).`]);
+    const csv = path.join(c.dir, 'teams', 'data', 'scans.csv');
+    fs.mkdirSync(path.dirname(csv));
+    fs.writeFileSync(csv, 'date,scanned\n2026-01-05,10\n');
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: c.uri(csv), type: FileChangeType.Created }] });
+    await c.diagnosticsOf(uri, (x) => x.length === 0, 'the data file to be found');
+  });
+
   it('puts the editor text of a closed document back to the text on disk', async () => {
     const fleet = await c.open('teams/fleet.kpi.yaml');
     await c.change(fleet, c.text('teams/fleet.kpi.yaml').replace('acme/on-tme', 'acme/on-time'));
