@@ -9,7 +9,7 @@ import type { Workspace } from './workspace';
 /** Every ref a scorecard writes, `scorecard.parent` included (it names a scorecard, not an item). */
 export type RefSite = RefUse | { ref: Ref; kinds: readonly ItemKind[]; vision: false; field: 'parent'; from?: undefined };
 
-export function refSites(sc: Scorecard): RefSite[] {
+function refSites(sc: Scorecard): RefSite[] {
   const uses: RefSite[] = refUses(sc);
   return sc.parent ? [{ ref: sc.parent, kinds: [], vision: false, field: 'parent' }, ...uses] : uses;
 }
@@ -42,14 +42,14 @@ function within(span: Span, offset: number): boolean {
 }
 
 /** The scorecard and the item parts of a ref's text. */
-export function refParts(text: string, ref: Ref): { scorecard?: Span; id: Span } {
+function refParts(text: string, ref: Ref): { scorecard?: Span; id: Span } {
   const whole = unquoted(text, ref.span, ref.raw);
   if (!ref.scorecard) return { id: whole };
   return { scorecard: { start: whole.start, end: whole.start + ref.scorecard.length }, id: { start: whole.end - ref.id.length, end: whole.end } };
 }
 
 /** What a ref site names, or undefined when it does not resolve. */
-export function resolveSite(ws: Workspace, sc: Scorecard, site: RefSite): Entity | undefined {
+function resolveSite(ws: Workspace, sc: Scorecard, site: RefSite): Entity | undefined {
   if (site.field === 'parent') {
     const p = ws.byId.get(site.ref.id);
     return p && !site.ref.scorecard ? { kind: 'scorecard', scorecard: p } : undefined;

@@ -33,7 +33,7 @@ function expand(node: Node, depth = 0): Node[] {
 }
 
 /** The schemas (as written, before `$ref`) of the value at a path; empty when the path leaves the schema. */
-export function schemasAt(path: readonly Segment[]): Node[] {
+function schemasAt(path: readonly Segment[]): Node[] {
   let current: Node[] = [kpiSchema];
   for (const seg of path) {
     const next: Node[] = [];

@@ -14,7 +14,7 @@ function edit(uri: string, doc: TextInfo, fix: Fix) {
 }
 
 /** "Fix all kpilens problems": every safe fix of the document at once, as one edit. */
-export function fixAllAction(uri: string, doc: TextInfo, findings: readonly Finding[], kind: string): CodeAction | undefined {
+function fixAllAction(uri: string, doc: TextInfo, findings: readonly Finding[], kind: string): CodeAction | undefined {
   const change = replaceChanged(doc, applyFixes(doc.text, findings).text);
   if (!change) return undefined;
   return { title: 'Fix all kpilens problems', kind, edit: { changes: { [uri]: [change] } } };
@@ -24,7 +24,7 @@ export function fixAllAction(uri: string, doc: TextInfo, findings: readonly Find
  * The comment that hides a rule's findings on a line: a `kpilens-disable-next-line` comment
  * above it at its indentation, or the rule added to such a comment when one is there already.
  */
-export function disableEdit(text: string, lineStarts: readonly number[], start: number, rule: string): { span: Span; text: string } {
+function disableEdit(text: string, lineStarts: readonly number[], start: number, rule: string): { span: Span; text: string } {
   const line = lineIndexAt(lineStarts, start);
   const lineStart = lineStarts[line];
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];

@@ -22,11 +22,11 @@ import { definition, prepareRename, references, rename, RenameError, workspaceSy
 import { Settings } from './settings';
 
 /** Server-side command: re-read the workspace folders from disk and lint everything. */
-export const LINT_WORKSPACE_COMMAND = 'kpilens.server.lintWorkspace';
+const LINT_WORKSPACE_COMMAND = 'kpilens.server.lintWorkspace';
 /** Request from the preview: the view model of a scorecard's cascade and wheel. */
-export const VIEW_REQUEST = 'kpilens/view';
+const VIEW_REQUEST = 'kpilens/view';
 /** Notification to the client: the view model of a scorecard may have changed. */
-export const VIEW_CHANGED_NOTIFICATION = 'kpilens/didChangeView';
+const VIEW_CHANGED_NOTIFICATION = 'kpilens/didChangeView';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
