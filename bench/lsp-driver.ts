@@ -194,6 +194,8 @@ export class LspSession {
     } catch {
       // A server that already went away needs no shutdown.
     }
+    // Give the server a moment to exit by itself (a --cpu-prof profile is written then).
+    if (this.child.exitCode === null) await Promise.race([new Promise((r) => this.child.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
     this.conn.dispose();
     if (this.child.exitCode === null) this.child.kill();
   }

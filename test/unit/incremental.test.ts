@@ -13,6 +13,9 @@ scorecard:
   id: team
   title: "Team: growth"
   parent: company
+vision:
+  statement: Grow with customers
+  values: [trust, speed]
 objectives:
   - id: grow
     title: Grow the base
@@ -28,6 +31,15 @@ kpis:
       all regions.
     objective: grow   # why: growth
     owner: ana
+    unit: accounts
+    direction: increase
+    baseline: 80
+    indicator: leading
+    horizon: short
+    cadence: weekly
+    noise: 4
+    contributes: [company/revenue]
+    poles: [task, change]
     target: { value: 120, by: 2027-03-31 }
     thresholds:
       warn: 90
@@ -45,6 +57,7 @@ kpis:
     objective: [keep, grow]
     direction: decrease
     colour: red
+    data: { csv: data/churn.csv, column: churn }
 levers:
 - id: onboarding
   name: Better onboarding
@@ -59,9 +72,14 @@ disturbances:
 correlations:
   - between: [signups, churn]
     r: 0.4
+polarities:
+  task-relationship: { task: 6, relationship: 2 }
 review:
   cadence: quarterly
   last: 2026-09-30
+wheel:
+  capabilities: [a, b, c, d, e, f]
+  responsibilities: [x, y, z]
 `;
 
 /** Every JSON pointer into plain data, and one missing key under every mapping. */
@@ -128,7 +146,7 @@ describe('incremental parsing', () => {
     assertSame(back, loses);
   });
 
-  it('falls back to a full parse for edits across items, in headers, in the last item, or making a syntax error', () => {
+  it('falls back to a full parse for edits across items, in headers and other blocks, or making a syntax error or an anchor', () => {
     const cases = [
       edit(BASE, at('  - { id: keep'), 0, '  - id: new\n    title: New\n'),
       edit(BASE, at('kpis:\n') + 4, 0, ' '),
@@ -140,12 +158,24 @@ describe('incremental parsing', () => {
       edit(BASE, at('r: 0.4'), 6, '0.5'),
     ];
     for (const text of cases) {
-      assert.equal(reparseItem(first, text), undefined, JSON.stringify(text.slice(0, 0)));
+      assert.equal(reparseItem(first, text), undefined);
       assertSame(reparse(first, text), text);
     }
   });
 
-  it('keeps a file with anchors, tabs or CRLF on full parses', () => {
+  it('takes a full parse for an edit in the item that ends the file, and the fast path for the one before', () => {
+    const tail = 'kpilens: 1\nscorecard: { id: t }\nkpis:\n  - id: a\n    name: A\n  - id: b\n    name: B\n';
+    const p = parseForEditing('team.kpi.yaml', tail);
+    const inLast = edit(tail, at('name: B', tail) + 6, 1, 'Bee');
+    const inFirst = edit(tail, at('name: A', tail) + 6, 1, 'Ay');
+    assert.equal(reparseItem(p, inLast), undefined);
+    assertSame(reparse(p, inLast), inLast);
+    const next = reparseItem(p, inFirst);
+    assert.ok(next);
+    assertSame(next, inFirst);
+  });
+
+  it('keeps a file with CRLF line ends on full parses', () => {
     const crlf = BASE.replace(/\n/g, '\r\n');
     const p = parseForEditing('team.kpi.yaml', crlf);
     assert.equal(reparseItem(p, edit(crlf, at('120', crlf), 3, '121')), undefined);
