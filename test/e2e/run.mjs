@@ -33,6 +33,8 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+// The line test/e2e/suite/index.js prints with mocha's counts.
+const SUITES_RESULT = 'kpilens-e2e-suites: ';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const t0 = Date.now();
@@ -90,10 +92,18 @@ async function cleanup() {
   return cleaning;
 }
 let exiting = false;
+// Suite tests and UI checks counted so far, for the closing "e2e: N passed, M failed" line of a
+// --suites run (null in the other modes). A run that fails without a failed test or check (a
+// time-out, a crash) counts one failure, so the line never says 0 failed when the run failed.
+let tally = null;
 async function finish(code) {
   if (exiting) return;
   exiting = true;
   await cleanup();
+  if (tally) {
+    const failed = tally.failed || (code === 0 ? 0 : 1);
+    console.log(`e2e: ${tally.passed} passed, ${failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+  }
   process.exit(code);
 }
 // Last resort if something calls process.exit directly: kill code-server's group synchronously.
@@ -319,15 +329,15 @@ async function startCodeServer(tools, d, env, workspace, port) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 function tail(file, n = 30) { try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; } }
 
-function prepareWorkspace(src, runDir) {
+function prepareWorkspace(src, parent) {
   if (!fs.existsSync(src)) throw new Error(`workspace ${src} does not exist`);
-  const ws = path.join(runDir, 'workspace');
+  const ws = path.join(parent, 'workspace');
   fs.cpSync(src, ws, { recursive: true });
   return ws;
 }
 
 // ---------------------------------------------------------------- 4. suites + UI checks
-async function runSuites(tools, o, url, ws, devPath, d) {
+async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
   const { chromium } = await import(pathToFileURL(path.join(tools.playwright, 'index.mjs')).href);
   const shots = path.join(REPO, 'test-results', 'e2e');
   fs.rmSync(shots, { recursive: true, force: true });
@@ -350,8 +360,13 @@ async function runSuites(tools, o, url, ws, devPath, d) {
   // KPILENS_E2E_VERBOSE=1: open-vsx and other hosts are unreachable here, github auth times out.
   const verbose = process.env.KPILENS_E2E_VERBOSE === '1';
   const noise = /ENOTFOUND|authentication provider 'github'|socket \(renderer-|connection token|reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|workbench contribution|builtin extensions cache|No search provider registered|Dialog requested during smoke test|^\[lifecycle\]|CachedConfigurations|^Unload veto/;
+  let suiteCounts = null;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '');
+    if (text.startsWith(SUITES_RESULT)) {
+      suiteCounts = JSON.parse(text.slice(SUITES_RESULT.length));
+      return;
+    }
     if (!verbose && noise.test(text.split('\n')[0])) return;
     for (const line of text.split('\n')) console.log(`  | ${line}`);
   });
@@ -366,11 +381,20 @@ async function runSuites(tools, o, url, ws, devPath, d) {
   await page.goto(target);
   const code = await exitCode;
   log(`suites: exit code ${code}`);
+  if (suiteCounts) {
+    tally.passed += suiteCounts.passed;
+    tally.failed += suiteCounts.failed;
+    tally.skipped += suiteCounts.skipped;
+  }
+  // Mocha did not get to report (the suites failed to load): that is one failure.
+  if (code !== 0 && !suiteCounts?.failed) tally.failed += 1;
 
   // The extension host exits once the suites are done, so the UI checks run on a fresh
-  // workbench without the test payload: the extension as installed from the VSIX.
-  log('ui: reloading the workbench without the test payload (installed VSIX)');
-  await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+  // workbench without the test payload: the extension as installed from the VSIX. Its folder is
+  // a second copy of the fixture, so it does not restore the editors the suites left open (the
+  // state of a workbench is kept per folder), and every run starts from the same screen.
+  log('ui: reloading the workbench without the test payload (installed VSIX) on a fresh copy of the workspace');
+  await page.goto(`${url}/?folder=${encodeURIComponent(uiWs)}`);
 
   const results = await uiChecks(page, shots);
   const failed = results.filter((r) => r.status === 'failed');
@@ -386,20 +410,35 @@ async function uiChecks(page, shots) {
   const results = [];
   let n = 0;
   const shot = (name) => page.screenshot({ path: path.join(shots, `${String(++n).padStart(2, '0')}-${name}.png`) }).catch(() => {});
+  // The README's pictures: always in test-results, in docs/images only when asked for, since a
+  // PNG of the same view still differs by a few bytes from run to run.
+  const picture = async (name) => {
+    const file = path.join(shots, `${name}.png`);
+    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    if (process.env.KPILENS_E2E_DOCS_IMAGES === '1') {
+      const docs = path.join(REPO, 'docs', 'images');
+      fs.mkdirSync(docs, { recursive: true });
+      fs.copyFileSync(file, path.join(docs, `${name}.png`));
+    }
+  };
   async function check(name, opts, fn) {
-    if (opts.tag && skip.has(opts.tag)) { results.push({ name, status: 'skipped' }); console.log(`  - skipped: ${name} (KPILENS_E2E_SKIP=${opts.tag})`); return; }
+    if (opts.tag && skip.has(opts.tag)) { results.push({ name, status: 'skipped' }); tally.skipped++; console.log(`  - skipped: ${name} (KPILENS_E2E_SKIP=${opts.tag})`); return; }
     try {
       await fn();
       results.push({ name, status: 'passed' });
+      tally.passed++;
       console.log(`  ✓ passed: ${name}`);
     } catch (e) {
       results.push({ name, status: 'failed' });
+      tally.failed++;
       console.log(`  ✗ failed: ${name}: ${String(e?.message ?? e).split('\n')[0]}`);
       await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
     }
   }
   const visible = (sel, timeout = 20_000) => page.locator(sel).first().waitFor({ state: 'visible', timeout });
   const key = (k) => page.keyboard.press(k);
+  // The pointer rests on the empty middle of the activity bar, which shows no hover of its own.
+  const restMouse = () => page.mouse.move(24, 500);
   async function quickOpen(prefix, text) {
     await key('Escape');
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 }, trial: true }).catch(() => {});
@@ -440,6 +479,23 @@ async function uiChecks(page, shots) {
       .some((r) => /company-objective-that-does-not-exist|unresolved/i.test(r.textContent ?? '')), null, { timeout: 20_000 });
   });
   await shot('problems');
+  await check('a hover on the unresolved ref explains the rule', { tag: 'diagnostics' }, async () => {
+    if (!await page.locator('.markers-panel').isVisible()) await key('Control+Shift+M');
+    await visible('.markers-panel');
+    // Line 35, inside `company-objective-that-does-not-exist` (1-based, as the status bar counts).
+    await quickOpen('', ':35:30');
+    await key('Enter');
+    await page.waitForFunction(() => /Ln 35, Col 30/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 10_000 });
+    await restMouse();
+    await key('Control+K');
+    await key('Control+I');
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .monaco-hover')].some((h) => {
+      const t = h.textContent ?? '';
+      return h.getClientRects().length > 0 && t.includes('unresolved-ref') && t.includes('A reference to an id that exists nowhere in the workspace');
+    }), null, { timeout: 20_000 });
+    await picture('vscode-diagnostics-hover');
+  });
+  await key('Escape');
   await check('Command Palette lists the kpilens commands', {}, async () => {
     await quickOpen('>', 'kpilens');
     await page.waitForFunction(() => {
@@ -448,22 +504,50 @@ async function uiChecks(page, shots) {
     }, null, { timeout: 10_000 });
   });
   await shot('command-palette');
-  await check('kpilens: open preview shows a webview beside the editor', { tag: 'preview' }, async () => {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /preview/i }).first().click();
+  // The webview's document lives two iframes down.
+  const preview = () => page.locator('iframe.webview').first().contentFrame().locator('iframe#active-frame').contentFrame();
+  await check('kpilens: open preview shows the cascade beside the editor', { tag: 'preview' }, async () => {
+    await key('Escape');
+    // The picture shows the editor and the preview only: hide the panel and the side bar.
+    if (await page.locator('.monaco-workbench .part.panel').isVisible()) await key('Control+J');
+    await page.locator('.monaco-workbench .part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    if (await page.locator('.monaco-workbench .part.sidebar').isVisible()) await key('Control+B');
+    await page.locator('.monaco-workbench .part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+    await restMouse();
+    await quickOpen('>', 'kpilens: open preview');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /open preview/i }).waitFor({ state: 'visible', timeout: 10_000 });
+    await key('Enter');
     await visible('iframe.webview', 20_000);
-    // The webview's document lives two iframes down; it must render something.
-    const inner = page.locator('iframe.webview').first().contentFrame().locator('iframe#active-frame').contentFrame();
-    await inner.locator('body *').first().waitFor({ state: 'attached', timeout: 20_000 });
-    await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab')].length >= 2, null, { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /Preview team\.kpi\.yaml/.test(t.getAttribute('aria-label') ?? '')), null, { timeout: 10_000 });
+    const frame = preview();
+    await frame.locator('svg.kl-cascade text.kl-label').first().waitFor({ state: 'attached', timeout: 20_000 });
+    // A card's label wraps into one tspan per line.
+    const labels = await frame.locator('svg.kl-cascade text.kl-label').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
+    for (const name of ['Median first response time', 'Open tickets older than 7 days', 'Net Promoter Score']) {
+      if (!labels.includes(name)) throw new Error(`no KPI card "${name}" in the cascade; cards: ${JSON.stringify(labels)}`);
+    }
+    const groups = await frame.locator('svg.kl-cascade text.kl-group-title').allTextContents();
+    if (!groups.some((g) => g.includes('Support team'))) throw new Error(`no "Support team" scorecard in the cascade; groups: ${JSON.stringify(groups)}`);
+    await picture('vscode-preview');
   });
-  await key('Escape');
-  await shot('preview');
+  await check('the preview shows the polarity wheel of team with task overused', { tag: 'preview' }, async () => {
+    const frame = preview();
+    await frame.getByRole('button', { name: 'Polarity wheel' }).click();
+    const wheel = frame.locator('svg.kl-wheel');
+    await wheel.waitFor({ state: 'attached', timeout: 10_000 });
+    const title = await wheel.locator('text.kl-wheel-title').textContent();
+    if (!/Polarity wheel · Support team/.test(title ?? '')) throw new Error(`wheel title is ${JSON.stringify(title)}`);
+    await wheel.locator('g.kl-pole.kl-overused[data-pole="task"]').waitFor({ state: 'attached', timeout: 10_000 });
+    if (await wheel.locator('g.kl-pole.kl-overused').count() !== 1) throw new Error('only task is overused in team.kpi.yaml');
+  });
+  await shot('wheel');
   return results;
 }
 
 // ---------------------------------------------------------------- main
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.mode === 'suites') tally = { passed: 0, failed: 0, skipped: 0 };
   const tools = ensureTools();
   log(`install: ready`);
   if (o.mode === 'install') return 0;
@@ -504,7 +588,8 @@ async function main() {
     await new Promise(() => {});
   }
   const devPath = o.devPath === 'repo' ? o.extensionRoot : installed;
-  ok = await Promise.race([runSuites(tools, o, url, ws, devPath, d), died]);
+  const uiWs = prepareWorkspace(fixture, path.join(runDir, 'ui'));
+  ok = await Promise.race([runSuites(tools, o, url, ws, uiWs, devPath, d), died]);
   clearTimeout(timer);
   log(ok ? 'PASSED' : 'FAILED');
   return ok ? 0 : 1;

@@ -52,6 +52,36 @@ function waitForDiagnostic(uri, match, timeoutMs, what) {
   );
 }
 
+/** The kpilens diagnostics of a document, in the order VS Code holds them. */
+function kpilensDiagnostics(uri) {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kpilens');
+}
+
+/** "line:character-line:character" of a range, 0-based as in the API. */
+function at(range) {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+/** "code line:char-line:char" of each kpilens diagnostic of a document, sorted. */
+function findings(uri) {
+  return kpilensDiagnostics(uri).map((d) => `${codeOf(d)} ${at(d.range)}`).sort();
+}
+
+/**
+ * Wait until the kpilens diagnostics of `uri` satisfy `predicate(list)`; resolves with the list.
+ * On a time-out the error shows the diagnostics there were, since that is what one needs to see.
+ */
+async function waitForDiagnostics(uri, predicate, timeoutMs, what) {
+  try {
+    return await waitFor(vscode.languages.onDidChangeDiagnostics, () => {
+      const list = kpilensDiagnostics(uri);
+      return predicate(list) ? list : undefined;
+    }, timeoutMs, what);
+  } catch (e) {
+    throw new Error(`${e.message}; ${uri.path.split('/').pop()} has: ${JSON.stringify(findings(uri))}`);
+  }
+}
+
 /** The diagnostic's code as a string (codes may be plain values or { value, target }). */
 function codeOf(d) {
   const c = d.code;
@@ -72,4 +102,14 @@ async function openFile(name) {
   return doc;
 }
 
-module.exports = { EXTENSION_ID, skipped, waitFor, waitForDiagnostic, codeOf, workspaceFile, openFile };
+/** Drop unsaved changes of a document (shown first, since revert acts on the active editor). */
+async function revert(doc) {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  if (doc.isDirty) throw new Error(`${doc.uri.path} still has unsaved changes after revert`);
+}
+
+module.exports = {
+  EXTENSION_ID, skipped, waitFor, waitForDiagnostic, waitForDiagnostics, kpilensDiagnostics, findings, at, codeOf,
+  workspaceFile, openFile, revert,
+};

@@ -5,6 +5,8 @@
 const fs = require('fs');
 const path = require('path');
 
+const RESULT_MARK = 'kpilens-e2e-suites:';
+
 function loadMocha() {
   const dir = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'mocha');
   // mocha 12 is an ES module whose CommonJS build is lib/mocha.cjs; older versions are CJS.
@@ -24,7 +26,12 @@ exports.run = function run() {
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
+      const runner = mocha.run((failures) => {
+        // run.mjs reads this line for the closing "e2e: N passed, M failed" of the whole run.
+        const { passes, failures: failed, pending } = runner.stats;
+        console.log(`${RESULT_MARK} ${JSON.stringify({ passed: passes, failed, skipped: pending })}`);
+        failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve();
+      });
     } catch (e) {
       reject(e);
     }

@@ -1,0 +1,40 @@
+'use strict';
+// A quick fix as the light bulb offers it: the code actions at a finding's range, applied
+// through the WorkspaceEdit they carry.
+const assert = require('assert');
+const vscode = require('vscode');
+const { skipped, waitForDiagnostics, codeOf, openFile, revert } = require('./helpers');
+
+const suite = skipped('diagnostics') ? describe.skip : describe;
+
+suite('quick fixes', () => {
+  it('`Add owner: TODO` on a lever without owner inserts the key and the kpi-owner finding goes away', async () => {
+    const team = await openFile('team.kpi.yaml');
+    const before = team.getText();
+    const list = await waitForDiagnostics(team.uri, (l) => l.some((d) => codeOf(d) === 'kpi-owner'), 30000, 'kpi-owner on knowledge-base');
+    const finding = list.find((d) => codeOf(d) === 'kpi-owner');
+    assert.strictEqual(team.getText(finding.range), 'knowledge-base');
+
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', team.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.deepStrictEqual(titles.filter((t) => /kpi-owner|owner: TODO/.test(t)),
+      ['Add `owner: TODO`', 'Disable kpi-owner for this line', 'Show documentation for kpi-owner']);
+    const fix = actions.find((a) => a.title === 'Add `owner: TODO`');
+    assert.strictEqual(fix.isPreferred, true);
+
+    try {
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the fix was applied');
+      // The key goes at the end of the lever, as `kpilens lint --fix` puts it.
+      const expected = before.replace(
+        '    improves: [first-response, ticket-backlog]\n',
+        '    improves: [first-response, ticket-backlog]\n    owner: TODO\n',
+      );
+      assert.notStrictEqual(expected, before, 'the fixture changed: update this test');
+      assert.strictEqual(team.getText(), expected);
+      await waitForDiagnostics(team.uri, (l) => l.length > 0 && !l.some((d) => codeOf(d) === 'kpi-owner'), 30000, 'kpi-owner to go away');
+    } finally {
+      await revert(team);
+    }
+    await waitForDiagnostics(team.uri, (l) => l.some((d) => codeOf(d) === 'kpi-owner'), 30000, 'kpi-owner to come back after revert');
+  });
+});
