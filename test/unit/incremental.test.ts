@@ -22,7 +22,8 @@ objectives:
     supports: [company/customers]
 
   # a comment between items
-  - { id: keep, title: Keep them, supports: [company/customers] }
+  - { id: keep, title: Keep them, supports: [company/customers] }  # flow
+  # the end of the objectives
 kpis:
   - id: signups
     name: Weekly signups
@@ -161,6 +162,19 @@ describe('incremental parsing', () => {
       assert.equal(reparseItem(first, text), undefined);
       assertSame(reparse(first, text), text);
     }
+  });
+
+  it('parses piece by piece exactly as a whole-file parse, whatever ends or shapes the lists', () => {
+    const texts = [
+      'kpilens: 1\nscorecard: { id: t }\nkpis:\n  - id: a\n    name: A\n  - { id: b, name: B }  # last\n  # trailing\n',
+      'kpilens: 1\nkpis:\n- id: a\n  name: A\n- just text\nlevers: []\n',
+      '# leading comment\n\nkpilens: 1\nkpis:\n  - id: a\n    name: A',
+      'kpilens: 1\nkpis:\nlevers:\n  - id: l\n    name: L\n    improves: [a]\nreview:\n',
+      '---\nkpilens: 1\nkpis:\n  - id: a\n',
+      'kpilens: 1\n"kpis":\n  - id: a\n',
+      'kpilens: 1\nkpis:\n  - id: a\n  -\n  - id: b\n',
+    ];
+    for (const text of texts) assertSame(parseForEditing('team.kpi.yaml', text), text);
   });
 
   it('takes a full parse for an edit in the item that ends the file, and the fast path for the one before', () => {

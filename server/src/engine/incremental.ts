@@ -1,14 +1,16 @@
-// Incremental re-parsing for the editor. A full parse of a 1,000-KPI scorecard takes about
-// 150-200 ms with `yaml`; an edit inside one list item (a KPI, lever, objective or disturbance) re-parses only that item and shifts the spans of everything after it. The result
-// is exactly what `parseScorecard` returns for the new text (test/unit/incremental.test.ts checks
-// that on random edits). Anything the fast path cannot prove equivalent takes a full parse.
-//
-// The fast path also lets go of the YAML Document: `spanAt` re-parses the one block or item that a
-// schema finding points into, so a 5 MB file does not keep hundreds of MB of syntax tree alive.
-import { isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, Node as YNode, YAMLMap } from 'yaml';
+// Parsing for the editor, one list item at a time. A full parse of a 1,000-KPI scorecard takes
+// about 150-200 ms with `yaml`; an edit inside one list item (a KPI, lever, objective or
+// disturbance) re-parses only that item and shifts the spans of everything after it. A first
+// parse goes block by block and item by item too, so that no Document of the whole file is ever
+// held (a 5 MB file would need hundreds of MB for it); `spanAt` re-parses the one block or item a
+// schema finding points into. The results are exactly what `parseScorecard` returns for the same
+// text (test/unit/incremental.test.ts checks that on random edits); any text the piecewise parse
+// cannot prove equivalent gets `parseScorecard` itself.
+import { isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node as YNode } from 'yaml';
 import type { Item, MapShape, Scorecard } from './model';
-import { Converter, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
+import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
+import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 import type { Span } from './types';
 
@@ -38,14 +40,15 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens:
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
 const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
 
-/** A full parse, remembering the layout when the text divides cleanly (then the Document is not kept). */
+/** A full parse for the editor: piece by piece when the text divides cleanly, else `parseScorecard`. Never throws. */
 export function parseForEditing(uri: string, text: string): Parsed {
-  const parsed = parseScorecard(uri, text);
-  const layout = layoutOf(parsed);
-  if (!layout) return parsed;
-  const out: Parsed = { ...parsed, spanAt: blockLocator(text, layout) };
-  layouts.set(out, layout);
-  return out;
+  try {
+    const pieces = parsePieces(uri, text);
+    if (pieces) return pieces;
+  } catch {
+    // A piece that surprises the builder: the whole-file parse decides.
+  }
+  return parseScorecard(uri, text);
 }
 
 /** Parses `text`, the next version of `prev`'s text, re-using what the change left alone. Never throws. */
@@ -194,7 +197,7 @@ interface ParsedItem {
   doc: Document.Parsed;
   seq: YNode;
   node: YNode;
-  /** Where the item's node ends in the whole text. */
+  /** Where the item's node ends in the whole text, trailing comment included: where its list ends when it is the last. */
   end: number;
 }
 
@@ -206,7 +209,7 @@ function parseItem(region: string, offset: number): ParsedItem | undefined {
   moveRanges(doc, offset);
   const node = seq.items[0] as YNode | null;
   if (!node?.range) return undefined;
-  return { doc, seq, node, end: node.range[1] };
+  return { doc, seq, node, end: node.range[2] };
 }
 
 /** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
@@ -324,64 +327,130 @@ function buildItem(builder: ModelBuilder, key: ListKey, seq: YNode, index: numbe
   return item;
 }
 
-/** How the text divides into top-level blocks and list items, when that is certain; else undefined. */
-function layoutOf(parsed: Parsed): Layout | undefined {
-  const sc = parsed.scorecard;
-  const text = sc.text;
-  const data = parsed.data as Record<string, unknown> | undefined;
-  if (parsed.syntax.length || parsed.limits.length || !sc.isMapping || !sc.shape || sc.shape.flow) return undefined;
-  if (!data || typeof data !== 'object' || text.includes('\r') || ENTANGLED.test(text)) return undefined;
-  const keyStarts = [...sc.shape.keys.values()].map((k) => k.key.start);
-  const names = [...sc.shape.keys.keys()];
-  // Every line that starts in column 0 with content must be one of the top-level keys, in order.
-  let k = 0;
+/** Column-0 lines that start a top-level block: a plain key and a colon. */
+const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?=[ \n]|$)/;
+
+/** Where each top-level block starts and, for the lists, where their items start; undefined when in doubt. */
+function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
+  const blocks: Block[] = [];
   for (let p = 0; p < text.length; ) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
     const c = text[p];
-    if (p < eol && c !== ' ' && c !== '#') {
-      if (text.startsWith('---', p) || text.startsWith('...', p) || c === '%') return undefined;
-      if (c !== '-') {
-        if (keyStarts[k] !== p) return undefined;
-        k++;
-      }
+    if (p < eol && c !== ' ' && c !== '#' && !(c === '-' && !text.startsWith('---', p))) {
+      const m = KEY_LINE.exec(text.slice(p, eol));
+      if (!m || blocks.some((b) => b.key === m[1])) return undefined;
+      if (blocks.length) blocks[blocks.length - 1].end = p;
+      blocks.push({ key: m[1], start: p, end: text.length });
     }
     p = eol + 1;
   }
-  if (k !== keyStarts.length) return undefined;
-  // Each key is a plain `key:` on its line (YAML also allows the colon on a later line).
-  for (const { key } of sc.shape.keys.values()) if (!/^ *:/.test(text.slice(key.end, key.end + 64))) return undefined;
-  const blocks: Block[] = names.map((key, j) => ({ key, start: keyStarts[j], end: j + 1 < keyStarts.length ? keyStarts[j + 1] : text.length }));
-  for (const b of blocks) {
-    if (!(LISTS as readonly string[]).includes(b.key)) continue;
-    b.items = itemsOf(text, b, sc.shape.keys.get(b.key)!.value, data[b.key], sc[b.key as ListKey]);
-  }
-  return { blocks, root: sc.shape.span };
+  for (const b of blocks) if ((LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
+  return blocks.length ? { blocks } : undefined;
 }
 
-/** Where each item of a block sequence starts, checked against the items the full parse found. */
-function itemsOf(text: string, b: Block, value: Span, data: unknown, model: readonly Item[]): Block['items'] {
-  if (!Array.isArray(data) || text[value.start] !== '-') return undefined;
-  const lineStart = text.lastIndexOf('\n', value.start - 1) + 1;
-  if (lineStart <= b.start || text.slice(lineStart, value.start).trim() !== '') return undefined;
-  const indent = value.start - lineStart;
+/** The item lines of a block sequence: a dash at one indentation, every other content line deeper. */
+function itemStarts(text: string, b: Block): Block['items'] {
   const starts: number[] = [];
-  for (let p = text.indexOf('\n', b.start) + 1; p > 0 && p < b.end; ) {
+  let indent = -1;
+  let p = text.indexOf('\n', b.start) + 1;
+  // The key line holds nothing but the key and maybe a comment.
+  if (p <= 0 || !/^[^:]*:[ ]*(#.*)?$/.test(text.slice(b.start, p - 1))) return undefined;
+  while (p > 0 && p < b.end) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
     let n = p;
     while (n < eol && text.charCodeAt(n) === 32) n++;
-    if (n < eol && text[n] !== '#' && n - p <= indent) {
-      if (n - p !== indent || text[n] !== '-' || (n + 1 < eol && text[n + 1] !== ' ')) return undefined;
-      starts.push(p);
+    if (n < eol && text[n] !== '#') {
+      if (indent < 0) indent = n - p;
+      if (n - p < indent || (n - p === indent && (text[n] !== '-' || (n + 1 < eol && text[n + 1] !== ' ')))) return undefined;
+      if (n - p === indent) starts.push(p);
     }
     p = eol + 1;
   }
-  if (starts.length !== data.length || starts[0] !== lineStart) return undefined;
-  for (const it of model) {
-    if (it.span.start < starts[it.index] || (it.index + 1 < starts.length && it.span.start >= starts[it.index + 1])) return undefined;
+  return starts.length ? { indent, starts } : undefined;
+}
+
+/** Parses a slice alone, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
+function parseSlice(text: string, start: number, end: number): Document.Parsed | undefined {
+  const doc = parseDocument(text.slice(start, end), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+  if (doc.errors.length) return undefined;
+  moveRanges(doc, start);
+  return doc;
+}
+
+/**
+ * The whole-file parse, piece by piece: each top-level block alone, each list item alone. The
+ * model is built by the same ModelBuilder from a mapping stitched out of the pieces, its lists
+ * filled item by item, so no syntax tree of the whole file exists at any time.
+ */
+function parsePieces(uri: string, text: string): Parsed | undefined {
+  if (text.length > LIMITS.maxBytes || text.includes('\r') || text.includes('\t') || ENTANGLED.test(text)) return undefined;
+  const shape = scanShape(text, LIMITS.maxParseDepth, LIMITS.maxNodes);
+  if (shape.depth > LIMITS.maxParseDepth || shape.nodes > LIMITS.maxNodes) return undefined;
+  const scanned = scanLayout(text);
+  if (!scanned) return undefined;
+  const root = new YAMLMap();
+  const lists: { key: ListKey; seq: YAMLSeq; block: Block }[] = [];
+  let firstDoc: Document.Parsed | undefined;
+  let lastEnd = 0;
+  for (const b of scanned.blocks) {
+    const head = b.items ? b.items.starts[0] : b.end;
+    const doc = parseSlice(text, b.start, head);
+    const map = doc?.contents;
+    if (!doc || !isMap(map) || map.items.length !== 1 || map.flow) return undefined;
+    const pair = map.items[0] as Pair<YNode, YNode | null>;
+    if (!isScalar(pair.key) || pair.key.value !== b.key || pair.key.range?.[0] !== b.start) return undefined;
+    firstDoc ??= doc;
+    if (b.items) {
+      if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return undefined;
+      // The list's node, empty here: its items are parsed one by one below.
+      const seq = new YAMLSeq();
+      const dash = b.items.starts[0] + b.items.indent;
+      seq.range = [dash, dash, dash];
+      pair.value = seq;
+      lists.push({ key: b.key as ListKey, seq, block: b });
+    }
+    root.items.push(pair as Pair<unknown, unknown>);
+    lastEnd = map.range![1];
   }
-  return { indent, starts };
+  const sc = emptyScorecard(uri, text);
+  const conv = new Converter(firstDoc!, text);
+  const items: { list: (typeof lists)[number]; nodes: ParsedItem[] }[] = [];
+  for (const list of lists) {
+    const starts = list.block.items!.starts;
+    const nodes: ParsedItem[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const item = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i]);
+      if (!item) return undefined;
+      nodes.push(item);
+    }
+    // A sequence ends where its last item's node ends, trailing comment included.
+    const tail = nodes[nodes.length - 1].seq.range!;
+    list.seq.range = [list.seq.range![0], tail[1], tail[2]];
+    items.push({ list, nodes });
+  }
+  // So does a mapping: the top-level one ends with its last value's node.
+  const last = root.items[root.items.length - 1].value as YNode;
+  root.range = [scanned.blocks[0].start, isSeq(last) && lists.some((l) => l.seq === last) ? last.range![2] : lastEnd, text.length];
+
+  const data = conv.toData(root, 0) as Record<string, unknown>;
+  const builder = new ModelBuilder(sc, conv);
+  builder.build(root);
+  for (const { list, nodes } of items) {
+    const values = data[list.key] as unknown[];
+    nodes.forEach((n, i) => {
+      values.push(conv.toData(n.node, 2));
+      const model = buildItem(builder, list.key, n.seq, i);
+      if (model) (sc[list.key] as Item[]).push(model);
+    });
+  }
+  if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
+  sc.comments = scanComments(text);
+  const layout: Layout = { blocks: scanned.blocks, root: { start: root.range[0], end: root.range[1] } };
+  const parsed: Parsed = { scorecard: sc, syntax: [], limits: [], data, spanAt: blockLocator(text, layout) };
+  layouts.set(parsed, layout);
+  return parsed;
 }
 
 /** `spanAt` without the whole Document: parses just the item or block a pointer leads into. */
