@@ -3,7 +3,7 @@
 // answers pass through the language client and the editor's providers as a person gets them.
 const assert = require('assert');
 const vscode = require('vscode');
-const { skipped, waitForDiagnostics, codeOf, openFile, at } = require('./helpers');
+const { skipped, waitForDiagnostics, openFile, workspaceFile, at } = require('./helpers');
 
 const suite = skipped('diagnostics') ? describe.skip : describe;
 
@@ -29,8 +29,9 @@ suite('language features', () => {
   let team;
   before(async () => {
     team = await openFile('team.kpi.yaml');
-    // The server has the workspace once the cross-file unresolved-ref is reported.
-    await waitForDiagnostics(team.uri, (l) => l.some((d) => codeOf(d) === 'unresolved-ref'), 30000, 'the first diagnostics');
+    // The server has read both files once it has reported findings in each.
+    await waitForDiagnostics(team.uri, (l) => l.length > 0, 30000, 'findings in team.kpi.yaml');
+    await waitForDiagnostics(workspaceFile('company.kpi.yaml'), (l) => l.length > 0, 30000, 'findings in company.kpi.yaml');
   });
 
   describe('hover', () => {
