@@ -20,7 +20,7 @@ const rule: Rule = {
       const [served, missing, kpis] = sa.length ? [a, b, sa] : [b, a, sb];
       ctx.report({
         span: scorecardSpan(sc),
-        message: `Every KPI that names a ${key} pole serves ${served} (${kpis.length} KPI${kpis.length === 1 ? '' : 's'}), none ${missing}: add a KPI that serves ${missing}.`,
+        message: `Every KPI that names ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key} pole serves ${served} (${kpis.length} KPI${kpis.length === 1 ? '' : 's'}), none ${missing}: add a KPI that serves ${missing}.`,
         items: kpis.map((k) => ws.qualifiedId(sc, k)).sort(),
       });
     }
