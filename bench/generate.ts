@@ -26,7 +26,8 @@ export interface ScorecardOptions {
   parent?: { id: string; objective: string };
 }
 
-const OBJECTIVES = 3;
+/** Objectives per scorecard; each of a team's supports the root's shared objective. */
+export const OBJECTIVES = 3;
 
 /** A scorecard of `kpis` KPIs, one lever per KPI, three objectives, and `findings` injected findings. */
 export function generateScorecard(o: ScorecardOptions): GeneratedFile {
@@ -123,7 +124,7 @@ export function schemaErrorEdit(text: string, index: number): TextChange {
   return { start, end: start, text: '    shade: dark\n' };
 }
 
-/** Renames the root's shared objective (or renames it back): every team scorecard gains (or loses) one unresolved ref. */
+/** Renames the root's shared objective (or renames it back): every team scorecard gains (or loses) one unresolved ref per objective. */
 export function renameSharedObjective(text: string, from: string, to: string): TextChange {
   const start = text.indexOf(`  - id: ${from}\n`) + '  - id: '.length;
   if (start < '  - id: '.length) throw new Error(`no objective ${from} in the root scorecard`);

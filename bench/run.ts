@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { engineSplit } from './engine';
-import { applyChange, generateScorecard, generateWorkspace, renameSharedObjective, schemaErrorEdit, SHARED_OBJECTIVE, targetEdit } from './generate';
+import { applyChange, generateScorecard, OBJECTIVES, generateWorkspace, renameSharedObjective, schemaErrorEdit, SHARED_OBJECTIVE, targetEdit } from './generate';
 import { fileUri, LspSession, ServerSpec } from './lsp-driver';
 
 const repo = resolve(__dirname, '..');
@@ -148,7 +148,7 @@ async function workspaceBench(count: number, edits: number): Promise<WorkspaceRe
         const next = broken ? `${SHARED_OBJECTIVE}-renamed` : SHARED_OBJECTIVE;
         const change = renameSharedObjective(text, name, next);
         const start = performance.now();
-        const waits = dependants.map((f) => session.waitFor(fileUri(join(dir, f.name)), f.expected.kpilens + (broken ? 1 : 0), start));
+        const waits = dependants.map((f) => session.waitFor(fileUri(join(dir, f.name)), f.expected.kpilens + (broken ? OBJECTIVES : 0), start));
         await session.change(rootUri, change);
         const done = await Promise.all(waits);
         rootEdits.push(Math.max(...done.map((p) => p.at)) - start);

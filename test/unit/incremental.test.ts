@@ -157,6 +157,7 @@ describe('incremental parsing', () => {
       edit(BASE, at('- id: churn'), 0, '- &a id: x\n  '),
       edit(BASE, at('Seasons'), 0, '*x '),
       edit(BASE, at('r: 0.4'), 6, '0.5'),
+      edit(BASE, at('[company/customers]\n\n'), '[company/customers]'.length, ''),
     ];
     for (const text of cases) {
       assert.equal(reparseItem(first, text), undefined);
@@ -173,6 +174,10 @@ describe('incremental parsing', () => {
       '---\nkpilens: 1\nkpis:\n  - id: a\n',
       'kpilens: 1\n"kpis":\n  - id: a\n',
       'kpilens: 1\nkpis:\n  - id: a\n  -\n  - id: b\n',
+      ' a# not a comment\nkpilens: 1\nkpis:\n  - id: a\n',
+      '- a\nkpilens: 1\n',
+      '  # an indented comment\nkpilens: 1\nkpis:\n  - id: a\n',
+      'kpilens: 1\nkpis:\n  - id: a\n    unit: # to do\n\n  # next\n  - id: b\nlevers:\n  - id: l\n    improves:\n  - id: m\n',
     ];
     for (const text of texts) assertSame(parseForEditing('team.kpi.yaml', text), text);
   });

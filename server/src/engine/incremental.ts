@@ -208,8 +208,26 @@ function parseItem(region: string, offset: number): ParsedItem | undefined {
   if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
   moveRanges(doc, offset);
   const node = seq.items[0] as YNode | null;
-  if (!node?.range) return undefined;
+  if (!node?.range || (endsEmpty(node) && endsWithCommentOrBlank(region))) return undefined;
   return { doc, seq, node, end: node.range[2] };
+}
+
+/**
+ * Whether a node ends with an empty value (`key:` with nothing after it). Followed by comment or
+ * blank lines, such an item ends at the next item's dash in place, but at the end of its lines
+ * when parsed alone; those items take a full parse.
+ */
+function endsEmpty(node: YNode | null): boolean {
+  if (isMap(node)) return node.items.length === 0 ? false : endsEmpty(node.items[node.items.length - 1].value as YNode | null);
+  if (isSeq(node)) return node.items.length === 0 ? false : endsEmpty(node.items[node.items.length - 1] as YNode | null);
+  return !node?.range || node.range[0] === node.range[1];
+}
+
+/** Whether the last line of a text (before its final newline) is blank or only a comment. */
+function endsWithCommentOrBlank(region: string): boolean {
+  const body = region.endsWith('\n') ? region.slice(0, -1) : region;
+  const last = body.slice(body.lastIndexOf('\n') + 1).trimStart();
+  return last === '' || last.startsWith('#');
 }
 
 /** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
@@ -336,9 +354,13 @@ function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
   for (let p = 0; p < text.length; ) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
+    const line = text.slice(p, eol);
+    const content = line.trimStart();
+    // Nothing but comments and blank lines may come before the first key.
+    if (!blocks.length && content !== '' && content[0] !== '#' && !KEY_LINE.test(line)) return undefined;
     const c = text[p];
     if (p < eol && c !== ' ' && c !== '#' && !(c === '-' && !text.startsWith('---', p))) {
-      const m = KEY_LINE.exec(text.slice(p, eol));
+      const m = KEY_LINE.exec(line);
       if (!m || blocks.some((b) => b.key === m[1])) return undefined;
       if (blocks.length) blocks[blocks.length - 1].end = p;
       blocks.push({ key: m[1], start: p, end: text.length });
