@@ -123,6 +123,7 @@ function cli(files: number): void {
 async function server(edits: number): Promise<void> {
   const f = await fuzzServer(path.join(repo, 'dist', 'server.js'), edits, seed);
   if (f.mismatch) console.log(f.mismatch);
+  for (const failure of f.failures) console.log(`request failed: ${failure}`);
   console.log(`\nserver: ${f.edits} edits, ${f.requests} requests (${f.unanswered} unanswered, ${f.failedRequests} failed); diagnostics after ${Math.floor(f.edits / 10)} bursts: ${f.missedDiagnostics} missing, ${f.diagnosticsMismatches} differing from the engine's, final ${f.finalDiagnosticsMatch ? 'equal to' : 'NOT equal to'} the engine's; ${f.stackTraces} stack traces; ${f.exitedEarly ? 'EXITED EARLY' : 'still running'}; resident memory every 1,000 edits (MB): ${f.rssMb.join(', ')}`);
   if (f.unanswered || f.failedRequests || f.missedDiagnostics || f.diagnosticsMismatches || !f.finalDiagnosticsMatch || f.stackTraces || f.exitedEarly) failed = true;
 }

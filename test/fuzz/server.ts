@@ -13,7 +13,7 @@ import {
   InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { lineCol, lineStarts, lintFiles } from '../../server/src/engine';
-import { applyEdit, AS_OF, DATA, edit, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
+import { AS_OF, DATA, edit, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
 
 export interface ServerFigures {
   edits: number;
@@ -21,6 +21,8 @@ export interface ServerFigures {
   unanswered: number;
   /** Requests answered with an error other than "content modified" or "cancelled". */
   failedRequests: number;
+  /** The first few of those errors. */
+  failures: string[];
   /** Waits for the diagnostics of a version that timed out. */
   missedDiagnostics: number;
   /** Bursts after which the published diagnostics differed from the engine's for the same text. */
@@ -91,7 +93,7 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   });
   conn.listen();
   const figures: ServerFigures = {
-    edits: 0, requests: 0, unanswered: 0, failedRequests: 0, missedDiagnostics: 0, diagnosticsMismatches: 0, finalDiagnosticsMatch: false, rssMb: [], stackTraces: 0, exitedEarly: false,
+    edits: 0, requests: 0, unanswered: 0, failedRequests: 0, failures: [], missedDiagnostics: 0, diagnosticsMismatches: 0, finalDiagnosticsMatch: false, rssMb: [], stackTraces: 0, exitedEarly: false,
   };
   const waitDiagnostics = (version: number, ms = 15000) =>
     new Promise<Diagnostic[] | undefined>((resolve) => {
@@ -146,13 +148,16 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
       await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     } else {
       const p = place(text, e);
-      const range = { start: position(text, p.start), end: position(text, p.end) };
-      text = applyEdit(text, e);
+      // A position cannot fall between the \r and \n of a line break: LSP counts it as one.
+      const [start, end] = [p.start, p.end].map((o) => (text[o - 1] === '\r' && text[o] === '\n' ? o - 1 : o));
+      const range = { start: position(text, start), end: position(text, end) };
+      text = text.slice(0, start) + p.text + text.slice(end);
       await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: p.text }] });
     }
     figures.edits++;
     if (i % 5 === 4) {
       const at = { textDocument: { uri }, position: position(text, Math.floor(where * (text.length + 1))) };
+      const names = ['hover', 'completion', 'definition', 'documentSymbol', 'foldingRange', 'codeAction'];
       const requests = [
         () => conn.sendRequest(HoverRequest.type, at),
         () => conn.sendRequest(CompletionRequest.type, at),
@@ -164,7 +169,14 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
       figures.requests++;
       pending.push(
         Promise.race([
-          requests[kind]().then(() => 'ok' as const, (err: { code?: number }) => (err?.code === CONTENT_MODIFIED || err?.code === CANCELLED ? 'ok' as const : 'failed' as const)),
+          requests[kind]().then(
+            () => 'ok' as const,
+            (err: { code?: number; message?: string }) => {
+              if (err?.code === CONTENT_MODIFIED || err?.code === CANCELLED) return 'ok' as const;
+              if (figures.failures.length < 5) figures.failures.push(`${names[kind]} at ${JSON.stringify(at.position)} of version ${version}: ${err?.code} ${err?.message}`);
+              return 'failed' as const;
+            },
+          ),
           new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15000)),
         ]).then((r) => {
           if (r === 'timeout') figures.unanswered++;

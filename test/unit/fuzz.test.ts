@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { lintFiles, LIMITS, parseScorecard } from '../../server/src/engine';
+import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
+import { cursorContext, keyAt } from '../../server/src/engine/cursor';
+import { symbolAt } from '../../server/src/engine/query';
 import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from '../fuzz/corpus';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure
@@ -37,6 +39,27 @@ describe('fuzz: the engine on hostile input', function () {
       }),
       { numRuns: RUNS.edits },
     );
+  });
+
+  it('answers what is at any offset of a mutated scorecard without throwing (completion, hover, definition)', () => {
+    fc.assert(
+      fc.property(mutatedScorecard, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }), (text, wheres) => {
+        const sc = parseScorecard('x', text).scorecard;
+        const ws = new Workspace([sc]);
+        for (const w of wheres) {
+          const offset = Math.floor(w * (text.length + 1));
+          cursorContext(text, offset);
+          keyAt(text, offset);
+          symbolAt(ws, sc, offset);
+        }
+      }),
+      { numRuns: RUNS.mutated },
+    );
+  });
+
+  it('reads a line with a Unicode line or paragraph separator as one line (completion threw on it)', () => {
+    const text = 'kpis:\n  - id: a\u2028b\n    name: x\n    \n';
+    assert.deepEqual(cursorContext(text, text.length - 1), cursorContext(text.replace('\u2028', ' '), text.length - 1));
   });
 
   it('survives every truncation of a scorecard', () => {

@@ -42,7 +42,7 @@ const KEY_RE = /^("[^"\n]*"|'[^'\n]*'|[^\s#:{}[\],"'][^#:{}[\],\n]*?)[ \t]*:(?=[
 const TOKEN_RE = /[A-Za-z0-9_./-]*$/;
 
 function parseLine(line: string): Line {
-  const m = /^( *)((?:-(?: +|$))*)(.*)$/.exec(line)!;
+  const m = /^( *)((?:-(?: +|$))*)(.*)$/s.exec(line)!;
   const indent = m[1].length;
   const content = indent + m[2].length;
   const body = m[3];
@@ -170,7 +170,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     const present = sup[1].split(/[\s,]+/).filter((x) => x && x !== token);
     return { position: 'suppression', prefix, present };
   }
-  const m = /^( *)((?:-(?: +|$))*)(.*)$/.exec(before)!;
+  const m = /^( *)((?:-(?: +|$))*)(.*)$/s.exec(before)!;
   const indent = m[1].length;
   const dash = m[2].length > 0;
   const column = indent + m[2].length;
