@@ -103,6 +103,13 @@ describe('management practice rules', () => {
   });
 
   describe('owner-load', () => {
+    it('names at most a dozen KPIs in its message, however many the owner holds', () => {
+      const a = `kpilens: 1\nscorecard:\n  id: alpha\nkpis:\n${Array.from({ length: 14 }, (_, i) => `  - { id: k${i}, name: K, owner: dana }\n`).join('')}`;
+      const [{ f }] = lint(a, ['owner-load']);
+      assert.equal(f.message, '"dana" owns 14 KPIs across the workspace, more than 5: alpha/k0, alpha/k1, alpha/k2, alpha/k3, alpha/k4, alpha/k5, alpha/k6, alpha/k7, alpha/k8, alpha/k9, alpha/k10, alpha/k11 and 2 more.');
+      assert.equal(f.related?.length, 13);
+    });
+
     it('reports once, on the first KPI in workspace order, with the others related', () => {
       const a = `kpilens: 1\nscorecard:\n  id: alpha\nkpis:\n  - { id: k1, name: K, owner: dana }\n  - { id: k2, name: K, owner: dana }\n`;
       const b = `kpilens: 1\nscorecard:\n  id: beta\nkpis:\n${[3, 4, 5, 6].map((i) => `  - { id: k${i}, name: K, owner: dana }\n`).join('')}`;

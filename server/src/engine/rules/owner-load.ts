@@ -23,6 +23,12 @@ function kpisByOwner(ws: Workspace): Map<string, Owned[]> {
   });
 }
 
+/** The ids, up to a dozen: a message stays one readable line however large the workspace. */
+function listed(ids: string[]): string {
+  const shown = 12;
+  return ids.length <= shown ? ids.join(', ') : `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
 const rule: Rule = {
   meta: {
     id: 'owner-load',
@@ -42,7 +48,7 @@ const rule: Rule = {
       const ids = owned.map((o) => ws.qualifiedId(o.scorecard, o.kpi));
       ctx.report({
         span: owned[0].kpi.owner!.span,
-        message: `"${owner}" owns ${owned.length} KPIs across the workspace, more than ${options.max}: ${ids.join(', ')}.`,
+        message: `"${owner}" owns ${owned.length} KPIs across the workspace, more than ${options.max}: ${listed(ids)}.`,
         related: owned.slice(1).map((o) => ({ location: { uri: o.scorecard.uri, span: o.kpi.owner!.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
         items: [...ids].sort(),
       });

@@ -12,10 +12,19 @@ export type PreviewView = 'cascade' | 'wheel' | 'both';
 
 const NO_WHEEL = 'No scorecard assesses polarities or has KPIs that serve poles.';
 
+/**
+ * `data-*` attributes only serve the webview's clicks and highlights, and their keys carry the
+ * scorecards' file paths: a file meant for pull requests and slides leaves them out.
+ */
+function withoutData(e: El): El {
+  const attrs = Object.fromEntries(Object.entries(e.attrs).filter(([k]) => !k.startsWith('data-')));
+  return { ...e, attrs, children: e.children.map(withoutData) };
+}
+
 function pictures(vm: ViewModel, view: PreviewView): { cascade?: { legend: El; svg: El }; wheels: El[] } {
   return {
-    ...(view !== 'wheel' ? { cascade: { legend: renderLegend(), svg: renderCascade(vm.cascade).svg } } : {}),
-    wheels: view !== 'cascade' ? vm.wheels.map(renderWheel) : [],
+    ...(view !== 'wheel' ? { cascade: { legend: withoutData(renderLegend()), svg: withoutData(renderCascade(vm.cascade).svg) } } : {}),
+    wheels: view !== 'cascade' ? vm.wheels.map((w) => withoutData(renderWheel(w))) : [],
   };
 }
 
