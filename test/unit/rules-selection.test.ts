@@ -205,6 +205,19 @@ kpis:
     });
   });
   describe('redundant-kpis', () => {
+    it('compares the histories of at most 400 KPIs of a scorecard, so the pairwise work stays bounded', () => {
+      const dates = Array.from({ length: 8 }, (_, i) => `2026-0${i + 1}-01`);
+      const history = (values: number[]) => `[${values.map((v, i) => `{ date: ${dates[i]}, value: ${v} }`).join(', ')}]`;
+      const flat = history(dates.map(() => 1));
+      const rising = history([1, 3, 2, 5, 4, 8, 6, 9]);
+      // Constant histories count towards the bound but never correlate; the pair comes last.
+      const card = (constants: number) =>
+        `kpilens: 1\nscorecard: { id: big }\nkpis:\n${Array.from({ length: constants }, (_, i) => `  - { id: c${i}, name: C, history: ${flat} }\n`).join('')}` +
+        `  - { id: first, name: A, history: ${rising} }\n  - { id: second, name: B, history: ${rising} }\n`;
+      assert.deepEqual(lint({ 'big.kpi.yaml': card(398) }, 'redundant-kpis').map((f) => f.message), ['first and second carry the same information: r = 1.00 over 8 shared dates.']);
+      assert.deepEqual(lint({ 'big.kpi.yaml': card(399) }, 'redundant-kpis'), []);
+    });
+
     const hist = (values: number[]) => `    history: [${values.map((v, i) => `{ date: 2026-01-1${i}, value: ${v} }`).join(', ')}]\n`;
 
     it('reports a measured pair once, on its first member, with r and the shared dates', () => {

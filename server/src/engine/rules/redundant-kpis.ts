@@ -44,7 +44,9 @@ const rule: Rule = {
     };
     // Pairs of this scorecard's KPIs, each once, in document order of their first member.
     const series = sc.kpis.map((k) => kpiSeries(k, ctx.readData));
-    const withData = sc.kpis.map((k, i) => ({ k, s: series[i] })).filter((x) => x.s.length >= options.minPoints);
+    // Comparing series is quadratic; past MAX_SERIES KPIs with enough history the later ones are
+    // left out, so one huge scorecard cannot stall the editor (see the rule's docs page).
+    const withData = sc.kpis.map((k, i) => ({ k, s: series[i] })).filter((x) => x.s.length >= options.minPoints).slice(0, MAX_SERIES);
     for (let i = 0; i < withData.length; i++) {
       for (let j = i + 1; j < withData.length; j++) {
         const { k: a, s: sa } = withData[i];
@@ -56,18 +58,18 @@ const rule: Rule = {
         report(a, b, `r = ${r.toFixed(2)} over ${shared} shared dates`);
       }
     }
-    const groups = new Map<string, { k: Kpi; why: string }[]>();
+    const groups = new Map<string, { k: Kpi; s: Signature }[]>();
     for (const k of sc.kpis) {
       const s = signature(ws, sc, k);
       if (!s) continue;
       const group = groups.get(s.key);
-      if (group) group.push({ k, why: s.why });
-      else groups.set(s.key, [{ k, why: s.why }]);
+      if (group) group.push({ k, s });
+      else groups.set(s.key, [{ k, s }]);
     }
     for (const group of groups.values()) {
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
-          if (!seen.get(group[i].k)?.has(group[j].k)) report(group[i].k, group[j].k, group[i].why);
+          if (!seen.get(group[i].k)?.has(group[j].k)) report(group[i].k, group[j].k, explain(ws, sc, group[i].s));
         }
       }
     }
@@ -133,11 +135,21 @@ function reportDeclared(ctx: RuleContext, d: Declared): void {
   });
 }
 
+/** At most this many KPIs of one scorecard have their histories compared pairwise. */
+export const MAX_SERIES = 400;
+
+interface Signature {
+  key: string;
+  objectives: string[];
+  unit: string;
+  levers: string[];
+}
+
 /**
  * What makes two KPIs structurally the same: the set of objectives they serve, their unit and
  * the set of levers that move them. Undefined when one of the three is missing or empty.
  */
-function signature(ws: Workspace, sc: Scorecard, k: Kpi): { key: string; why: string } | undefined {
+function signature(ws: Workspace, sc: Scorecard, k: Kpi): Signature | undefined {
   const unit = k.unit?.value;
   if (unit === undefined) return undefined;
   const objectives = [...new Set(k.objective.flatMap((ref) => {
@@ -146,12 +158,14 @@ function signature(ws: Workspace, sc: Scorecard, k: Kpi): { key: string; why: st
   }))].sort();
   const levers = [...new Set(leversOn(ws, k).map((l) => ws.qualifiedId(l.scorecard, l.item)))].sort();
   if (!objectives.length || !levers.length) return undefined;
+  return { key: JSON.stringify([objectives, unit, levers]), objectives, unit, levers };
+}
+
+/** The words for a shared signature, built only for the pairs that are reported. */
+function explain(ws: Workspace, sc: Scorecard, s: Signature): string {
   const own = ws.qualifiedId(sc, { id: '' });
   const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
   const list = (ids: string[]) => ids.map((q) => `"${local(q)}"`).join(', ');
-  return {
-    key: JSON.stringify([objectives, unit, levers]),
-    why: `the same objective${objectives.length > 1 ? 's' : ''} ${list(objectives)}, unit "${unit}" and lever${levers.length > 1 ? 's' : ''} ${list(levers)}`,
-  };
+  return `the same objective${s.objectives.length > 1 ? 's' : ''} ${list(s.objectives)}, unit "${s.unit}" and lever${s.levers.length > 1 ? 's' : ''} ${list(s.levers)}`;
 }
 export default rule;
