@@ -118,6 +118,12 @@ const at = (needle: string, text = BASE) => {
 describe('incremental parsing', () => {
   const first = parseForEditing('team.kpi.yaml', BASE);
 
+  it('sends an item nested past the safe depth to the full parse, which refuses it with a finding', () => {
+    const text = edit(BASE, at('120'), 3, '['.repeat(100_000));
+    assert.equal(reparseItem(first, text), undefined, 'no fast path for it');
+    assert.deepEqual(reparse(first, text).limits.map((l) => l.message), ['Nesting deeper than 256 levels: the file is not checked.']);
+  });
+
   it('parses the fixture exactly as a full parse does, with the block locator', () => {
     assertSame(first, BASE);
   });

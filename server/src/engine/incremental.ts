@@ -201,8 +201,18 @@ interface ParsedItem {
   end: number;
 }
 
+/**
+ * The same pre-scan as a whole-file parse: a piece nested past the parser's safe depth goes to
+ * the full parse, which refuses it with a finding instead of exhausting the stack.
+ */
+function safeToParse(piece: string): boolean {
+  const shape = scanShape(piece, LIMITS.maxParseDepth, LIMITS.maxNodes);
+  return shape.depth <= LIMITS.maxParseDepth && shape.nodes <= LIMITS.maxNodes;
+}
+
 /** Parses one item's lines alone, with ranges moved to where they sit in the whole text. */
 function parseItem(region: string, offset: number): ParsedItem | undefined {
+  if (!safeToParse(region)) return undefined;
   const doc = parseDocument(region, { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
   const seq = doc.contents;
   if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
@@ -395,6 +405,7 @@ function itemStarts(text: string, b: Block): Block['items'] {
 
 /** Parses a slice alone, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
 function parseSlice(text: string, start: number, end: number): Document.Parsed | undefined {
+  if (!safeToParse(text.slice(start, end))) return undefined;
   const doc = parseDocument(text.slice(start, end), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
   if (doc.errors.length) return undefined;
   moveRanges(doc, start);
