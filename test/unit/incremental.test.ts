@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseScorecard } from '../../server/src/engine';
+import { lintParsed, parseScorecard } from '../../server/src/engine';
 import type { Parsed } from '../../server/src/engine';
 import { parseForEditing, reparse, reparseItem } from '../../server/src/engine/incremental';
 import { schemaReports } from '../../server/src/engine/schema';
@@ -116,34 +116,49 @@ const at = (needle: string, text = BASE) => {
 };
 
 describe('incremental parsing', () => {
-  const first = parseForEditing('team.kpi.yaml', BASE);
+  // A reparse gives up the parse it starts from (it moves the later items in place), so each use takes a new one.
+  const fresh = () => parseForEditing('team.kpi.yaml', BASE);
 
   it('sends an item nested past the safe depth to the full parse, which refuses it with a finding', () => {
     const text = edit(BASE, at('120'), 3, '['.repeat(100_000));
-    assert.equal(reparseItem(first, text), undefined, 'no fast path for it');
-    assert.deepEqual(reparse(first, text).limits.map((l) => l.message), ['Nesting deeper than 256 levels: the file is not checked.']);
+    assert.equal(reparseItem(fresh(), text), undefined, 'no fast path for it');
+    assert.deepEqual(reparse(fresh(), text).limits.map((l) => l.message), ['Nesting deeper than 256 levels: the file is not checked.']);
   });
 
   it('parses the fixture exactly as a full parse does, with the block locator', () => {
-    assertSame(first, BASE);
+    assertSame(fresh(), BASE);
   });
 
   it('re-parses one KPI for an edit inside it and moves the spans after it', () => {
     const text = edit(BASE, at('120'), 3, '1250');
+    const first = fresh();
+    const [objective, lever] = [first.scorecard.objectives[0], first.scorecard.levers[0]];
+    const leverIdSpan = { ...lever.idSpan };
     const next = reparseItem(first, text);
     assert.ok(next, 'the fast path applies');
     assertSame(next, text);
     assert.equal(next.scorecard.kpis[0].target?.value?.value, 1250);
-    // Items before the edit are shared, not copied.
-    assert.equal(next.scorecard.objectives[0], first.scorecard.objectives[0]);
-    assert.equal(next.scorecard.levers[0].idSpan.start, first.scorecard.levers[0].idSpan.start + 1);
+    // Items keep their identity: those before the edit as they were, those after it moved.
+    assert.equal(next.scorecard.objectives[0], objective);
+    assert.equal(next.scorecard.levers[0], lever);
+    assert.deepEqual(lever.idSpan, { start: leverIdSpan.start + 1, end: leverIdSpan.end + 1 });
+  });
+
+  it('leaves the findings of the previous text where they were', () => {
+    const first = fresh();
+    const findings = lintParsed([first], { asOf: '2026-11-25' }).findings.get('team.kpi.yaml') ?? [];
+    const after = findings.filter((f) => f.span.start > at('120'));
+    assert.ok(after.length > 0, 'findings after the edit');
+    const before = JSON.stringify(findings);
+    assert.ok(reparseItem(first, edit(BASE, at('120'), 3, '1250')));
+    assert.equal(JSON.stringify(findings), before);
   });
 
   it('handles an item that gains or loses its id, and the items without one', () => {
     const gains = edit(BASE, at('  - name: No id yet'), 0, '  - id: fresh\n  ');
     const withId = edit(BASE, at('name: No id yet'), 0, 'id: fresh\n    ');
-    assert.equal(reparseItem(first, gains), undefined, 'two items in one region is not the fast path');
-    const next = reparseItem(first, withId);
+    assert.equal(reparseItem(fresh(), gains), undefined, 'two items in one region is not the fast path');
+    const next = reparseItem(fresh(), withId);
     assert.ok(next);
     assertSame(next, withId);
     assert.deepEqual(next.scorecard.kpis.map((k) => [k.id, k.index]), [['signups', 0], ['fresh', 1], ['churn', 3]]);
@@ -166,6 +181,7 @@ describe('incremental parsing', () => {
       edit(BASE, at('[company/customers]\n\n'), '[company/customers]'.length, ''),
     ];
     for (const text of cases) {
+      const first = fresh();
       assert.equal(reparseItem(first, text), undefined);
       assertSame(reparse(first, text), text);
     }
@@ -219,7 +235,7 @@ describe('incremental parsing', () => {
     let steps = 0;
     fc.assert(
       fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {
-        let prev = first;
+        let prev = fresh();
         let text = BASE;
         for (const e of edits) {
           const pos = e.at % (text.length + 1);

@@ -2,7 +2,9 @@ import { strict as assert } from 'assert';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import fc from 'fast-check';
 import { parse } from 'yaml';
+import { schemaErrors } from '../../server/src/engine/schema';
 
 const root = join(__dirname, '..', '..');
 const schemaPath = join(root, 'schemas', 'kpi.schema.json');
@@ -206,5 +208,61 @@ describe('schemas/kpi.schema.json', () => {
     };
     walk(loadSchema(), '#');
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('schema validation in parts', () => {
+  const whole = (() => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv.addKeyword('markdownDescription');
+    return ajv.compile(loadSchema());
+  })();
+  const key = (e: ErrorObject) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message}`;
+  const same = (data: unknown) => {
+    const expected = whole(data) ? [] : (whole.errors ?? []).map(key).sort();
+    assert.deepEqual(schemaErrors(data as Record<string, unknown>).map(key).sort(), expected, JSON.stringify(data).slice(0, 300));
+  };
+
+  it('finds exactly the errors of the whole schema in every fixture', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory()) walk(join(dir, d.name));
+        else if (d.name.endsWith('.kpi.yaml')) files.push(join(dir, d.name));
+      }
+    };
+    walk(join(root, 'test', 'fixtures'));
+    walk(join(root, 'examples'));
+    assert.ok(files.length > 100, `${files.length} files`);
+    for (const f of files) {
+      const data: unknown = (() => {
+        try {
+          return parse(readFileSync(f, 'utf8'));
+        } catch {
+          return undefined;
+        }
+      })();
+      if (data && typeof data === 'object' && !Array.isArray(data)) same(data);
+    }
+  });
+
+  it('finds exactly the errors of the whole schema for any value in any place, and again from its cache', () => {
+    const base = parse(readFileSync(join(root, 'examples', 'company.kpi.yaml'), 'utf8')) as Record<string, unknown>;
+    const lists = ['objectives', 'kpis', 'levers', 'disturbances', 'correlations', 'scorecard', 'vision'];
+    fc.assert(
+      fc.property(fc.constantFrom(...lists), fc.nat(), fc.jsonValue({ maxDepth: 3 }), fc.boolean(), (list, at, value, replaceList) => {
+        const data: Record<string, unknown> = { ...base };
+        const current = data[list];
+        if (replaceList || !Array.isArray(current)) data[list] = value;
+        else {
+          const items = [...current];
+          items.splice(at % (items.length + 1), 0, value);
+          data[list] = items;
+        }
+        same(data);
+        same(data);
+      }),
+      { numRuns: 300, seed: 20261125 },
+    );
   });
 });

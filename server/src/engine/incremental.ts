@@ -8,7 +8,7 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import type { Item, MapShape, Scorecard } from './model';
+import type { Item, Scorecard } from './model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
@@ -51,7 +51,10 @@ export function parseForEditing(uri: string, text: string): Parsed {
   return parseScorecard(uri, text);
 }
 
-/** Parses `text`, the next version of `prev`'s text, re-using what the change left alone. Never throws. */
+/**
+ * Parses `text`, the next version of `prev`'s text, re-using what the change left alone: the items
+ * after the change are moved in place, so `prev` must not be used afterwards. Never throws.
+ */
 export function reparse(prev: Parsed, text: string): Parsed {
   try {
     return reparseItem(prev, text) ?? parseForEditing(prev.scorecard.uri, text);
@@ -102,9 +105,10 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   const next: Scorecard = shiftDeep({ ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] }, shift);
   next.text = text;
   next.lineStarts = lineStartsNew;
-  const builder = new ModelBuilder(next, conv);
-  for (const key of ['objectives', 'kpis', 'levers', 'disturbances'] as const) {
-    next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? buildItem(builder, key, newItem.seq, i) : undefined) as never;
+  const fresh = buildItem(new ModelBuilder(next, conv), listKey, newItem.seq, i);
+  // From here on, the items of `prev` move: it is given up for the new parse.
+  for (const key of LISTS) {
+    next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
   }
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
   next.comments = [
@@ -284,38 +288,39 @@ function shiftDeep<T>(value: T, s: Shift): T {
   const o = value as Record<string, unknown>;
   if (typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, s) as T;
   const out = { ...o };
-  for (const k in out) {
-    const v = out[k];
-    if (v !== null && typeof v === 'object') out[k] = (FIELDS[k] ?? shiftDeep)(v, s);
-  }
+  for (const k in out) out[k] = shiftDeep(out[k], s);
+  if (typeof out.lastValueEnd === 'number') out.lastValueEnd = shiftSpan({ start: out.lastValueEnd, end: out.lastValueEnd }, s).end;
   return out as T;
 }
 
-type ValLike = { value: unknown; span: Span };
-const span = (v: object, s: Shift) => shiftSpan(v as Span, s);
-const val = (v: object, s: Shift) => ({ value: (v as ValLike).value, span: shiftSpan((v as ValLike).span, s) });
-const refs = (v: object, s: Shift) => (v as { span: Span }[]).map((r) => ({ ...r, span: shiftSpan(r.span, s) }));
-const shape = (v: object, s: Shift) => {
-  const m = v as MapShape;
-  const keys = new Map<string, { key: Span; value: Span }>();
-  m.keys.forEach((e, k) => keys.set(k, { key: shiftSpan(e.key, s), value: shiftSpan(e.value, s) }));
-  return { ...m, span: shiftSpan(m.span, s), lastValueEnd: shiftSpan({ start: m.lastValueEnd, end: m.lastValueEnd }, s).end, keys };
-};
-
 /**
- * Fast paths for object-valued fields of the model, by name (each name means one type wherever it
- * occurs): shifting every item after an edit is most of the work of an incremental parse. A field
- * not listed here still shifts, through shiftDeep.
+ * Moves an item of the model in place, spans included. Shifting every item after an edit is most
+ * of the work of an incremental parse; moving in place allocates nothing and keeps each item's
+ * identity, so what a rule derives from an item stays valid across edits elsewhere. No span is
+ * shared by two fields of the model and findings copy the spans they report (see lint.ts), so
+ * nothing moves twice and no finding of the previous text moves.
  */
-const FIELDS: Record<string, (v: object, s: Shift) => unknown> = {
-  span, idSpan: span, keySpan: span, historySpan: span, shape,
-  title: val, name: val, definition: val, owner: val, unit: val, direction: val, baseline: val, indicator: val,
-  horizon: val, cadence: val, noise: val, value: val, by: val, warn: val, alert: val, csv: val, column: val, r: val,
-  supports: refs, objective: refs, contributes: refs, improves: refs, worsens: refs, affects: refs, between: refs,
-  poles: (v, s) => (v as ValLike[]).map((p) => val(p, s)),
-  // Observations hold no positions, and are never changed: the array is shared.
-  history: (v) => v,
-};
+function shiftInPlace(o: Record<string, unknown> | unknown[] | Map<unknown, unknown>, s: Shift): void {
+  if (o instanceof Map) {
+    o.forEach((v) => {
+      if (v !== null && typeof v === 'object') shiftInPlace(v as Record<string, unknown>, s);
+    });
+    return;
+  }
+  const r = o as Record<string, unknown>;
+  if (typeof r.start === 'number' && typeof r.end === 'number') {
+    const span = r as unknown as Span;
+    span.end = span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta;
+    span.start = span.start < s.oldEnd ? span.start : span.start + s.delta;
+    return;
+  }
+  for (const k in r) {
+    const v = r[k];
+    // Observations hold no positions.
+    if (v !== null && typeof v === 'object' && k !== 'history') shiftInPlace(v as Record<string, unknown>, s);
+  }
+  if (typeof r.lastValueEnd === 'number') r.lastValueEnd = shiftSpan({ start: r.lastValueEnd, end: r.lastValueEnd }, s).end;
+}
 
 /** The items of one list: those before the change kept, the edited one replaced, later ones moved. */
 function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edited: number, fresh: Item | undefined): Item[] {
@@ -327,7 +332,8 @@ function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edite
       out.push(fresh!);
       placed = true;
     }
-    out.push(it.span.start < regionStart ? it : shiftDeep(it, s));
+    if (it.span.start >= regionStart) shiftInPlace(it as unknown as Record<string, unknown>, s);
+    out.push(it);
   }
   if (!placed) out.push(fresh!);
   return out;

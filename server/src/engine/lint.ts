@@ -6,7 +6,7 @@ import fileLimit from './rules/file-limit';
 import { unusedSuppressionReports } from './rules/unused-suppression';
 import { findSuppressions } from './suppress';
 import { lineIndexAt } from './text';
-import type { Finding, Report, Severity } from './types';
+import type { Finding, Fix, Report, Severity } from './types';
 import { Workspace } from './workspace';
 
 export interface SourceFile {
@@ -82,7 +82,7 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
       options: ruleOptions,
       asOf: options.asOf,
       readData: (csv) => options.readData?.(sc.uri, csv),
-      report: (r: Report) => raw.push({ ...clampReport(r, sc.text.length), rule: rule.meta.id, severity }),
+      report: (r: Report) => raw.push({ ...ownSpans(r, sc.text.length), rule: rule.meta.id, severity }),
     };
     try {
       rule.check(ctx);
@@ -119,10 +119,19 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
   return kept.sort(compareFindings);
 }
 
-function clampReport(r: Report, length: number): Report {
+/**
+ * A report with spans of its own, its span clamped to the text. Rules report spans of the model,
+ * which an incremental parse moves in place for the next text; a finding keeps its positions.
+ */
+function ownSpans(r: Report, length: number): Report {
   const start = Math.max(0, Math.min(r.span.start, length));
   const end = Math.max(start, Math.min(r.span.end, length));
-  return start === r.span.start && end === r.span.end ? r : { ...r, span: { start, end } };
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: { start: e.span.start, end: e.span.end } })) });
+  const out: Report = { ...r, span: { start, end } };
+  if (r.related) out.related = r.related.map((x) => ({ ...x, location: { uri: x.location.uri, span: { start: x.location.span.start, end: x.location.span.end } } }));
+  if (r.fix) out.fix = fix(r.fix);
+  if (r.suggestions) out.suggestions = r.suggestions.map(fix);
+  return out;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

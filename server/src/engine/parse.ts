@@ -38,7 +38,8 @@ type AnyNode = YNode | Alias | null | undefined;
 
 function spanOfNode(node: AnyNode, fallback: Span): Span {
   const r = node?.range;
-  if (!r) return fallback;
+  // A copy: no two fields of the model share a span, so moving one in place never moves another.
+  if (!r) return { start: fallback.start, end: fallback.end };
   return { start: r[0], end: Math.max(r[0], r[1]) };
 }
 

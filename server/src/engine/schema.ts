@@ -6,16 +6,59 @@ import type { Report } from './types';
 
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
-let validator: ValidateFunction | undefined;
+/** The lists of items, each validated item by item against its definition. */
+const ITEM_LISTS = { objectives: 'objective', kpis: 'kpi', levers: 'lever', disturbances: 'disturbance' } as const;
+type ItemList = keyof typeof ITEM_LISTS;
 
-/** The compiled validator, built once per process. */
-function validate(): ValidateFunction {
-  if (!validator) {
+interface Validators {
+  root: ValidateFunction;
+  items: Record<ItemList, ValidateFunction>;
+}
+
+let validators: Validators | undefined;
+
+/** The compiled validators, built once per process. */
+function compiled(): Validators {
+  if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     ajv.addKeyword('markdownDescription');
-    validator = ajv.compile(kpiSchema);
+    const root = ajv.compile(kpiSchema);
+    const item = (def: string) => ajv.getSchema(`${String(kpiSchema.$id)}#/$defs/${def}`)!;
+    validators = { root, items: { objectives: item('objective'), kpis: item('kpi'), levers: item('lever'), disturbances: item('disturbance') } };
   }
-  return validator;
+  return validators;
+}
+
+/**
+ * The errors of an item, by its data object. An incremental parse re-uses the data of every item
+ * it did not re-parse, so after an edit only the edited item is validated again.
+ */
+const itemErrors = new WeakMap<object, readonly ErrorObject[]>();
+
+/**
+ * What the whole schema says of `data`, validated in parts: the top level with its item lists
+ * emptied, then each item against its definition. The schema's lists are plain `items` lists, so
+ * the parts find exactly the errors of the whole (test/unit/schema.test.ts checks it).
+ */
+export function schemaErrors(data: Record<string, unknown>): ErrorObject[] {
+  const v = compiled();
+  const top: Record<string, unknown> = { ...data };
+  const lists = (Object.keys(ITEM_LISTS) as ItemList[]).filter((key) => Array.isArray(data[key]));
+  for (const key of lists) top[key] = [];
+  const errors: ErrorObject[] = v.root(top) ? [] : [...(v.root.errors ?? [])];
+  for (const key of lists) {
+    const validate = v.items[key];
+    (data[key] as unknown[]).forEach((item, i) => {
+      const cacheable = item !== null && typeof item === 'object';
+      let found = cacheable ? itemErrors.get(item) : undefined;
+      if (!found) {
+        found = validate(item) ? [] : [...(validate.errors ?? [])];
+        if (cacheable) itemErrors.set(item, found);
+      }
+      for (const e of found) errors.push({ ...e, instancePath: `/${key}/${i}${e.instancePath}` });
+    });
+  }
+  return errors;
 }
 
 /** Schema findings that read well: one per problem, at the offending value, allowed values listed. */
@@ -28,9 +71,8 @@ export function schemaReports(parsed: Parsed): Report[] {
     }
     return [{ span: parsed.spanAt('').span, message: `A scorecard must be a YAML mapping (keys and values), not ${describe(data)}.` }];
   }
-  const v = validate();
-  if (v(data)) return [];
-  return explain(v.errors ?? [], data, parsed);
+  const errors = schemaErrors(data as Record<string, unknown>);
+  return errors.length ? explain(errors, data, parsed) : [];
 }
 
 function describe(value: unknown): string {
