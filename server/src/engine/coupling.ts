@@ -70,6 +70,11 @@ function coupling(ws: Workspace): Coupling {
   return ws.cached('coupling', () => compute(ws));
 }
 
+/** Whether a chain leads from the objective or KPI up to the vision. */
+export function isCoupled(ws: Workspace, item: Node): boolean {
+  return coupling(ws).next.has(item);
+}
+
 /**
  * The chain from an objective or KPI up to the vision, as qualified ids ending in
  * `<root>/vision` (or in the unresolved ref that ends it); undefined when there is none.

@@ -5,7 +5,7 @@ import { editDistance } from './text';
 export type Target =
   | { kind: 'item'; scorecard: Scorecard; item: Item }
   | { kind: 'vision'; scorecard?: Scorecard }
-  | { kind: 'unresolved'; reason: string; suggestion?: string };
+  | { kind: 'unresolved'; reason: string };
 
 /**
  * The index of every scorecard of a workspace: scorecards by id, items by id, and the
@@ -69,14 +69,20 @@ export class Workspace {
     }
     const sc = ref.scorecard ? this.byId.get(ref.scorecard) : from;
     if (!sc) {
-      return { kind: 'unresolved', reason: `no scorecard has id "${ref.scorecard}"`, suggestion: this.suggestScorecard(ref.scorecard ?? '', ref) };
+      return { kind: 'unresolved', reason: `no scorecard has id "${ref.scorecard}"` };
     }
     const item = this.item(sc, ref.id);
-    const what = kinds.map(kindName).join(' or ');
     if (item && kinds.includes(item.kind)) return { kind: 'item', scorecard: sc, item };
-    if (item) return { kind: 'unresolved', reason: `"${ref.raw}" is ${article(kindName(item.kind))}, not ${article(what)}`, suggestion: this.suggestItem(from, sc, ref, kinds) };
+    const what = kinds.map(kindName).join(' or ');
+    if (item) return { kind: 'unresolved', reason: `"${ref.raw}" is ${article(kindName(item.kind))}, not ${article(what)}` };
     const where = ref.scorecard ? ` in scorecard "${ref.scorecard}"` : '';
-    return { kind: 'unresolved', reason: `no ${what} "${ref.id}"${where}`, suggestion: this.suggestItem(from, sc, ref, kinds) };
+    return { kind: 'unresolved', reason: `no ${what} "${ref.id}"${where}` };
+  }
+
+  /** The closest id to an unresolved ref, qualified as the ref must be written; asked only when reporting it. */
+  suggest(from: Scorecard, ref: Ref, kinds: readonly ItemKind[]): string | undefined {
+    const sc = ref.scorecard ? this.byId.get(ref.scorecard) : from;
+    return sc ? this.suggestItem(from, sc, ref, kinds) : this.suggestScorecard(ref.scorecard ?? '', ref);
   }
 
   /** The resolved item of a ref, when it is one of the kinds. */
@@ -87,7 +93,7 @@ export class Workspace {
 
   private suggestItem(from: Scorecard, sc: Scorecard, ref: Ref, kinds: readonly ItemKind[]): string | undefined {
     const candidates: string[] = [];
-    for (const it of itemsOf(sc)) if (kinds.includes(it.kind)) candidates.push(it.id);
+    for (const kind of kinds) for (const it of itemsOfKind(sc, kind)) candidates.push(it.id);
     const best = closest(ref.id, candidates);
     if (best) return ref.scorecard ? `${ref.scorecard}/${best}` : best;
     if (!ref.scorecard) {
@@ -120,9 +126,10 @@ export class Workspace {
           for (const ref of k.objective) {
             const t = this.target<Objective>(s, ref, ['objective']);
             if (!t) continue;
-            const list = map.get(t.item) ?? [];
-            if (!list.includes(k)) list.push(k);
-            map.set(t.item, list);
+            const list = map.get(t.item);
+            // A KPI that names an objective twice is listed once; its refs come one after another.
+            if (!list) map.set(t.item, [k]);
+            else if (list[list.length - 1] !== k) list.push(k);
           }
         }
       }
@@ -131,6 +138,10 @@ export class Workspace {
     void sc;
     return index.get(obj) ?? [];
   }
+}
+
+function itemsOfKind(sc: Scorecard, kind: ItemKind): readonly Item[] {
+  return kind === 'objective' ? sc.objectives : kind === 'kpi' ? sc.kpis : kind === 'lever' ? sc.levers : sc.disturbances;
 }
 
 export function kindName(kind: ItemKind): string {

@@ -58,9 +58,15 @@ const rule: Rule = {
         report(a, b, `r = ${r.toFixed(2)} over ${shared} shared dates`);
       }
     }
+    const numbers = new Map<object, number>();
+    const numberOf = (item: object) => {
+      let n = numbers.get(item);
+      if (n === undefined) numbers.set(item, (n = numbers.size));
+      return n;
+    };
     const groups = new Map<string, { k: Kpi; s: Signature }[]>();
     for (const k of sc.kpis) {
-      const s = signature(ws, sc, k);
+      const s = signature(ws, sc, k, numberOf);
       if (!s) continue;
       const group = groups.get(s.key);
       if (group) group.push({ k, s });
@@ -138,34 +144,44 @@ function reportDeclared(ctx: RuleContext, d: Declared): void {
 /** At most this many KPIs of one scorecard have their histories compared pairwise. */
 export const MAX_SERIES = 400;
 
+interface Named {
+  scorecard: Scorecard;
+  item: { id: string };
+}
+
 interface Signature {
   key: string;
-  objectives: string[];
+  objectives: Named[];
   unit: string;
-  levers: string[];
+  levers: Named[];
 }
 
 /**
  * What makes two KPIs structurally the same: the set of objectives they serve, their unit and
- * the set of levers that move them. Undefined when one of the three is missing or empty.
+ * the set of levers that move them. Undefined when one of the three is missing or empty. Items
+ * are keyed by a number of their own, not by name: names are built only for reported pairs.
  */
-function signature(ws: Workspace, sc: Scorecard, k: Kpi): Signature | undefined {
+function signature(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: object) => number): Signature | undefined {
   const unit = k.unit?.value;
   if (unit === undefined) return undefined;
-  const objectives = [...new Set(k.objective.flatMap((ref) => {
-    const t = ws.target<Objective>(sc, ref, ['objective']);
-    return t ? [ws.qualifiedId(t.scorecard, t.item)] : [];
-  }))].sort();
-  const levers = [...new Set(leversOn(ws, k).map((l) => ws.qualifiedId(l.scorecard, l.item)))].sort();
-  if (!objectives.length || !levers.length) return undefined;
-  return { key: JSON.stringify([objectives, unit, levers]), objectives, unit, levers };
+  const objectives = distinct(k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []), numberOf);
+  if (!objectives.length) return undefined;
+  const levers = distinct(leversOn(ws, k), numberOf);
+  if (!levers.length) return undefined;
+  return { key: JSON.stringify([objectives.map((o) => numberOf(o.item)), unit, levers.map((l) => numberOf(l.item))]), objectives, unit, levers };
+}
+
+/** One entry per item, in the order of their numbers. */
+function distinct(xs: Named[], numberOf: (item: object) => number): Named[] {
+  const seen = new Set<object>();
+  return xs.filter((x) => !seen.has(x.item) && !!seen.add(x.item)).sort((a, b) => numberOf(a.item) - numberOf(b.item));
 }
 
 /** The words for a shared signature, built only for the pairs that are reported. */
 function explain(ws: Workspace, sc: Scorecard, s: Signature): string {
   const own = ws.qualifiedId(sc, { id: '' });
   const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
-  const list = (ids: string[]) => ids.map((q) => `"${local(q)}"`).join(', ');
+  const list = (xs: Named[]) => xs.map((x) => ws.qualifiedId(x.scorecard, x.item)).sort().map((q) => `"${local(q)}"`).join(', ');
   return `the same objective${s.objectives.length > 1 ? 's' : ''} ${list(s.objectives)}, unit "${s.unit}" and lever${s.levers.length > 1 ? 's' : ''} ${list(s.levers)}`;
 }
 export default rule;

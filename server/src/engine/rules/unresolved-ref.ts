@@ -23,11 +23,12 @@ const rule: Rule = {
     for (const use of refUses(sc)) {
       const t = ws.resolve(sc, use.ref, use.kinds, use.vision);
       if (t.kind !== 'unresolved') continue;
-      const hint = t.suggestion ? ` Did you mean "${t.suggestion}"?` : '';
+      const suggestion = ws.suggest(sc, use.ref, use.kinds);
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       ctx.report({
         span: use.ref.span,
         message: `Unresolved reference "${use.ref.raw}" in \`${use.field}\`${use.from ? ` of "${use.from}"` : ''}: ${t.reason}.${hint}`,
-        suggestions: t.suggestion ? [{ title: `Change to "${t.suggestion}"`, edits: [{ span: use.ref.span, text: t.suggestion }] }] : undefined,
+        suggestions: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: use.ref.span, text: suggestion }] }] : undefined,
       });
     }
     for (const k of sc.kpis) {

@@ -1,4 +1,4 @@
-import { pathToVision, whyUncoupled } from '../coupling';
+import { isCoupled, whyUncoupled } from '../coupling';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -12,7 +12,7 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
     for (const item of [...sc.objectives, ...sc.kpis]) {
-      if (pathToVision(ws, sc, item)) continue;
+      if (isCoupled(ws, item)) continue;
       const what = item.kind === 'kpi' ? 'KPI' : 'Objective';
       ctx.report({
         span: item.idSpan,
