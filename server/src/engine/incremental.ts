@@ -455,34 +455,38 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   }
   const sc = emptyScorecard(uri, text);
   const conv = new Converter(firstDoc!, text);
-  const items: { list: (typeof lists)[number]; nodes: ParsedItem[] }[] = [];
+  const builder = new ModelBuilder(sc, conv);
+  // Each item's syntax tree is dropped as soon as its data and model are built: holding the trees
+  // of a whole large file at once would take several times the memory of its model.
+  const built: { key: ListKey; data: unknown[]; models: Item[] }[] = [];
   for (const list of lists) {
     const starts = list.block.items!.starts;
-    const nodes: ParsedItem[] = [];
+    const data: unknown[] = [];
+    const models: Item[] = [];
+    let last: ParsedItem | undefined;
     for (let i = 0; i < starts.length; i++) {
-      const item = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i]);
-      if (!item) return undefined;
-      nodes.push(item);
+      last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i]);
+      if (!last) return undefined;
+      data.push(conv.toData(last.node, 2));
+      const model = buildItem(builder, list.key, last.seq, i);
+      if (model) models.push(model);
     }
     // A sequence ends where its last item's node ends, trailing comment included.
-    const tail = nodes[nodes.length - 1].seq.range!;
+    const tail = last!.seq.range!;
     list.seq.range = [list.seq.range![0], tail[1], tail[2]];
-    items.push({ list, nodes });
+    built.push({ key: list.key, data, models });
   }
   // So does a mapping: the top-level one ends with its last value's node.
-  const last = root.items[root.items.length - 1].value as YNode;
-  root.range = [scanned.blocks[0].start, isSeq(last) && lists.some((l) => l.seq === last) ? last.range![2] : lastEnd, text.length];
+  const lastValue = root.items[root.items.length - 1].value as YNode;
+  root.range = [scanned.blocks[0].start, isSeq(lastValue) && lists.some((l) => l.seq === lastValue) ? lastValue.range![2] : lastEnd, text.length];
 
   const data = conv.toData(root, 0) as Record<string, unknown>;
-  const builder = new ModelBuilder(sc, conv);
   builder.build(root);
-  for (const { list, nodes } of items) {
-    const values = data[list.key] as unknown[];
-    nodes.forEach((n, i) => {
-      values.push(conv.toData(n.node, 2));
-      const model = buildItem(builder, list.key, n.seq, i);
-      if (model) (sc[list.key] as Item[]).push(model);
-    });
+  for (const b of built) {
+    const values = data[b.key] as unknown[];
+    for (const v of b.data) values.push(v);
+    const items = sc[b.key] as Item[];
+    for (const m of b.models) items.push(m);
   }
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
   sc.comments = scanComments(text);
