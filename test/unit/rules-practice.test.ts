@@ -96,6 +96,11 @@ describe('management practice rules', () => {
       assert.equal(fixed, `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n  - { id: b, name: B, owner: TODO }\n  - id: c\n    name: C\n    owner: TODO\nlevers:\n  - id: l\n    name: L\n    improves: [a]\n    owner: TODO\n`);
     });
 
+    it('replaces an owner that is not text, in both styles', () => {
+      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    owner : 42  # who?\n  - { id: b, name: B, owner: [x, y] }\n`;
+      assert.equal(fixAndRelint(text, 'kpi-owner'), `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO  # who?\n  - { id: b, name: B, owner: TODO }\n`);
+    });
+
     it('keeps CRLF line endings', () => {
       const text = `${HEAD}kpis:\n  - id: a\n    name: A\n`.replace(/\n/g, '\r\n');
       assert.equal(fixAndRelint(text, 'kpi-owner'), `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n`.replace(/\n/g, '\r\n'));

@@ -8,7 +8,7 @@ import type { TextEdit } from './types';
 export function insertKey(text: string, shape: MapShape, key: string, valueText: string): TextEdit {
   const pair = `${key}: ${valueText}`;
   if (shape.flow) {
-    if (shape.keys.size === 0) return insertAt(shape.span.start + 1, ` ${pair} `);
+    if (shape.keys.length === 0) return insertAt(shape.span.start + 1, ` ${pair} `);
     return insertAt(shape.lastValueEnd, `, ${pair}`);
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

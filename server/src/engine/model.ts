@@ -44,8 +44,8 @@ export interface MapShape {
   indent: number;
   /** End offset of the last pair's value. */
   lastValueEnd: number;
-  /** Keys present, with the span of the key and of its value. */
-  keys: Map<string, { key: Span; value: Span }>;
+  /** Names of the keys present, in order, each once. (Where a key sits: `Parsed.spanAt`.) */
+  keys: readonly string[];
 }
 
 interface ItemBase {

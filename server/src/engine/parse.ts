@@ -312,6 +312,18 @@ export function parseRef(raw: string, span: Span, level?: Level): Ref | undefine
   return m[1] ? { raw, scorecard: m[1], id: m[2], span, level } : { raw, id: m[2], span, level };
 }
 
+/**
+ * One copy of each key name: a large scorecard repeats the same dozen keys in every item. The
+ * table is bounded, so a file of made-up keys cannot grow it without end.
+ */
+const names = new Map<string, string>();
+function intern(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size < 1024) names.set(name, name);
+  return name;
+}
+
 export class ModelBuilder {
   constructor(private readonly sc: Scorecard, private readonly conv: Converter) {}
 
@@ -321,15 +333,15 @@ export class ModelBuilder {
 
   shape(map: YAMLMap): MapShape {
     const span = spanOfNode(map, { start: 0, end: 0 });
-    const keys = new Map<string, { key: Span; value: Span }>();
+    const keys: string[] = [];
     let lastValueEnd = span.start;
     let indent = 0;
     for (const pair of map.items) {
       const k = pair.key as AnyNode;
       const key = spanOfNode(k, span);
       const value = spanOfNode(pair.value as AnyNode, { start: key.end, end: key.end });
-      const name = this.conv.keyString(k);
-      if (!keys.has(name)) keys.set(name, { key, value });
+      const name = intern(this.conv.keyString(k));
+      if (!keys.includes(name)) keys.push(name);
       lastValueEnd = Math.max(lastValueEnd, value.end, key.end);
     }
     const first = map.items[0]?.key as AnyNode;

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { insertKey } from '../edit';
+import type { Span } from '../types';
 
 const rule: Rule = {
   meta: {
@@ -13,10 +14,10 @@ const rule: Rule = {
     const { scorecard: sc, workspace: ws } = ctx;
     for (const item of [...sc.kpis, ...sc.levers]) {
       if (item.owner) continue;
-      const existing = item.shape.keys.get('owner');
-      // `owner:` written without a value: fill it in rather than add the key a second time.
-      const edit = existing
-        ? { span: { start: existing.key.end, end: Math.max(existing.key.end, existing.value.end) }, text: ': TODO' }
+      // `owner:` written without a value (or with one that is not text): fill it in rather than add the key a second time.
+      const existing = item.shape.keys.includes('owner') ? ctx.parsed.spanAt(`/${item.kind === 'kpi' ? 'kpis' : 'levers'}/${item.index}/owner`) : undefined;
+      const edit = existing?.keySpan
+        ? { span: { start: existing.keySpan.end, end: valueEnd(sc.text, existing.span, existing.keySpan) }, text: ': TODO' }
         : insertKey(sc.text, item.shape, 'owner', 'TODO');
       ctx.report({
         span: item.idSpan,
@@ -27,4 +28,11 @@ const rule: Rule = {
     }
   },
 };
+/** Where a key's value ends; for an empty value, just after the key's colon. */
+function valueEnd(text: string, value: Span, key: Span): number {
+  if (value !== key && value.end > key.end) return value.end;
+  let p = key.end;
+  while (text[p] === ' ') p++;
+  return text[p] === ':' ? p + 1 : key.end;
+}
 export default rule;

@@ -38,11 +38,11 @@ const rule: Rule = {
 function targetFix(sc: Scorecard, k: Kpi, by: string): Fix | undefined {
   if (!k.target) {
     // A `target` key whose value is not a mapping is a schema finding; adding a second key would break the YAML.
-    if (k.shape.keys.has('target')) return undefined;
+    if (k.shape.keys.includes('target')) return undefined;
     const value = k.baseline ? `value: ${sc.text.slice(k.baseline.span.start, k.baseline.span.end)}, ` : '';
     return { title: `Add a target to reach by ${by}`, edits: [insertKey(sc.text, k.shape, 'target', `{ ${value}by: ${by} }`)] };
   }
-  if (k.target.by || k.target.shape.keys.has('by')) return undefined;
+  if (k.target.by || k.target.shape.keys.includes('by')) return undefined;
   return { title: `Add the target date ${by}`, edits: [insertKey(sc.text, k.target.shape, 'by', by)] };
 }
 export default rule;
