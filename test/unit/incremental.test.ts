@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintParsed, parseScorecard } from '../../server/src/engine';
 import type { Parsed } from '../../server/src/engine';
-import { parseForEditing, reparse, reparseItem } from '../../server/src/engine/incremental';
+import { parseForEditing, reparse, reparseItem, shiftItem } from '../../server/src/engine/incremental';
+import { itemsOf } from '../../server/src/engine/model';
 import { schemaReports } from '../../server/src/engine/schema';
 
 // A scorecard with the shapes an editor meets: comments between and inside items, blank lines,
@@ -142,6 +143,41 @@ describe('incremental parsing', () => {
     assert.equal(next.scorecard.objectives[0], objective);
     assert.equal(next.scorecard.levers[0], lever);
     assert.deepEqual(lever.idSpan, { start: leverIdSpan.start + 1, end: leverIdSpan.end + 1 });
+  });
+
+  it('moves every span of a fully populated item of each kind', () => {
+    const text = [
+      'kpilens: 1', 'scorecard: { id: t }',
+      'objectives:', '  - id: o', '    title: O', '    supports: [vision]',
+      'kpis:', '  - id: k', '    name: K', '    definition: D', '    objective: o', '    owner: a', '    unit: u', '    direction: increase',
+      '    baseline: 1', '    target: { value: 5, by: 2027-01-01 }', '    thresholds: { warn: 3, alert: 2 }', '    indicator: leading',
+      '    horizon: short', '    cadence: weekly', '    noise: 1', '    contributes: [k2]', '    poles: [task]', '    history:', '      - { date: 2026-01-01, value: 1 }',
+      '  - id: k2', '    name: K2', '    data: { csv: a.csv, column: v }',
+      'levers:', '  - id: l', '    name: L', '    owner: a', '    improves: [k]', '    worsens: [k2]',
+      'disturbances:', '  - id: d', '    name: D', '    affects: { k: high }', '',
+    ].join('\n');
+    // The reference: every {start, end} and every lastValueEnd found anywhere in the item, moved by 7.
+    const moveAll = (v: unknown): number => {
+      if (v === null || typeof v !== 'object') return 0;
+      const o = v as Record<string, unknown>;
+      if (typeof o.start === 'number' && typeof o.end === 'number') {
+        o.start += 7;
+        o.end = (o.end as number) + 7;
+        return 1;
+      }
+      if (typeof o.lastValueEnd === 'number') o.lastValueEnd += 7;
+      return Object.values(o).reduce((n: number, x) => n + moveAll(x), 0);
+    };
+    const items = itemsOf(parseScorecard('t.kpi.yaml', text).scorecard);
+    assert.deepEqual(items.map((i) => i.kind), ['objective', 'kpi', 'kpi', 'lever', 'disturbance']);
+    let spans = 0;
+    for (const item of items) {
+      const expected = structuredClone(item);
+      spans += moveAll(expected);
+      shiftItem(item, { oldEnd: 0, delta: 7, oldItemEnd: -1, newItemEnd: -1 });
+      assert.deepEqual(item, expected, item.id);
+    }
+    assert.ok(spans > 40, `${spans} spans`);
   });
 
   it('leaves the findings of the previous text where they were', () => {

@@ -8,7 +8,7 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import type { Item, Scorecard } from './model';
+import type { Item, MapShape, Ref, Scorecard } from './model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
@@ -258,7 +258,7 @@ function shiftLineStarts(starts: readonly number[], region: string, regionStart:
  * (a list or the whole mapping that closes with it) becomes the item's new end; the rest moves by
  * the change in length.
  */
-interface Shift {
+export interface Shift {
   oldEnd: number;
   delta: number;
   oldItemEnd: number;
@@ -298,28 +298,72 @@ function shiftDeep<T>(value: T, s: Shift): T {
  * of the work of an incremental parse; moving in place allocates nothing and keeps each item's
  * identity, so what a rule derives from an item stays valid across edits elsewhere. No span is
  * shared by two fields of the model and findings copy the spans they report (see lint.ts), so
- * nothing moves twice and no finding of the previous text moves.
+ * nothing moves twice and no finding of the previous text moves. Written out field by field, as
+ * the hottest loop of an edit; test/unit/incremental.test.ts checks that it moves every span of a
+ * fully populated item.
  */
-function shiftInPlace(o: Record<string, unknown> | unknown[] | Map<unknown, unknown>, s: Shift): void {
-  if (o instanceof Map) {
-    o.forEach((v) => {
-      if (v !== null && typeof v === 'object') shiftInPlace(v as Record<string, unknown>, s);
-    });
-    return;
+export function shiftItem(it: Item, s: Shift): void {
+  move(it.idSpan, s);
+  move(it.span, s);
+  moveShape(it.shape, s);
+  switch (it.kind) {
+    case 'objective':
+      moveVal(it.title, s);
+      moveRefs(it.supports, s);
+      break;
+    case 'kpi': {
+      for (const v of [it.name, it.definition, it.owner, it.unit, it.direction, it.baseline, it.indicator, it.horizon, it.cadence, it.noise]) moveVal(v, s);
+      moveRefs(it.objective, s);
+      moveRefs(it.contributes, s);
+      for (const p of it.poles) move(p.span, s);
+      if (it.target) {
+        move(it.target.span, s);
+        moveShape(it.target.shape, s);
+        moveVal(it.target.value, s);
+        moveVal(it.target.by, s);
+      }
+      if (it.thresholds) {
+        move(it.thresholds.span, s);
+        moveVal(it.thresholds.warn, s);
+        moveVal(it.thresholds.alert, s);
+      }
+      if (it.historySpan) move(it.historySpan, s);
+      if (it.data) {
+        move(it.data.span, s);
+        moveVal(it.data.csv, s);
+        moveVal(it.data.column, s);
+      }
+      break;
+    }
+    case 'lever':
+      moveVal(it.name, s);
+      moveVal(it.owner, s);
+      moveRefs(it.improves, s);
+      moveRefs(it.worsens, s);
+      break;
+    case 'disturbance':
+      moveVal(it.name, s);
+      moveRefs(it.affects, s);
+      break;
   }
-  const r = o as Record<string, unknown>;
-  if (typeof r.start === 'number' && typeof r.end === 'number') {
-    const span = r as unknown as Span;
-    span.end = span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta;
-    span.start = span.start < s.oldEnd ? span.start : span.start + s.delta;
-    return;
-  }
-  for (const k in r) {
-    const v = r[k];
-    // Observations hold no positions.
-    if (v !== null && typeof v === 'object' && k !== 'history') shiftInPlace(v as Record<string, unknown>, s);
-  }
-  if (typeof r.lastValueEnd === 'number') r.lastValueEnd = shiftSpan({ start: r.lastValueEnd, end: r.lastValueEnd }, s).end;
+}
+
+function move(span: Span, s: Shift): void {
+  span.end = span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta;
+  span.start = span.start < s.oldEnd ? span.start : span.start + s.delta;
+}
+
+function moveVal(v: { span: Span } | undefined, s: Shift): void {
+  if (v) move(v.span, s);
+}
+
+function moveRefs(refs: readonly Ref[], s: Shift): void {
+  for (const r of refs) move(r.span, s);
+}
+
+function moveShape(m: MapShape, s: Shift): void {
+  move(m.span, s);
+  m.lastValueEnd = shiftSpan({ start: m.lastValueEnd, end: m.lastValueEnd }, s).end;
 }
 
 /** The items of one list: those before the change kept, the edited one replaced, later ones moved. */
@@ -332,7 +376,7 @@ function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edite
       out.push(fresh!);
       placed = true;
     }
-    if (it.span.start >= regionStart) shiftInPlace(it as unknown as Record<string, unknown>, s);
+    if (it.span.start >= regionStart) shiftItem(it, s);
     out.push(it);
   }
   if (!placed) out.push(fresh!);

@@ -158,19 +158,33 @@ export interface Identity {
   owners: string[];
 }
 
+// Both are asked of every scorecard of the workspace after each edit; a scorecard's model does
+// not change once parsed, so each is worked out once per parse.
+const identities = new WeakMap<Scorecard, Identity>();
+const named = new WeakMap<Scorecard, ReadonlySet<string>>();
+
 export function identityOf(sc: Scorecard): Identity {
-  const owners = new Set<string>();
-  if (sc.owner) owners.add(sc.owner.value);
-  for (const k of sc.kpis) if (k.owner) owners.add(k.owner.value);
-  for (const l of sc.levers) if (l.owner) owners.add(l.owner.value);
-  return { id: sc.id?.value, owners: [...owners] };
+  let identity = identities.get(sc);
+  if (!identity) {
+    const owners = new Set<string>();
+    if (sc.owner) owners.add(sc.owner.value);
+    for (const k of sc.kpis) if (k.owner) owners.add(k.owner.value);
+    for (const l of sc.levers) if (l.owner) owners.add(l.owner.value);
+    identity = { id: sc.id?.value, owners: [...owners] };
+    identities.set(sc, identity);
+  }
+  return identity;
 }
 
 /** The scorecard ids a scorecard names: its parent and the scorecard part of its qualified refs. */
-function namedScorecards(sc: Scorecard): Set<string> {
-  const out = new Set<string>();
-  for (const site of refSites(sc)) out.add(site.field === 'parent' ? site.ref.id : site.ref.scorecard ?? '');
-  out.delete('');
+function namedScorecards(sc: Scorecard): ReadonlySet<string> {
+  let out = named.get(sc);
+  if (!out) {
+    const ids = new Set<string>();
+    for (const site of refSites(sc)) ids.add(site.field === 'parent' ? site.ref.id : site.ref.scorecard ?? '');
+    ids.delete('');
+    named.set(sc, (out = ids));
+  }
   return out;
 }
 
@@ -188,10 +202,8 @@ export function dependants(ws: Workspace, changed: readonly Identity[]): Scoreca
     for (const o of c.owners) owners.add(o);
   }
   const out = new Set<Scorecard>();
-  const named = new Map<Scorecard, Set<string>>();
   for (const sc of ws.scorecards) {
     const names = namedScorecards(sc);
-    named.set(sc, names);
     const own = identityOf(sc);
     if ((own.id && ids.has(own.id)) || own.owners.some((o) => owners.has(o)) || [...names].some((n) => !ws.byId.has(n))) out.add(sc);
   }
@@ -201,7 +213,7 @@ export function dependants(ws: Workspace, changed: readonly Identity[]): Scoreca
   while (frontier.size) {
     const next = new Set<string>();
     for (const sc of ws.scorecards) {
-      if (reached.has(sc) || ![...named.get(sc)!].some((n) => frontier.has(n))) continue;
+      if (reached.has(sc) || ![...namedScorecards(sc)].some((n) => frontier.has(n))) continue;
       reached.add(sc);
       out.add(sc);
       if (sc.id) next.add(sc.id.value);
