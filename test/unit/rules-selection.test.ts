@@ -260,6 +260,27 @@ levers:
       );
     });
 
+    it('compares sets of objectives and levers whatever their order or repeats, and names them all', () => {
+      const text = `kpilens: 1
+scorecard: { id: lab }
+objectives:
+  - { id: safe, title: Safe }
+  - { id: fast, title: Fast }
+kpis:
+  - { id: a, name: A, objective: [safe, fast], unit: count }
+  - { id: b, name: B, objective: [fast, safe, fast], unit: count }
+  - { id: c, name: C, objective: [fast], unit: count }
+levers:
+  - { id: patch, name: Patch, improves: [a, b, c] }
+  - { id: tune, name: Tune, improves: [b], worsens: [a, b] }
+  - { id: drill, name: Drill, improves: [c] }
+`;
+      assert.deepEqual(
+        lint({ 'lab.kpi.yaml': text }, 'redundant-kpis').map((f) => [f.at, f.message]),
+        [['lab.kpi.yaml:7:11-7:12', 'a and b carry the same information: the same objectives "fast", "safe", unit "count" and levers "patch", "tune".']],
+      );
+    });
+
     it('puts a declared pair of other scorecards on the between value of the declaring scorecard', () => {
       const ops = `kpilens: 1
 scorecard: { id: ops }

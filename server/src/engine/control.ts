@@ -22,12 +22,16 @@ function compute(ws: Workspace): Control {
   const add = <T>(map: Map<Kpi, Actor<T>[]>, sc: Scorecard, item: T, ref: Ref) => {
     const t = ws.target<Kpi>(sc, ref, ['kpi']);
     if (!t) return;
-    const list = map.get(t.item) ?? [];
-    list.push({ scorecard: sc, item, ref });
-    map.set(t.item, list);
+    const actor = { scorecard: sc, item, ref };
+    const list = map.get(t.item);
+    if (list) list.push(actor);
+    else map.set(t.item, [actor]);
   };
   for (const sc of ws.scorecards) {
-    for (const l of sc.levers) for (const ref of [...l.improves, ...l.worsens]) add(levers, sc, l, ref);
+    for (const l of sc.levers) {
+      for (const ref of l.improves) add(levers, sc, l, ref);
+      for (const ref of l.worsens) add(levers, sc, l, ref);
+    }
     for (const d of sc.disturbances) for (const ref of d.affects) add(disturbances, sc, d, ref);
   }
   return { levers, disturbances };

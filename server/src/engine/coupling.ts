@@ -36,7 +36,9 @@ function compute(ws: Workspace): Coupling {
     }
     for (const k of sc.kpis) {
       scorecardOf.set(k, sc);
-      steps.set(k, [...k.objective.map((r) => follow(sc, r, 'objective', false)), ...k.contributes.map((r) => follow(sc, r, 'kpi', false))]);
+      const list = k.objective.map((r) => follow(sc, r, 'objective', false));
+      for (const r of k.contributes) list.push(follow(sc, r, 'kpi', false));
+      steps.set(k, list);
     }
   }
   // Breadth-first from the chain ends backwards: linear in the number of refs, and the first

@@ -116,9 +116,12 @@ export function parseCsvSeries(text: string, column: string): Observation[] {
 }
 
 /** The observations of a KPI, sorted by date: its `history`, or else the column of its `data` CSV. */
-export function kpiSeries(kpi: Kpi, readData: (csv: string) => string | undefined): Observation[] {
+/** The series of every KPI without history or data: most of a large scorecard's. */
+const NO_SERIES: readonly Observation[] = Object.freeze([]);
+
+export function kpiSeries(kpi: Kpi, readData: (csv: string) => string | undefined): readonly Observation[] {
   if (kpi.history.length) return normalize(kpi.history);
-  if (!kpi.data) return [];
+  if (!kpi.data) return NO_SERIES;
   const text = readData(kpi.data.csv.value);
   return text === undefined ? [] : normalize(parseCsvSeries(text, kpi.data.column.value));
 }

@@ -48,7 +48,9 @@ function targetWithinNoise(ctx: RuleContext, k: Kpi): void {
 function unansweredDisturbance(ctx: RuleContext, k: Kpi): void {
   const { scorecard: sc, workspace: ws } = ctx;
   // A disturbance listed without a level counts as medium (FORMAT.md).
-  const high = disturbancesOn(ws, k).filter((d) => d.ref.level === 'high');
+  const on = disturbancesOn(ws, k);
+  if (!on.length) return;
+  const high = on.filter((d) => d.ref.level === 'high');
   if (!high.length || leversOn(ws, k).length) return;
   const name = (s: Scorecard, id: string) => `"${s === sc ? id : ws.qualifiedId(s, { id })}"`;
   const names = high.map((d) => name(d.scorecard, d.item.id)).join(', ');

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { POLARITIES, scorecardSpan } from '../model';
+import type { Kpi, Pole } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -11,10 +12,18 @@ const rule: Rule = {
   },
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
+    // The KPIs serving each pole, in document order, each once.
+    const byPole = new Map<Pole, Kpi[]>();
+    for (const k of sc.kpis) {
+      for (const p of k.poles) {
+        const list = byPole.get(p.value);
+        if (!list) byPole.set(p.value, [k]);
+        else if (list[list.length - 1] !== k) list.push(k);
+      }
+    }
     for (const [key, a, b] of POLARITIES) {
-      const serves = (pole: string) => sc.kpis.filter((k) => k.poles.some((p) => p.value === pole));
-      const sa = serves(a);
-      const sb = serves(b);
+      const sa = byPole.get(a) ?? [];
+      const sb = byPole.get(b) ?? [];
       // A KPI that serves both poles lands in both lists, so it balances the polarity by itself.
       if ((sa.length === 0) === (sb.length === 0)) continue;
       const [served, missing, kpis] = sa.length ? [a, b, sa] : [b, a, sb];

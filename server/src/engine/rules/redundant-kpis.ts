@@ -1,5 +1,5 @@
 import { leversOn } from '../control';
-import type { Correlation, Kpi, Objective, Scorecard } from '../model';
+import type { Correlation, Kpi, Objective, Observation, Scorecard } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { correlateSeries, kpiSeries } from '../stats';
 import type { RelatedInfo, Span } from '../types';
@@ -43,10 +43,14 @@ const rule: Rule = {
       });
     };
     // Pairs of this scorecard's KPIs, each once, in document order of their first member.
-    const series = sc.kpis.map((k) => kpiSeries(k, ctx.readData));
     // Comparing series is quadratic; past MAX_SERIES KPIs with enough history the later ones are
     // left out, so one huge scorecard cannot stall the editor (see the rule's docs page).
-    const withData = sc.kpis.map((k, i) => ({ k, s: series[i] })).filter((x) => x.s.length >= options.minPoints).slice(0, MAX_SERIES);
+    const withData: { k: Kpi; s: readonly Observation[] }[] = [];
+    for (const k of sc.kpis) {
+      if (withData.length === MAX_SERIES) break;
+      const s = kpiSeries(k, ctx.readData);
+      if (s.length >= options.minPoints) withData.push({ k, s });
+    }
     for (let i = 0; i < withData.length; i++) {
       for (let j = i + 1; j < withData.length; j++) {
         const { k: a, s: sa } = withData[i];
@@ -64,18 +68,18 @@ const rule: Rule = {
       if (n === undefined) numbers.set(item, (n = numbers.size));
       return n;
     };
-    const groups = new Map<string, { k: Kpi; s: Signature }[]>();
+    const groups = new Map<string, Kpi[]>();
     for (const k of sc.kpis) {
-      const s = signature(ws, sc, k, numberOf);
-      if (!s) continue;
-      const group = groups.get(s.key);
-      if (group) group.push({ k, s });
-      else groups.set(s.key, [{ k, s }]);
+      const key = signatureKey(ws, sc, k, numberOf);
+      if (key === undefined) continue;
+      const group = groups.get(key);
+      if (group) group.push(k);
+      else groups.set(key, [k]);
     }
     for (const group of groups.values()) {
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
-          if (!seen.get(group[i].k)?.has(group[j].k)) report(group[i].k, group[j].k, explain(ws, sc, group[i].s));
+          if (!seen.get(group[i])?.has(group[j])) report(group[i], group[j], explain(ws, sc, group[i]));
         }
       }
     }
@@ -149,39 +153,36 @@ interface Named {
   item: { id: string };
 }
 
-interface Signature {
-  key: string;
-  objectives: Named[];
-  unit: string;
-  levers: Named[];
-}
-
 /**
  * What makes two KPIs structurally the same: the set of objectives they serve, their unit and
- * the set of levers that move them. Undefined when one of the three is missing or empty. Items
- * are keyed by a number of their own, not by name: names are built only for reported pairs.
+ * the set of levers that move them, as a key; undefined when one of the three is missing or
+ * empty. Items are keyed by a number of their own: names are built only for reported pairs.
  */
-function signature(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: object) => number): Signature | undefined {
+function signatureKey(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: object) => number): string | undefined {
   const unit = k.unit?.value;
   if (unit === undefined) return undefined;
-  const objectives = distinct(k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []), numberOf);
+  const objectives: number[] = [];
+  for (const ref of k.objective) {
+    const t = ws.target<Objective>(sc, ref, ['objective']);
+    if (t && !objectives.includes(numberOf(t.item))) objectives.push(numberOf(t.item));
+  }
   if (!objectives.length) return undefined;
-  const levers = distinct(leversOn(ws, k), numberOf);
+  const levers: number[] = [];
+  for (const l of leversOn(ws, k)) if (!levers.includes(numberOf(l.item))) levers.push(numberOf(l.item));
   if (!levers.length) return undefined;
-  return { key: JSON.stringify([objectives.map((o) => numberOf(o.item)), unit, levers.map((l) => numberOf(l.item))]), objectives, unit, levers };
+  const sorted = (xs: number[]) => (xs.length > 1 ? xs.sort((x, y) => x - y) : xs).join(',');
+  // The unit goes last: whatever it holds, it cannot run into the lists.
+  return `${sorted(objectives)}|${sorted(levers)}|${unit}`;
 }
 
-/** One entry per item, in the order of their numbers. */
-function distinct(xs: Named[], numberOf: (item: object) => number): Named[] {
-  const seen = new Set<object>();
-  return xs.filter((x) => !seen.has(x.item) && !!seen.add(x.item)).sort((a, b) => numberOf(a.item) - numberOf(b.item));
-}
-
-/** The words for a shared signature, built only for the pairs that are reported. */
-function explain(ws: Workspace, sc: Scorecard, s: Signature): string {
+/** The words for the signature a KPI shares with another, built only for the pairs that are reported. */
+function explain(ws: Workspace, sc: Scorecard, k: Kpi): string {
   const own = ws.qualifiedId(sc, { id: '' });
   const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
-  const list = (xs: Named[]) => xs.map((x) => ws.qualifiedId(x.scorecard, x.item)).sort().map((q) => `"${local(q)}"`).join(', ');
-  return `the same objective${s.objectives.length > 1 ? 's' : ''} ${list(s.objectives)}, unit "${s.unit}" and lever${s.levers.length > 1 ? 's' : ''} ${list(s.levers)}`;
+  const list = (xs: Named[]) => [...new Set(xs.map((x) => ws.qualifiedId(x.scorecard, x.item)))].sort().map((q) => `"${local(q)}"`).join(', ');
+  const objectives = k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []);
+  const levers = leversOn(ws, k);
+  const n = (xs: Named[]) => new Set(xs.map((x) => x.item)).size;
+  return `the same objective${n(objectives) > 1 ? 's' : ''} ${list(objectives)}, unit "${k.unit?.value}" and lever${n(levers) > 1 ? 's' : ''} ${list(levers)}`;
 }
 export default rule;

@@ -22,26 +22,14 @@ const rule: Rule = {
       if (!th || !k.direction) continue;
       const { warn, alert } = th;
       const dir = k.direction.value;
-      let need: string;
-      let bounds: Bound[];
-      let ok: boolean;
-      let inverted = false;
-      if (dir === 'maintain') {
-        // warn and alert are distances from the target: 0 < warn < alert.
-        bounds = [...bound('warn', warn), ...bound('alert', alert)];
-        if (bounds.length === 0) continue;
-        need = ['0', ...bounds.map((b) => b.name)].join(' < ');
-        ok = bounds.every((b, i) => b.value > (i === 0 ? 0 : bounds[i - 1].value));
-        inverted = !!warn && !!alert && warn.value > alert.value && alert.value > 0;
-      } else {
-        bounds = [...bound('alert', alert), ...bound('warn', warn), ...bound('target', k.target?.value)];
-        if (bounds.length < 2) continue;
-        const up = dir === 'increase';
-        need = bounds.map((b) => b.name).join(up ? ' < ' : ' > ');
-        ok = bounds.every((b, i) => i === 0 || (up ? b.value > bounds[i - 1].value : b.value < bounds[i - 1].value));
-        inverted = !!warn && !!alert && (up ? alert.value > warn.value : alert.value < warn.value);
-      }
-      if (ok) continue;
+      const maintain = dir === 'maintain';
+      const up = dir === 'increase';
+      // For maintain, warn and alert are distances from the target: 0 < warn < alert.
+      // One value alone is in order, unless it is a maintain distance of 0 or less.
+      if (inOrder(maintain ? [warn, alert] : [alert, warn, k.target?.value], maintain ? 0 : undefined, maintain || up)) continue;
+      const bounds: Bound[] = maintain ? [...bound('warn', warn), ...bound('alert', alert)] : [...bound('alert', alert), ...bound('warn', warn), ...bound('target', k.target?.value)];
+      const need = maintain ? ['0', ...bounds.map((b) => b.name)].join(' < ') : bounds.map((b) => b.name).join(up ? ' < ' : ' > ');
+      const inverted = !!warn && !!alert && (maintain ? warn.value > alert.value && alert.value > 0 : up ? alert.value > warn.value : alert.value < warn.value);
       const got = bounds.map((b) => `${b.name} ${b.value}`).join(', ');
       ctx.report({
         span: th.span,
@@ -52,6 +40,17 @@ const rule: Rule = {
     }
   },
 };
+
+/** Whether the values present run strictly up (or down), starting after `from` when given. */
+function inOrder(values: readonly (Val<number> | undefined)[], from: number | undefined, ascending: boolean): boolean {
+  let prev = from;
+  for (const v of values) {
+    if (!v) continue;
+    if (prev !== undefined && (ascending ? v.value <= prev : v.value >= prev)) return false;
+    prev = v.value;
+  }
+  return true;
+}
 
 function bound(name: Bound['name'], v: Val<number> | undefined): Bound[] {
   return v ? [{ name, value: v.value }] : [];

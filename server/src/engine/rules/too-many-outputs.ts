@@ -16,12 +16,15 @@ const rule: Rule = {
     // Levers of this scorecard that move each of its KPIs, in document order.
     const leversOf = new Map<Kpi, number[]>();
     sc.levers.forEach((l, li) => {
-      for (const ref of [...l.improves, ...l.worsens]) {
-        const t = ws.target<Kpi>(sc, ref, ['kpi']);
-        if (!t || t.scorecard !== sc) continue;
-        const list = leversOf.get(t.item) ?? [];
-        if (!list.includes(li)) list.push(li);
-        leversOf.set(t.item, list);
+      for (const refs of [l.improves, l.worsens]) {
+        for (const ref of refs) {
+          const t = ws.target<Kpi>(sc, ref, ['kpi']);
+          if (!t || t.scorecard !== sc) continue;
+          const list = leversOf.get(t.item);
+          // A lever's refs come together, so it can only be the last one listed.
+          if (!list) leversOf.set(t.item, [li]);
+          else if (list[list.length - 1] !== li) list.push(li);
+        }
       }
     });
     const steered = sc.kpis.filter((k) => leversOf.has(k));

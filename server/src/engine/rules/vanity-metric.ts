@@ -1,6 +1,8 @@
 import type { Rule } from '../rule';
 
 const ACTIVITY_WORDS = new Set(['total', 'views', 'followers', 'visits', 'downloads', 'impressions', 'clicks']);
+/** A cheap first look that allocates nothing: no KPI without one of the words in its id or name can have one as a whole word. */
+const MAY_HAVE_WORD = /total|views|followers|visits|downloads|impressions|clicks/iu;
 
 const rule: Rule = {
   meta: {
@@ -13,7 +15,7 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
     for (const k of sc.kpis) {
-      if (k.contributes.length > 0) continue;
+      if (k.contributes.length > 0 || !(MAY_HAVE_WORD.test(k.id) || (k.name && MAY_HAVE_WORD.test(k.name.value)))) continue;
       // Whole words only: `page-views` and "Total Views" count, `totality` does not.
       const words = `${k.id} ${k.name?.value ?? ''}`.toLowerCase().split(/[^a-z0-9]+/);
       const word = words.find((w) => ACTIVITY_WORDS.has(w));
