@@ -34,6 +34,7 @@ function compiled(): Validators {
  * it did not re-parse, so after an edit only the edited item is validated again.
  */
 const itemErrors = new WeakMap<object, readonly ErrorObject[]>();
+const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
 
 /**
  * What the whole schema says of `data`, validated in parts: the top level with its item lists
@@ -52,7 +53,7 @@ export function schemaErrors(data: Record<string, unknown>): ErrorObject[] {
       const cacheable = item !== null && typeof item === 'object';
       let found = cacheable ? itemErrors.get(item) : undefined;
       if (!found) {
-        found = validate(item) ? [] : [...(validate.errors ?? [])];
+        found = validate(item) ? NO_ERRORS : [...(validate.errors ?? [])];
         if (cacheable) itemErrors.set(item, found);
       }
       for (const e of found) errors.push({ ...e, instancePath: `/${key}/${i}${e.instancePath}` });
