@@ -15,14 +15,6 @@ import { parseArgs } from 'node:util';
 
 const repo = resolve(__dirname, '..');
 
-const { values: args } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '15' },
-    // Another build of the extension to compare with; the server is still the repo's dist/server.js.
-    bundle: { type: 'string', default: join(repo, 'dist', 'extension.js') },
-  },
-});
-const bundle = resolve(args.bundle);
 
 /**
  * The child, plain CommonJS run with `node -e`: no TypeScript loader in that process, since a
@@ -208,18 +200,31 @@ function median(xs: number[]): number {
 
 const loadAverage = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
-function main(): void {
-  const runs = Number(args.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${args.runs}`);
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
+export interface Activation {
+  runs: number;
+  load: { before: string; after: string };
+  /** Per sample, ms. */
+  require: number[];
+  activateReturn: number[];
+  activateSettled: number[];
+  /** require + activate() until settled: what VS Code counts. */
+  total: number[];
+  server: number[];
+  generic: string[];
+}
+
+/** Samples the activation of `bundlePath` in `runs` fresh processes; throws when one fails. */
+export function measureActivation(runs: number, bundlePath = join(repo, 'dist', 'extension.js')): Activation {
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${runs}`);
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`npm run build\` first`);
   // NODE_OPTIONS could bring a loader (tsx's) into the child and time it along with the bundle.
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
 
-  const loadBefore = loadAverage();
+  const before = loadAverage();
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['-e', CHILD, bundle, repo], { cwd: repo, env, encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(process.execPath, ['-e', CHILD, bundlePath, repo], { cwd: repo, env, encoding: 'utf8', timeout: 60000 });
     const line = r.stdout.trim().split('\n').pop() ?? '';
     if (r.status !== 0 || !line.startsWith('{')) {
       process.stderr.write(r.stderr);
@@ -227,23 +232,45 @@ function main(): void {
     }
     samples.push(JSON.parse(line) as Sample);
   }
-
-  const label = relative(repo, bundle);
-  const row = (name: string, xs: number[]) => `${name.padEnd(56)} ${median(xs).toFixed(1).padStart(7)} ${Math.max(...xs).toFixed(1).padStart(7)}`;
-  console.log(`kpilens activation: ${runs} fresh Node ${process.version} processes, ${cpus().length} CPUs, load average ${loadBefore} before, ${loadAverage()} after`);
-  console.log(`${`${label} with vscode stubbed, ms`.padEnd(56)}  median     max`);
-  console.log(row('(a) require of the bundle', samples.map((s) => s.requireMs)));
-  console.log(row('(b) activate() until it returns', samples.map((s) => s.activateReturnMs)));
-  console.log(row('    activate() until its promise settles', samples.map((s) => s.activateSettledMs)));
-  console.log(row('(a) + (b), the activation', samples.map((s) => s.requireMs + s.activateSettledMs)));
-  console.log(row('first server answer after activate() (not activation)', samples.map((s) => s.serverMs)));
-  const generic = [...new Set(samples.flatMap((s) => s.generic))].sort();
-  if (generic.length) console.log(`vscode members the stub answered with no-ops (${generic.length}): ${generic.join(', ')}`);
+  return {
+    runs,
+    load: { before, after: loadAverage() },
+    require: samples.map((s) => s.requireMs),
+    activateReturn: samples.map((s) => s.activateReturnMs),
+    activateSettled: samples.map((s) => s.activateSettledMs),
+    total: samples.map((s) => s.requireMs + s.activateSettledMs),
+    server: samples.map((s) => s.serverMs),
+    generic: [...new Set(samples.flatMap((s) => s.generic))].sort(),
+  };
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(`bench/activation: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+function main(): void {
+  const { values: args } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '15' },
+      // Another build of the extension to compare with; the server is still the repo's dist/server.js.
+      bundle: { type: 'string', default: join(repo, 'dist', 'extension.js') },
+    },
+  });
+  const bundle = resolve(args.bundle);
+  const a = measureActivation(Number(args.runs), bundle);
+  const label = relative(repo, bundle);
+  const row = (name: string, xs: number[]) => `${name.padEnd(56)} ${median(xs).toFixed(1).padStart(7)} ${Math.max(...xs).toFixed(1).padStart(7)}`;
+  console.log(`kpilens activation: ${a.runs} fresh Node ${process.version} processes, ${cpus().length} CPUs, load average ${a.load.before} before, ${a.load.after} after`);
+  console.log(`${`${label} with vscode stubbed, ms`.padEnd(56)}  median     max`);
+  console.log(row('(a) require of the bundle', a.require));
+  console.log(row('(b) activate() until it returns', a.activateReturn));
+  console.log(row('    activate() until its promise settles', a.activateSettled));
+  console.log(row('(a) + (b), the activation', a.total));
+  console.log(row('first server answer after activate() (not activation)', a.server));
+  if (a.generic.length) console.log(`vscode members the stub answered with no-ops (${a.generic.length}): ${a.generic.join(', ')}`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`bench/activation: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
 }

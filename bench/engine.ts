@@ -3,6 +3,7 @@
 // edit. Run alone with `npx tsx bench/engine.ts [N...]`.
 import { performance } from 'node:perf_hooks';
 import { lintParsed, parseScorecard, SourceFile } from '../server/src/engine';
+import { RULES } from '../server/src/engine/rules';
 import { parseForEditing, reparse } from '../server/src/engine/incremental';
 import { schemaReports } from '../server/src/engine/schema';
 import { applyChange, generateScorecard, targetEdit } from './generate';
@@ -49,6 +50,22 @@ export function engineSplit(files: readonly SourceFile[], expected: number, asOf
     });
   }
   return { parse, pieces, schema, rules: lint - schema, reparse: reparseMs, total };
+}
+
+/**
+ * What the pairwise rule costs as a scorecard grows: `redundant-kpis` alone on KPIs that all
+ * have ten history points (ms, median of 3). Past MAX_SERIES KPIs it must grow linearly.
+ */
+export function pairwiseCost(kpis: number, asOf: string): number {
+  const lines = ['kpilens: 1', 'scorecard: { id: pairs }', 'kpis:'];
+  for (let i = 0; i < kpis; i++) {
+    lines.push(`  - id: k-${i}`, `    name: K ${i}`, '    history:');
+    // Deterministic, unrelated series: a different prime step per KPI.
+    for (let d = 0; d < 10; d++) lines.push(`      - { date: 2026-0${1 + (d % 9)}-${10 + d}, value: ${((i * 7919 + d * (i % 97 + 3) * 104729) % 1000) / 10} }`);
+  }
+  const parsed = parseScorecard('pairs.kpi.yaml', `${lines.join('\n')}\n`);
+  const rule = RULES.find((r) => r.meta.id === 'redundant-kpis')!;
+  return medianOf(3, () => lintParsed([parsed], { asOf, rules: [rule] }));
 }
 
 if (require.main === module) {
