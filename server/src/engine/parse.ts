@@ -281,8 +281,9 @@ export function locate(doc: Document.Parsed, conv: Converter, pointer: string, w
   return best;
 }
 
-function str(node: AnyNode): Val<string> | undefined {
-  if (isScalar(node) && typeof node.value === 'string') return { value: node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
+/** A text value; `shared` for values that repeat across items (units, owners), kept once. */
+function str(node: AnyNode, shared = false): Val<string> | undefined {
+  if (isScalar(node) && typeof node.value === 'string') return { value: shared ? intern(node.value) : node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
   return undefined;
 }
 
@@ -293,7 +294,9 @@ function num(node: AnyNode): Val<number> | undefined {
 
 function oneOf<T extends string>(node: AnyNode, allowed: readonly T[]): Val<T> | undefined {
   const s = str(node);
-  return s && (allowed as readonly string[]).includes(s.value) ? (s as Val<T>) : undefined;
+  const i = s ? (allowed as readonly string[]).indexOf(s.value) : -1;
+  // The allowed value itself, not the parsed copy: a large scorecard repeats a handful of them.
+  return i < 0 ? undefined : { value: allowed[i], span: s!.span };
 }
 
 const LEVELS: readonly Level[] = ['low', 'medium', 'high'];
@@ -309,20 +312,24 @@ function date(node: AnyNode): Val<string> | undefined {
 export function parseRef(raw: string, span: Span, level?: Level): Ref | undefined {
   const m = REF_RE.exec(raw);
   if (!m) return undefined;
-  return m[1] ? { raw, scorecard: m[1], id: m[2], span, level } : { raw, id: m[2], span, level };
+  // A bare ref is its own id: one string for both.
+  return m[1] ? { raw, scorecard: m[1], id: m[2], span, level } : { raw, id: raw, span, level };
 }
 
 /**
- * One copy of each key name: a large scorecard repeats the same dozen keys in every item. The
- * table is bounded, so a file of made-up keys cannot grow it without end.
+ * One copy of each key name, unit and owner: a large scorecard repeats them in every item. The
+ * table is bounded, so a file of made-up names cannot grow it without end.
  */
 const names = new Map<string, string>();
 function intern(name: string): string {
   const known = names.get(name);
   if (known !== undefined) return known;
-  if (names.size < 1024) names.set(name, name);
+  if (names.size < 4096 && name.length <= 64) names.set(name, name);
   return name;
 }
+
+/** The one empty list that every item without refs, poles or history shares: most items of a large file. */
+const NONE = Object.freeze([]) as never[];
 
 export class ModelBuilder {
   constructor(private readonly sc: Scorecard, private readonly conv: Converter) {}
@@ -478,7 +485,7 @@ export class ModelBuilder {
         add(this.r(p.key as AnyNode), level);
       }
     }
-    return out;
+    return out.length ? out : NONE;
   }
 
   objective(m: YAMLMap, base: ItemBaseArgs): Objective {
@@ -492,7 +499,7 @@ export class ModelBuilder {
     const kpi: Kpi = {
       kind: 'kpi', ...base,
       name: str(v('name')), definition: str(v('definition')), objective: this.refList(v('objective')),
-      owner: str(v('owner')), unit: str(v('unit')), direction: oneOf(v('direction'), DIRECTIONS),
+      owner: str(v('owner'), true), unit: str(v('unit'), true), direction: oneOf(v('direction'), DIRECTIONS),
       baseline: num(v('baseline')), indicator: oneOf(v('indicator'), ['leading', 'lagging'] as const),
       horizon: oneOf(v('horizon'), ['short', 'long'] as const), cadence: oneOf(v('cadence'), CADENCES),
       noise: num(v('noise')), contributes: this.refList(v('contributes')),
@@ -534,13 +541,15 @@ export class ModelBuilder {
       const column = str(dp.get('column')?.value);
       if (csv && column) kpi.data = { span: spanOfNode(data, base.idSpan), csv, column };
     }
+    if (!kpi.poles.length) kpi.poles = NONE;
+    if (!kpi.history.length) kpi.history = NONE;
     return kpi;
   }
 
   lever(m: YAMLMap, base: ItemBaseArgs): Lever {
     const p = this.pairs(m);
     return {
-      kind: 'lever', ...base, name: str(p.get('name')?.value), owner: str(p.get('owner')?.value),
+      kind: 'lever', ...base, name: str(p.get('name')?.value), owner: str(p.get('owner')?.value, true),
       improves: this.refList(p.get('improves')?.value), worsens: this.refList(p.get('worsens')?.value),
     };
   }
