@@ -2,12 +2,29 @@
 // the CLI and the preview webview. Everything lands in dist/ so the VSIX ships only that.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const { validatorsSource } = createRequire(import.meta.url)('./scripts/validators.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// The engine's validators module becomes the schema's validators, compiled now rather than at
+// each start of the server or the CLI (scripts/validators.cjs).
+let validators;
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]validators\.ts$/ }, () => {
+      validators ??= `${validatorsSource()}\nexports.precompiled = { root: exports.root, objectives: exports.objectives, kpis: exports.kpis, levers: exports.levers, disturbances: exports.disturbances };\n`;
+      return { contents: validators, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [precompiledValidators],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

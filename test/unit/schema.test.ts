@@ -4,7 +4,8 @@ import { join } from 'path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { schemaErrors } from '../../server/src/engine/schema';
+import { AJV_OPTIONS, compile as compileParts, schemaErrors } from '../../server/src/engine/schema';
+import type { Validators } from '../../server/src/engine/validators';
 
 const root = join(__dirname, '..', '..');
 const schemaPath = join(root, 'schemas', 'kpi.schema.json');
@@ -264,5 +265,52 @@ describe('schema validation in parts', () => {
       }),
       { numRuns: 300, seed: 20261125 },
     );
+  });
+
+  describe('the standalone code of the bundles', () => {
+    // scripts/validators.cjs is CommonJS for esbuild.mjs; its shape is simple enough to state here.
+    const generator = require('../../scripts/validators.cjs') as { AJV_OPTIONS: object; validatorsSource(): string };
+    const standalone = (() => {
+      const module = { exports: {} as Record<string, unknown> };
+      new Function('module', 'exports', 'require', generator.validatorsSource())(module, module.exports, require);
+      return module.exports as unknown as Validators;
+    })();
+    const compiled = compileParts();
+    // Everything explain() reads of an error, the schema it failed included.
+    const full = (e: ErrorObject) => `${key(e)} ${JSON.stringify(e.parentSchema)}`;
+    const alike = (data: unknown) => {
+      const d = data as Record<string, unknown>;
+      assert.deepEqual(schemaErrors(d, standalone).map(full).sort(), schemaErrors(d, compiled).map(full).sort(), JSON.stringify(data).slice(0, 300));
+    };
+
+    it('is generated with the options of the engine', () => {
+      assert.deepEqual(generator.AJV_OPTIONS, AJV_OPTIONS);
+    });
+
+    it('finds exactly the errors of the compiled schema, for any value in any place', () => {
+      const base = parse(readFileSync(join(root, 'examples', 'company.kpi.yaml'), 'utf8')) as Record<string, unknown>;
+      alike(base);
+      fc.assert(
+        fc.property(fc.constantFrom('objectives', 'kpis', 'levers', 'disturbances', 'correlations', 'scorecard', 'vision', 'polarities', 'review', 'wheel'), fc.nat(), fc.jsonValue({ maxDepth: 3 }), fc.boolean(), fc.constantFrom('', 'name', 'target', 'thresholds', 'owner', 'poles', 'history', 'data', 'cadence', 'objective', 'improves', 'supports', 'id', 'colour'), (list, at, value, replaceList, field) => {
+          const data: Record<string, unknown> = { ...base };
+          const current = data[list];
+          // A field of an existing entry: the errors deep inside an item's definition.
+          if (field && Array.isArray(current) && current.length) {
+            const items = [...current];
+            const i = at % items.length;
+            items[i] = { ...(items[i] as object), [field]: value };
+            data[list] = items;
+          } else if (field && current && typeof current === 'object' && !Array.isArray(current)) data[list] = { ...current, [field]: value };
+          else if (replaceList || !Array.isArray(current)) data[list] = value;
+          else {
+            const items = [...current];
+            items.splice(at % (items.length + 1), 0, value);
+            data[list] = items;
+          }
+          alike(data);
+        }),
+        { numRuns: 600, seed: 20261125 },
+      );
+    });
   });
 });

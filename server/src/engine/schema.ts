@@ -3,6 +3,8 @@ import schemaJson from '../../../schemas/kpi.schema.json';
 import type { Parsed } from './parse';
 import { closest } from './workspace';
 import type { Report } from './types';
+import { precompiled } from './validators';
+import type { Validators } from './validators';
 
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
@@ -10,30 +12,31 @@ export const kpiSchema = schemaJson as Record<string, unknown>;
 const ITEM_LISTS = { objectives: 'objective', kpis: 'kpi', levers: 'lever', disturbances: 'disturbance' } as const;
 type ItemList = keyof typeof ITEM_LISTS;
 
-interface Validators {
-  root: ValidateFunction;
-  items: Record<ItemList, ValidateFunction>;
-}
+/** The options of every validator of the schema (scripts/validators.cjs uses the same). */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
 
 let validators: Validators | undefined;
 
-/** The compiled validators, built once per process. */
+/** The validators: generated at build time in the bundles, else compiled once per process. */
 function compiled(): Validators {
-  if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addKeyword('markdownDescription');
-    const root = ajv.compile(kpiSchema);
-    const item = (def: string) => ajv.getSchema(`${String(kpiSchema.$id)}#/$defs/${def}`)!;
-    validators = { root, items: { objectives: item('objective'), kpis: item('kpi'), levers: item('lever'), disturbances: item('disturbance') } };
-  }
+  if (!validators) validators = precompiled ?? compile();
   return validators;
+}
+
+/** Compiles the validators from the schema (about 250 ms). */
+export function compile(): Validators {
+  const ajv = new Ajv2020(AJV_OPTIONS);
+  ajv.addKeyword('markdownDescription');
+  const root = ajv.compile(kpiSchema);
+  const item = (def: string) => ajv.getSchema(`${String(kpiSchema.$id)}#/$defs/${def}`)!;
+  return { root, objectives: item('objective'), kpis: item('kpi'), levers: item('lever'), disturbances: item('disturbance') };
 }
 
 /**
  * The errors of an item, by its data object. An incremental parse re-uses the data of every item
  * it did not re-parse, so after an edit only the edited item is validated again.
  */
-const itemErrors = new WeakMap<object, readonly ErrorObject[]>();
+const itemErrors = new WeakMap<ValidateFunction, WeakMap<object, readonly ErrorObject[]>>();
 const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
 
 /**
@@ -41,20 +44,21 @@ const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
  * emptied, then each item against its definition. The schema's lists are plain `items` lists, so
  * the parts find exactly the errors of the whole (test/unit/schema.test.ts checks it).
  */
-export function schemaErrors(data: Record<string, unknown>): ErrorObject[] {
-  const v = compiled();
+export function schemaErrors(data: Record<string, unknown>, v: Validators = compiled()): ErrorObject[] {
   const top: Record<string, unknown> = { ...data };
   const lists = (Object.keys(ITEM_LISTS) as ItemList[]).filter((key) => Array.isArray(data[key]));
   for (const key of lists) top[key] = [];
   const errors: ErrorObject[] = v.root(top) ? [] : [...(v.root.errors ?? [])];
   for (const key of lists) {
-    const validate = v.items[key];
+    const validate = v[key];
+    let cache = itemErrors.get(validate);
+    if (!cache) itemErrors.set(validate, (cache = new WeakMap()));
     (data[key] as unknown[]).forEach((item, i) => {
       const cacheable = item !== null && typeof item === 'object';
-      let found = cacheable ? itemErrors.get(item) : undefined;
+      let found = cacheable ? cache.get(item) : undefined;
       if (!found) {
         found = validate(item) ? NO_ERRORS : [...(validate.errors ?? [])];
-        if (cacheable) itemErrors.set(item, found);
+        if (cacheable) cache.set(item, found);
       }
       for (const e of found) errors.push({ ...e, instancePath: `/${key}/${i}${e.instancePath}` });
     });
