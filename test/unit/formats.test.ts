@@ -8,7 +8,7 @@ import { docsUrl, lineStarts, lintFiles, RULES } from '../../server/src/engine';
 import type { Finding, Span } from '../../server/src/engine';
 import github from '../../server/src/cli/formats/github';
 import junit from '../../server/src/cli/formats/junit';
-import markdown from '../../server/src/cli/formats/markdown';
+import markdown, { md } from '../../server/src/cli/formats/markdown';
 import sarif from '../../server/src/cli/formats/sarif';
 import type { FileResult, FormatOptions } from '../../server/src/cli/formats/types';
 
@@ -263,5 +263,12 @@ describe('lint output formats', () => {
       assert.equal(text, HOSTILE_SHOWN.replace('\r\n', '\n'));
       assert.match(html, /<h3>my plans\/a,b:c.kpi.yaml<\/h3>/);
     });
+  });
+});
+
+describe('markdown text', () => {
+  it('shows @handles without mentioning anyone, and keeps e-mail addresses', () => {
+    assert.equal(md('Owner @octocat, team @acme/ops, (@x) @@y, mail ana@acme.io'), 'Owner @&#8203;octocat, team @&#8203;acme/ops, (@&#8203;x) @@&#8203;y, mail ana@acme.io');
+    assert.equal(new MarkdownIt().render(md('@octocat')), '<p>@\u200boctocat</p>\n');
   });
 });

@@ -8,7 +8,9 @@ import type { Formatter } from './types';
  * Text that renders as exactly itself in GitHub-flavoured Markdown, inside a table cell, a list
  * item or a heading, and stays readable as source: the punctuation that starts code, emphasis,
  * links and images, strike-through, math and table cells is backslash-escaped, `&` only where
- * it would start an entity, HTML brackets become entities, and line breaks become `<br>`.
+ * it would start an entity, HTML brackets become entities, and line breaks become `<br>`. An
+ * `@name` (an owner written as a GitHub handle) gets a zero-width space after its `@`, so that a
+ * pull-request comment shows it without notifying that person or team; e-mail addresses stay.
  */
 export function md(s: string): string {
   return visible(s)
@@ -16,6 +18,7 @@ export function md(s: string): string {
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '$1@&#8203;')
     .replace(/\r\n?|\n/g, '<br>');
 }
 
