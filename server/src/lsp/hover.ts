@@ -44,8 +44,12 @@ export function ruleExplanation(rule: string): string {
   return RULES.find((r) => r.meta.id === rule)?.meta.description ?? '';
 }
 
+/**
+ * Why the rule of a finding exists and how to fix it. Not the message: editors show the
+ * diagnostic itself next to the hover (VS Code in the same widget), and it would read twice.
+ */
 function findingHover(f: Finding): string {
-  return `**${f.rule}**: ${f.message}\n\n${ruleExplanation(f.rule)}\n\n[Rule documentation](${docsUrl(f.rule)})`;
+  return `**${f.rule}**\n\n${ruleExplanation(f.rule)}\n\n[Rule documentation](${docsUrl(f.rule)})`;
 }
 
 function code(s: string): string {
