@@ -54,6 +54,22 @@ describe('strategy diff', () => {
     });
   });
 
+  it('reads a changed scorecard id in the same file as a rename: refs and findings that follow it are no change', () => {
+    const hq = (id: string, objective: string) => `kpilens: 1\nscorecard:\n  id: ${id}\nvision:\n  statement: V\n  values: [a]\nobjectives:\n  - id: ${objective}\n    title: Grow\n    supports: [vision]\nkpis:\n  - id: sales\n    name: Sales\n    objective: ${objective}\n    owner: ana\n`;
+    const team = (parent: string, objective: string) => `kpilens: 1\nscorecard:\n  id: team\n  parent: ${parent}\nobjectives:\n  - id: local\n    title: Local\n    supports: [${parent}/${objective}, ${parent}/gone]\nkpis:\n  - id: calls\n    name: Calls\n    objective: local\n    contributes: [${parent}/sales]\n`;
+    const d = diffStrategy(
+      side([{ uri: 'hq.kpi.yaml', text: hq('hq', 'grow') }, { uri: 'team.kpi.yaml', text: team('hq', 'grow') }]),
+      side([{ uri: 'hq.kpi.yaml', text: hq('head-office', 'growth') }, { uri: 'team.kpi.yaml', text: team('head-office', 'growth') }]),
+    );
+    assert.deepEqual(report(d), [
+      'head-office (changed)',
+      '  Scorecard hq renamed to head-office.',
+      '  Objective grow renamed to growth (nothing else changed).',
+    ]);
+    assert.deepEqual(d.scorecards[0].changes[0], { kind: 'renamed', subject: 'scorecard', id: 'head-office', before: 'hq', after: 'head-office', text: 'Scorecard hq renamed to head-office.' });
+    assert.deepEqual(d.summary.scorecards, { compared: 2, added: 0, removed: 0, changed: 1 });
+  });
+
   it('keeps refs that did not follow a rename as the same links (the unresolved ref is a finding)', () => {
     const text = (id: string) => `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: ${id}\n    name: A\n  - id: b\n    name: B\nlevers:\n  - id: l\n    name: L\n    improves: [a]\ncorrelations:\n  - between: [a, b]\n    r: 0.5\n`;
     const d = diffStrategy(side([{ uri: 's.kpi.yaml', text: text('a') }]), side([{ uri: 's.kpi.yaml', text: text('a2') }]));

@@ -86,24 +86,45 @@ function keyed(scorecards: readonly Scorecard[]): Map<string, Scorecard> {
   return out;
 }
 
+/** What was renamed between the versions: items by `scorecard/old-id` to their new id, scorecard ids to their new id. */
+interface Renames {
+  items: ReadonlyMap<string, string>;
+  scorecards: ReadonlyMap<string, string>;
+}
+
 export function diffStrategy(before: DiffSide, after: DiffSide): StrategyDiff {
   const b = keyed(before.scorecards);
   const a = keyed(after.scorecards);
+  // A file whose scorecard id changed, and only that id: one scorecard renamed, not one removed
+  // and another added. It is compared under its new id.
+  const scorecardRenames = new Map<string, string>();
+  for (const [oldId, sb] of b) {
+    if (oldId.startsWith('file:') || a.has(oldId)) continue;
+    const match = [...a].find(([newId, sa]) => !newId.startsWith('file:') && !b.has(newId) && sa.uri === sb.uri);
+    if (!match) continue;
+    scorecardRenames.set(oldId, match[0]);
+    b.delete(oldId);
+    b.set(match[0], sb);
+  }
   const keys = [...new Set([...b.keys(), ...a.keys()])].sort(cmp);
 
   // Renames first, across the whole strategy, so that refs to a renamed item do not read as a cut link.
-  const renames = new Map<string, string>();
+  const itemRenames = new Map<string, string>();
   for (const key of keys) {
     const sb = b.get(key);
     const sa = a.get(key);
-    if (sb && sa) for (const [from, to] of findRenames(sb, sa, key)) renames.set(`${key}/${from}`, to);
+    if (sb && sa) for (const [from, to] of findRenames(sb, sa, key, scorecardRenames)) itemRenames.set(`${key}/${from}`, to);
   }
+  const renames: Renames = { items: itemRenames, scorecards: scorecardRenames };
+  const renamedFrom = new Map([...scorecardRenames].map(([from, to]) => [to, from]));
 
   const scorecards: ScorecardDiff[] = [];
   for (const key of keys) {
     const sb = b.get(key);
     const sa = a.get(key);
     const changes = sb && sa ? compareScorecards(key, sb, sa, renames) : wholeScorecard(key, (sa ?? sb)!, sa ? 'added' : 'removed');
+    const oldId = renamedFrom.get(key);
+    if (oldId !== undefined) changes.unshift({ kind: 'renamed', subject: 'scorecard', id: key, before: oldId, after: key, text: `Scorecard ${oldId} renamed to ${key}.` });
     const { introduced, resolved } = compareFindings(key, sb, sa, before, after, renames);
     const status = !sb ? 'added' : !sa ? 'removed' : changes.length ? 'changed' : 'unchanged';
     if (status === 'unchanged' && !introduced.length && !resolved.length) continue;
@@ -153,21 +174,23 @@ function summarize(scorecards: readonly ScorecardDiff[], compared: number): Diff
 
 type Fields = [string, JsonValue | undefined][];
 
-function refKey(ref: Ref, scKey: string): string {
-  return `${ref.scorecard ?? scKey}/${ref.id}`;
+/** What a ref names, qualified; a ref to a renamed scorecard counts under its new id, whichever it spells. */
+function refKey(ref: Ref, scKey: string, scorecards: ReadonlyMap<string, string>): string {
+  return `${ref.scorecard === undefined ? scKey : scorecards.get(ref.scorecard) ?? ref.scorecard}/${ref.id}`;
 }
 
-function links(refs: readonly Ref[], scKey: string): JsonValue {
-  return refs.map((r) => (r.level ? `${refKey(r, scKey)}:${r.level}` : refKey(r, scKey)));
+function links(refs: readonly Ref[], scKey: string, scorecards: ReadonlyMap<string, string>): JsonValue {
+  return refs.map((r) => (r.level ? `${refKey(r, scKey, scorecards)}:${r.level}` : refKey(r, scKey, scorecards)));
 }
 
 /** Every field of an item except its id and links' spelling: equal fields mean a rename. */
-function signature(it: Item, scKey: string): string {
+function signature(it: Item, scKey: string, scorecards: ReadonlyMap<string, string>): string {
   const f: Fields = [['kind', it.kind], ...plainFields(it)];
-  if (it.kind === 'objective') f.push(['supports', links(it.supports, scKey)]);
-  if (it.kind === 'kpi') f.push(['objective', links(it.objective, scKey)], ['contributes', links(it.contributes, scKey)]);
-  if (it.kind === 'lever') f.push(['improves', links(it.improves, scKey)], ['worsens', links(it.worsens, scKey)]);
-  if (it.kind === 'disturbance') f.push(['affects', links(it.affects, scKey)]);
+  const l = (refs: readonly Ref[]) => links(refs, scKey, scorecards);
+  if (it.kind === 'objective') f.push(['supports', l(it.supports)]);
+  if (it.kind === 'kpi') f.push(['objective', l(it.objective)], ['contributes', l(it.contributes)]);
+  if (it.kind === 'lever') f.push(['improves', l(it.improves)], ['worsens', l(it.worsens)]);
+  if (it.kind === 'disturbance') f.push(['affects', l(it.affects)]);
   return JSON.stringify(f);
 }
 
@@ -218,15 +241,15 @@ function itemMap(sc: Scorecard): Map<string, Item> {
 }
 
 /** Removed and added items of the same kind whose every other field is equal, paired in document order. */
-function findRenames(sb: Scorecard, sa: Scorecard, key: string): Map<string, string> {
+function findRenames(sb: Scorecard, sa: Scorecard, key: string, scorecards: ReadonlyMap<string, string>): Map<string, string> {
   const bi = itemMap(sb);
   const ai = itemMap(sa);
   const added = [...ai.values()].filter((it) => !bi.has(it.id));
   const out = new Map<string, string>();
   for (const old of bi.values()) {
     if (ai.has(old.id)) continue;
-    const sig = signature(old, key);
-    const i = added.findIndex((n) => signature(n, key) === sig);
+    const sig = signature(old, key, scorecards);
+    const i = added.findIndex((n) => signature(n, key, scorecards) === sig);
     if (i < 0) continue;
     out.set(old.id, added[i].id);
     added.splice(i, 1);
@@ -299,7 +322,7 @@ function itemAddedOrRemoved(it: Item, how: 'added' | 'removed'): Change {
   return { kind: how, subject: it.kind, id: it.id, text: `${KIND_NAME[it.kind]} ${it.id} ${how}${what ? `:${what}` : ''}.` };
 }
 
-function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: ReadonlyMap<string, string>): Change[] {
+function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: Renames): Change[] {
   const id = key.startsWith('file:') ? key.slice(5) : key;
   const out: Change[] = [];
   const field = (name: string, b: JsonValue | undefined, a: JsonValue | undefined, label = name) => {
@@ -309,7 +332,8 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   field('owner', sb.owner?.value, sa.owner?.value);
   const pb = sb.parent?.raw;
   const pa = sa.parent?.raw;
-  if (pb !== pa) {
+  // A parent renamed, and followed here, is the same link.
+  if (pb !== pa && !(pb !== undefined && pa !== undefined && renames.scorecards.get(pb) === pa)) {
     const text = pa === undefined ? `cascade link cut: parent ${pb} removed, it is now a root` : pb === undefined ? `cascade link added: parent (none) → ${pa}` : `cascade link moved: parent ${pb} → ${pa}`;
     out.push({ kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'link-moved', subject: 'scorecard', id, field: 'parent', before: pb ?? null, after: pa ?? null, text: `Scorecard ${id}: ${text}.` });
   }
@@ -352,7 +376,7 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
   return out;
 }
 
-function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: ReadonlyMap<string, string>): Change[] {
+function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: Renames): Change[] {
   const name = (refs: readonly string[]) => [...refs].sort(cmp).join(' ~ ');
   // A correlation of the older version is the same when it names the same KPIs, before or after renames.
   const olds = before.map((c) => ({ ids: [name(c.between.map((r) => renamedRaw(r, key, renames))), name(c.between.map((r) => r.raw))], r: c.r?.value, taken: false }));
@@ -373,17 +397,18 @@ function compareCorrelations(key: string, before: readonly Correlation[], after:
 }
 
 /** A ref of the older version as it would be spelled after the renames. */
-function renamedRaw(r: Ref, scKey: string, renames: ReadonlyMap<string, string>): string {
-  const to = renames.get(refKey(r, scKey));
-  if (!to) return r.raw;
-  return r.scorecard ? `${r.scorecard}/${to}` : to;
+function renamedRaw(r: Ref, scKey: string, renames: Renames): string {
+  const to = renames.items.get(refKey(r, scKey, renames.scorecards));
+  const sc = r.scorecard === undefined ? undefined : renames.scorecards.get(r.scorecard) ?? r.scorecard;
+  if (!to && sc === r.scorecard) return r.raw;
+  return sc === undefined ? to ?? r.id : `${sc}/${to ?? r.id}`;
 }
 
-function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: ReadonlyMap<string, string>): Change[] {
+function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Renames): Change[] {
   const bi = itemMap(sb);
   const ai = itemMap(sa);
   const renamedTo = new Map<string, string>();
-  for (const [from, to] of renames) if (from.startsWith(`${key}/`)) renamedTo.set(from.slice(key.length + 1), to);
+  for (const [from, to] of renames.items) if (from.startsWith(`${key}/`)) renamedTo.set(from.slice(key.length + 1), to);
   const renamedFrom = new Map([...renamedTo].map(([f, t]) => [t, f]));
   const out: Change[] = [];
   // Items in the order of the newer version; removed ones after them, in their old order.
@@ -403,7 +428,7 @@ function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Readon
   return out;
 }
 
-function compareItem(key: string, b: Item, a: Item, renames: ReadonlyMap<string, string>): Change[] {
+function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] {
   const out: Change[] = [];
   const head = `${KIND_NAME[a.kind]} ${a.id}`;
   const fb = new Map(plainFields(b));
@@ -419,13 +444,13 @@ function compareItem(key: string, b: Item, a: Item, renames: ReadonlyMap<string,
     // A ref of the older version is the same link when it names the same id, or the new id of a
     // renamed item (a ref that did not follow a rename is still the same link, now unresolved).
     const before = (lb.get(field) ?? []).map((r) => {
-      const k = refKey(r, key);
-      const to = renames.get(k);
+      const k = refKey(r, key, renames.scorecards);
+      const to = renames.items.get(k);
       return { ref: r, keys: to ? [k, `${k.slice(0, k.lastIndexOf('/'))}/${to}`] : [k], taken: false };
     });
     const added: Ref[] = [];
     for (const r of refsA) {
-      const k = refKey(r, key);
+      const k = refKey(r, key, renames.scorecards);
       const old = before.find((x) => !x.taken && x.keys.includes(k));
       if (!old) {
         added.push(r);
@@ -557,11 +582,19 @@ function toDiffFinding(f: Finding, sc: Scorecard, items: string[]): DiffFinding 
  * (renamed items count as the same); among those, equal messages pair first, the rest in order.
  */
 function compareFindings(
-  key: string, sb: Scorecard | undefined, sa: Scorecard | undefined, before: DiffSide, after: DiffSide, renames: ReadonlyMap<string, string>,
+  key: string, sb: Scorecard | undefined, sa: Scorecard | undefined, before: DiffSide, after: DiffSide, renames: Renames,
 ): { introduced: DiffFinding[]; resolved: DiffFinding[] } {
+  // An item id of the older version as the newer one spells it: the scorecard renamed, then the item.
+  const renamed = (i: string) => {
+    const slash = i.lastIndexOf('/');
+    const sc = i.slice(0, slash);
+    const q = `${renames.scorecards.get(sc) ?? sc}/${i.slice(slash + 1)}`;
+    const to = renames.items.get(q);
+    return to ? `${q.slice(0, q.lastIndexOf('/'))}/${to}` : q;
+  };
   const collect = (sc: Scorecard | undefined, side: DiffSide, rename: boolean) =>
     (sc ? side.findings.get(sc.uri) ?? [] : []).map((f) => {
-      const items = itemsOfFinding(f, sc!, key).map((i) => (rename && renames.has(i) ? `${i.slice(0, i.lastIndexOf('/'))}/${renames.get(i)}` : i));
+      const items = itemsOfFinding(f, sc!, key).map((i) => (rename ? renamed(i) : i));
       return { id: `${f.rule}|${[...items].sort(cmp).join(',')}`, finding: toDiffFinding(f, sc!, items) };
     });
   const b = collect(sb, before, true);
