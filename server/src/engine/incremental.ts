@@ -6,7 +6,7 @@
 // schema finding points into. The results are exactly what `parseScorecard` returns for the same
 // text (test/unit/incremental.test.ts checks that on random edits); any text the piecewise parse
 // cannot prove equivalent gets `parseScorecard` itself.
-import { isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
 import type { Item, MapShape, Ref, Scorecard } from './model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
@@ -224,10 +224,13 @@ function detached(piece: string): string {
   return (' ' + piece).slice(1);
 }
 
-/** Parses one item's lines alone, with ranges moved to where they sit in the whole text. */
-function parseItem(region: string, offset: number): ParsedItem | undefined {
-  if (!safeToParse(region)) return undefined;
-  const doc = parseDocument(detached(region), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+/**
+ * Parses one item's lines alone, with ranges moved to where they sit in the whole text.
+ * `prescanned`: the whole text around it passed the pre-scan already.
+ */
+function parseItem(region: string, offset: number, prescanned = false): ParsedItem | undefined {
+  if (!prescanned && !safeToParse(region)) return undefined;
+  const doc = parseDocument(detached(region), PARSE_OPTIONS);
   const seq = doc.contents;
   if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
   moveRanges(doc, offset);
@@ -463,10 +466,9 @@ function itemStarts(text: string, b: Block): Block['items'] {
   return starts.length ? { indent, starts } : undefined;
 }
 
-/** Parses a slice alone, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
+/** Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
 function parseSlice(text: string, start: number, end: number): Document.Parsed | undefined {
-  if (!safeToParse(text.slice(start, end))) return undefined;
-  const doc = parseDocument(detached(text.slice(start, end)), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+  const doc = parseDocument(detached(text.slice(start, end)), PARSE_OPTIONS);
   if (doc.errors.length) return undefined;
   moveRanges(doc, start);
   return doc;
@@ -519,7 +521,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     const models: Item[] = [];
     let last: ParsedItem | undefined;
     for (let i = 0; i < starts.length; i++) {
-      last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i]);
+      last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i], true);
       if (!last) return undefined;
       data.push(conv.toData(last.node, 2));
       const model = buildItem(builder, list.key, last.seq, i);
@@ -556,7 +558,7 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
   let last: { start: number; doc: Document.Parsed; conv: Converter } | undefined;
   const sliceAt = (start: number, end: number) => {
     if (last?.start !== start) {
-      const doc = parseDocument(text.slice(start, end), { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+      const doc = parseDocument(text.slice(start, end), PARSE_OPTIONS);
       moveRanges(doc, start);
       last = { start, doc, conv: new Converter(doc, text) };
     }
@@ -580,7 +582,7 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
       if (!whole.doc.errors.length && isMap(whole.doc.contents)) return locate(whole.doc, whole.conv, pointer, layout.root);
     }
     // A slice that does not parse alone as it does in place: the whole text, this once.
-    const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
+    const doc = parseDocument(text, PARSE_OPTIONS);
     return locate(doc, new Converter(doc, text), pointer, layout.root);
   };
 }
