@@ -341,6 +341,8 @@ export class ModelBuilder {
   shape(map: YAMLMap): MapShape {
     const span = spanOfNode(map, { start: 0, end: 0 });
     const keys: string[] = [];
+    // A set only for large mappings: a search of the list would be quadratic in their keys.
+    const seen = map.items.length > 16 ? new Set<string>() : undefined;
     let lastValueEnd = span.start;
     let indent = 0;
     for (const pair of map.items) {
@@ -348,7 +350,10 @@ export class ModelBuilder {
       const key = spanOfNode(k, span);
       const value = spanOfNode(pair.value as AnyNode, { start: key.end, end: key.end });
       const name = intern(this.conv.keyString(k));
-      if (!keys.includes(name)) keys.push(name);
+      if (seen ? !seen.has(name) : !keys.includes(name)) {
+        keys.push(name);
+        seen?.add(name);
+      }
       lastValueEnd = Math.max(lastValueEnd, value.end, key.end);
     }
     const first = map.items[0]?.key as AnyNode;

@@ -164,13 +164,12 @@ function signatureKey(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: obj
   const objectives: number[] = [];
   for (const ref of k.objective) {
     const t = ws.target<Objective>(sc, ref, ['objective']);
-    if (t && !objectives.includes(numberOf(t.item))) objectives.push(numberOf(t.item));
+    if (t) objectives.push(numberOf(t.item));
   }
   if (!objectives.length) return undefined;
-  const levers: number[] = [];
-  for (const l of leversOn(ws, k)) if (!levers.includes(numberOf(l.item))) levers.push(numberOf(l.item));
+  const levers = leversOn(ws, k).map((l) => numberOf(l.item));
   if (!levers.length) return undefined;
-  const sorted = (xs: number[]) => (xs.length > 1 ? xs.sort((x, y) => x - y) : xs).join(',');
+  const sorted = (xs: number[]) => (xs.length === 1 ? String(xs[0]) : [...new Set(xs)].sort((x, y) => x - y).join(','));
   // The unit goes last: whatever it holds, it cannot run into the lists.
   return `${sorted(objectives)}|${sorted(levers)}|${unit}`;
 }
