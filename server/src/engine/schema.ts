@@ -9,8 +9,7 @@ import type { Validators } from './validators';
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
 /** The lists of items, each validated item by item against its definition. */
-const ITEM_LISTS = { objectives: 'objective', kpis: 'kpi', levers: 'lever', disturbances: 'disturbance' } as const;
-type ItemList = keyof typeof ITEM_LISTS;
+const ITEM_LISTS = ['objectives', 'kpis', 'levers', 'disturbances'] as const;
 
 /** The options of every validator of the schema (scripts/validators.cjs uses the same). */
 export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
@@ -33,8 +32,8 @@ export function compile(): Validators {
 }
 
 /**
- * The errors of an item, by its data object. An incremental parse re-uses the data of every item
- * it did not re-parse, so after an edit only the edited item is validated again.
+ * The errors of an item, by validator and the item's data object. An incremental parse re-uses the
+ * data of every item it did not re-parse, so after an edit only the edited item is validated again.
  */
 const itemErrors = new WeakMap<ValidateFunction, WeakMap<object, readonly ErrorObject[]>>();
 const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
@@ -46,7 +45,7 @@ const NO_ERRORS: readonly ErrorObject[] = Object.freeze([]);
  */
 export function schemaErrors(data: Record<string, unknown>, v: Validators = compiled()): ErrorObject[] {
   const top: Record<string, unknown> = { ...data };
-  const lists = (Object.keys(ITEM_LISTS) as ItemList[]).filter((key) => Array.isArray(data[key]));
+  const lists = ITEM_LISTS.filter((key) => Array.isArray(data[key]));
   for (const key of lists) top[key] = [];
   const errors: ErrorObject[] = v.root(top) ? [] : [...(v.root.errors ?? [])];
   for (const key of lists) {
