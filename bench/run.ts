@@ -236,11 +236,11 @@ async function main(): Promise<void> {
   print('### Extension activation (`bench/activation.ts`: fresh Node processes, `vscode` stubbed)');
   print('');
   const act = measureActivation(Number(args['activation-runs']));
-  print('| require of dist/extension.js | activate() | activation (both), median | max |');
-  print('|--:|--:|--:|--:|');
-  print(`| ${ms(median(act.require))} | ${ms(median(act.activateSettled))} | ${ms(median(act.total))} | ${ms(Math.max(...act.total))} |`);
+  print('| first activation (no code cache yet) | later: loading the code | later: activate() | later: activation (both), median | max |');
+  print('|--:|--:|--:|--:|--:|');
+  print(`| ${ms(act.first)} | ${ms(median(act.require))} | ${ms(median(act.activateSettled))} | ${ms(median(act.total))} | ${ms(Math.max(...act.total))} |`);
   print('');
-  print(`${act.runs} samples, load average ${act.load.before} before and ${act.load.after} after. VSIX size: see the \`package:\` line of \`npm run test:e2e\`.`);
+  print(`${act.runs} samples, load average ${act.load.before} before and ${act.load.after} after. The first activation writes V8's code cache beside the bundle; the later ones load with it. VSIX size: see the \`package:\` line of \`npm run test:e2e\`.`);
   print('');
 
   let w: WorkspaceResult | undefined;
@@ -286,7 +286,7 @@ async function main(): Promise<void> {
   }
   const pairsFlat = pairs[pairs.length - 1].ms <= 2 * pairs.find((p) => p.n === 1000)!.ms;
   print(`| pairwise rules stay bounded | redundant-kpis ${pairs.map((p) => `${p.ms.toFixed(0)} ms at ${p.n.toLocaleString('en')}`).join(', ')} | ${verdict(pairsFlat)} |`);
-  print(`| extension activation ≤ 100 ms | ${ms(median(act.total))} median (stubbed vscode; VS Code's own timing is in the e2e log) | ${verdict(median(act.total) <= 100)} |`);
+  print(`| extension activation ≤ 100 ms | ${ms(median(act.total))} median with V8's code cache, ${ms(act.first)} the first time (stubbed vscode; VS Code's own timing is in the e2e log) | ${verdict(median(act.total) <= 100)} |`);
   print('');
   if (args.out) {
     mkdirSync(resolve(args.out, '..'), { recursive: true });
