@@ -214,7 +214,8 @@ describe('schemas/kpi.schema.json', () => {
 
 describe('schema validation in parts', () => {
   const whole = (() => {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    // The whole schema, compiled as one, with the engine's options.
+    const ajv = new Ajv2020(AJV_OPTIONS);
     ajv.addKeyword('markdownDescription');
     return ajv.compile(loadSchema());
   })();

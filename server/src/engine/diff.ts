@@ -396,6 +396,15 @@ function compareCorrelations(key: string, before: readonly Correlation[], after:
   return out;
 }
 
+/** A qualified id (`scorecard/item`) of the older version as the newer one spells it: the scorecard renamed, then the item. */
+function renamedId(q: string, renames: Renames): string {
+  const slash = q.lastIndexOf('/');
+  const sc = q.slice(0, slash);
+  const scNow = renames.scorecards.get(sc) ?? sc;
+  const item = q.slice(slash + 1);
+  return `${scNow}/${renames.items.get(`${scNow}/${item}`) ?? item}`;
+}
+
 /** A ref of the older version as it would be spelled after the renames. */
 function renamedRaw(r: Ref, scKey: string, renames: Renames): string {
   const to = renames.items.get(refKey(r, scKey, renames.scorecards));
@@ -445,8 +454,8 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
     // renamed item (a ref that did not follow a rename is still the same link, now unresolved).
     const before = (lb.get(field) ?? []).map((r) => {
       const k = refKey(r, key, renames.scorecards);
-      const to = renames.items.get(k);
-      return { ref: r, keys: to ? [k, `${k.slice(0, k.lastIndexOf('/'))}/${to}`] : [k], taken: false };
+      const to = renamedId(k, renames);
+      return { ref: r, keys: to === k ? [k] : [k, to], taken: false };
     });
     const added: Ref[] = [];
     for (const r of refsA) {
@@ -584,17 +593,9 @@ function toDiffFinding(f: Finding, sc: Scorecard, items: string[]): DiffFinding 
 function compareFindings(
   key: string, sb: Scorecard | undefined, sa: Scorecard | undefined, before: DiffSide, after: DiffSide, renames: Renames,
 ): { introduced: DiffFinding[]; resolved: DiffFinding[] } {
-  // An item id of the older version as the newer one spells it: the scorecard renamed, then the item.
-  const renamed = (i: string) => {
-    const slash = i.lastIndexOf('/');
-    const sc = i.slice(0, slash);
-    const q = `${renames.scorecards.get(sc) ?? sc}/${i.slice(slash + 1)}`;
-    const to = renames.items.get(q);
-    return to ? `${q.slice(0, q.lastIndexOf('/'))}/${to}` : q;
-  };
   const collect = (sc: Scorecard | undefined, side: DiffSide, rename: boolean) =>
     (sc ? side.findings.get(sc.uri) ?? [] : []).map((f) => {
-      const items = itemsOfFinding(f, sc!, key).map((i) => (rename ? renamed(i) : i));
+      const items = itemsOfFinding(f, sc!, key).map((i) => (rename ? renamedId(i, renames) : i));
       return { id: `${f.rule}|${[...items].sort(cmp).join(',')}`, finding: toDiffFinding(f, sc!, items) };
     });
   const b = collect(sb, before, true);

@@ -8,15 +8,12 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import type { Item, MapShape, Ref, Scorecard } from './model';
+import { ITEM_LISTS } from './model';
+import type { Item, ItemList, MapShape, Ref, Scorecard } from './model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 import type { Span } from './types';
-
-/** Lists whose items are re-parsed one by one (correlations are few; an edit there parses the file). */
-const LISTS = ['objectives', 'kpis', 'levers', 'disturbances'] as const;
-type ListKey = (typeof LISTS)[number];
 
 /** A top-level key and its lines: from its line to the next top-level key (or the end). */
 interface Block {
@@ -75,7 +72,8 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
 
   const bi = layout.blocks.findIndex((b) => b.start <= start && oldEnd <= b.end);
   const block = layout.blocks[bi];
-  if (!block?.items || !(LISTS as readonly string[]).includes(block.key)) return undefined;
+  // Only the items of the item lists are re-parsed one by one (correlations are few: an edit there parses the file).
+  if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
   const starts = block.items.starts;
   // The item whose lines hold the whole change; a change at the very end of an item's lines is its own.
   const i = upperBound(starts, start) - 1;
@@ -94,7 +92,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   const newItem = parseItem(region, regionStart);
   if (!oldItem || !newItem) return undefined;
 
-  const listKey = block.key as ListKey;
+  const listKey = block.key as ItemList;
   const sc = prev.scorecard;
   const lineStartsNew = shiftLineStarts(sc.lineStarts, region, regionStart, oldRegionEnd, delta);
   const conv = new Converter(newItem.doc, text);
@@ -107,7 +105,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   next.lineStarts = lineStartsNew;
   const fresh = buildItem(new ModelBuilder(next, conv), listKey, newItem.seq, i);
   // From here on, the items of `prev` move: it is given up for the new parse.
-  for (const key of LISTS) {
+  for (const key of ITEM_LISTS) {
     next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
   }
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
@@ -397,7 +395,7 @@ function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edite
 }
 
 /** The model of the one item in `seq`, at its index in the whole list (undefined when it has no id). */
-function buildItem(builder: ModelBuilder, key: ListKey, seq: YNode, index: number): Item | undefined {
+function buildItem(builder: ModelBuilder, key: ItemList, seq: YNode, index: number): Item | undefined {
   const into: Item[] = [];
   switch (key) {
     case 'objectives':
@@ -440,7 +438,7 @@ function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
     }
     p = eol + 1;
   }
-  for (const b of blocks) if ((LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
+  for (const b of blocks) if ((ITEM_LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
   return blocks.length ? { blocks } : undefined;
 }
 
@@ -486,7 +484,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   const scanned = scanLayout(text);
   if (!scanned) return undefined;
   const root = new YAMLMap();
-  const lists: { key: ListKey; seq: YAMLSeq; block: Block }[] = [];
+  const lists: { key: ItemList; seq: YAMLSeq; block: Block }[] = [];
   let firstDoc: Document.Parsed | undefined;
   let lastEnd = 0;
   for (const b of scanned.blocks) {
@@ -504,7 +502,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
       const dash = b.items.starts[0] + b.items.indent;
       seq.range = [dash, dash, dash];
       pair.value = seq;
-      lists.push({ key: b.key as ListKey, seq, block: b });
+      lists.push({ key: b.key as ItemList, seq, block: b });
     }
     root.items.push(pair as Pair<unknown, unknown>);
     lastEnd = map.range![1];
@@ -514,7 +512,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   const builder = new ModelBuilder(sc, conv);
   // Each item's syntax tree is dropped as soon as its data and model are built: holding the trees
   // of a whole large file at once would take several times the memory of its model.
-  const built: { key: ListKey; data: unknown[]; models: Item[] }[] = [];
+  const built: { key: ItemList; data: unknown[]; models: Item[] }[] = [];
   for (const list of lists) {
     const starts = list.block.items!.starts;
     const data: unknown[] = [];

@@ -14,6 +14,11 @@ export type Direction = 'increase' | 'decrease' | 'maintain';
 export type Cadence = 'daily' | 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'yearly';
 export type ItemKind = 'objective' | 'kpi' | 'lever' | 'disturbance';
 
+/** The top-level lists of items, in document order of a scorecard's model, and the list of each kind. */
+export const ITEM_LISTS = ['objectives', 'kpis', 'levers', 'disturbances'] as const;
+export type ItemList = (typeof ITEM_LISTS)[number];
+export const LIST_OF: Readonly<Record<ItemKind, ItemList>> = { objective: 'objectives', kpi: 'kpis', lever: 'levers', disturbance: 'disturbances' };
+
 export const POLARITIES = [
   ['act-reflect', 'act', 'reflect'],
   ['stability-change', 'stability', 'change'],

@@ -2,14 +2,13 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import schemaJson from '../../../schemas/kpi.schema.json';
 import type { Parsed } from './parse';
 import { closest } from './workspace';
+import { ITEM_LISTS } from './model';
 import type { Report } from './types';
 import { precompiled } from './validators';
 import type { Validators } from './validators';
 
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
-/** The lists of items, each validated item by item against its definition. */
-const ITEM_LISTS = ['objectives', 'kpis', 'levers', 'disturbances'] as const;
 
 /** The options of every validator of the schema (scripts/validators.cjs uses the same). */
 export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;

@@ -1,4 +1,4 @@
-import { Item, ItemKind, itemsOf, Kpi, Objective, Ref, Scorecard } from './model';
+import { Item, ItemKind, itemsOf, Kpi, LIST_OF, Objective, Ref, Scorecard } from './model';
 import { editDistance } from './text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */
@@ -93,7 +93,7 @@ export class Workspace {
 
   private suggestItem(from: Scorecard, sc: Scorecard, ref: Ref, kinds: readonly ItemKind[]): string | undefined {
     const candidates: string[] = [];
-    for (const kind of kinds) for (const it of itemsOfKind(sc, kind)) candidates.push(it.id);
+    for (const kind of kinds) for (const it of sc[LIST_OF[kind]]) candidates.push(it.id);
     const best = closest(ref.id, candidates);
     if (best) return ref.scorecard ? `${ref.scorecard}/${best}` : best;
     if (!ref.scorecard) {
@@ -138,10 +138,6 @@ export class Workspace {
     void sc;
     return index.get(obj) ?? [];
   }
-}
-
-function itemsOfKind(sc: Scorecard, kind: ItemKind): readonly Item[] {
-  return kind === 'objective' ? sc.objectives : kind === 'kpi' ? sc.kpis : kind === 'lever' ? sc.levers : sc.disturbances;
 }
 
 export function kindName(kind: ItemKind): string {

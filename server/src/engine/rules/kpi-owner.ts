@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { insertKey } from '../edit';
+import { LIST_OF } from '../model';
 import type { Span } from '../types';
 
 const rule: Rule = {
@@ -15,7 +16,7 @@ const rule: Rule = {
     for (const item of [...sc.kpis, ...sc.levers]) {
       if (item.owner) continue;
       // `owner:` written without a value (or with one that is not text): fill it in rather than add the key a second time.
-      const existing = item.shape.keys.includes('owner') ? ctx.parsed.spanAt(`/${item.kind === 'kpi' ? 'kpis' : 'levers'}/${item.index}/owner`) : undefined;
+      const existing = item.shape.keys.includes('owner') ? ctx.parsed.spanAt(`/${LIST_OF[item.kind]}/${item.index}/owner`) : undefined;
       const edit = existing?.keySpan
         ? { span: { start: existing.keySpan.end, end: valueEnd(sc.text, existing.span, existing.keySpan) }, text: ': TODO' }
         : insertKey(sc.text, item.shape, 'owner', 'TODO');

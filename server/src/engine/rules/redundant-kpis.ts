@@ -153,35 +153,34 @@ interface Named {
   item: { id: string };
 }
 
+/** What makes two KPIs structurally the same: the objectives they serve and the levers that move them (with the unit). */
+function parts(ws: Workspace, sc: Scorecard, k: Kpi): { objectives: Named[]; levers: Named[] } {
+  return { objectives: k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []), levers: leversOn(ws, k) };
+}
+
 /**
- * What makes two KPIs structurally the same: the set of objectives they serve, their unit and
- * the set of levers that move them, as a key; undefined when one of the three is missing or
- * empty. Items are keyed by a number of their own: names are built only for reported pairs.
+ * The signature of a KPI as a key: the sets of its objectives and levers, and its unit; undefined
+ * when one of the three is missing or empty. Items are keyed by a number of their own: names are
+ * built only for reported pairs.
  */
 function signatureKey(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: object) => number): string | undefined {
   const unit = k.unit?.value;
   if (unit === undefined) return undefined;
-  const objectives: number[] = [];
-  for (const ref of k.objective) {
-    const t = ws.target<Objective>(sc, ref, ['objective']);
-    if (t) objectives.push(numberOf(t.item));
-  }
-  if (!objectives.length) return undefined;
-  const levers = leversOn(ws, k).map((l) => numberOf(l.item));
-  if (!levers.length) return undefined;
-  const sorted = (xs: number[]) => (xs.length === 1 ? String(xs[0]) : [...new Set(xs)].sort((x, y) => x - y).join(','));
+  const { objectives, levers } = parts(ws, sc, k);
+  if (!objectives.length || !levers.length) return undefined;
+  const set = (xs: Named[]) => (xs.length === 1 ? String(numberOf(xs[0].item)) : [...new Set(xs.map((x) => numberOf(x.item)))].sort((x, y) => x - y).join(','));
   // The unit goes last: whatever it holds, it cannot run into the lists.
-  return `${sorted(objectives)}|${sorted(levers)}|${unit}`;
+  return `${set(objectives)}|${set(levers)}|${unit}`;
 }
 
 /** The words for the signature a KPI shares with another, built only for the pairs that are reported. */
 function explain(ws: Workspace, sc: Scorecard, k: Kpi): string {
   const own = ws.qualifiedId(sc, { id: '' });
   const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
-  const list = (xs: Named[]) => [...new Set(xs.map((x) => ws.qualifiedId(x.scorecard, x.item)))].sort().map((q) => `"${local(q)}"`).join(', ');
-  const objectives = k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []);
-  const levers = leversOn(ws, k);
-  const n = (xs: Named[]) => new Set(xs.map((x) => x.item)).size;
-  return `the same objective${n(objectives) > 1 ? 's' : ''} ${list(objectives)}, unit "${k.unit?.value}" and lever${n(levers) > 1 ? 's' : ''} ${list(levers)}`;
+  const names = (xs: Named[]) => [...new Set(xs.map((x) => ws.qualifiedId(x.scorecard, x.item)))].sort();
+  const list = (ids: string[]) => ids.map((q) => `"${local(q)}"`).join(', ');
+  const { objectives, levers } = parts(ws, sc, k);
+  const [o, l] = [names(objectives), names(levers)];
+  return `the same objective${o.length > 1 ? 's' : ''} ${list(o)}, unit "${k.unit?.value}" and lever${l.length > 1 ? 's' : ''} ${list(l)}`;
 }
 export default rule;

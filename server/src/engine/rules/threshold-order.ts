@@ -24,10 +24,11 @@ const rule: Rule = {
       const dir = k.direction.value;
       const maintain = dir === 'maintain';
       const up = dir === 'increase';
-      // For maintain, warn and alert are distances from the target: 0 < warn < alert.
-      // One value alone is in order, unless it is a maintain distance of 0 or less.
-      if (inOrder(maintain ? [warn, alert] : [alert, warn, k.target?.value], maintain ? 0 : undefined, maintain || up)) continue;
-      const bounds: Bound[] = maintain ? [...bound('warn', warn), ...bound('alert', alert)] : [...bound('alert', alert), ...bound('warn', warn), ...bound('target', k.target?.value)];
+      // The order the values must run in. For maintain, warn and alert are distances from the
+      // target: 0 < warn < alert; one value alone is in order, unless it is a distance of 0 or less.
+      const order: [Bound['name'], Val<number> | undefined][] = maintain ? [['warn', warn], ['alert', alert]] : [['alert', alert], ['warn', warn], ['target', k.target?.value]];
+      if (inOrder(order.map(([, v]) => v), maintain ? 0 : undefined, maintain || up)) continue;
+      const bounds: Bound[] = order.flatMap(([name, v]) => (v ? [{ name, value: v.value }] : []));
       const need = maintain ? ['0', ...bounds.map((b) => b.name)].join(' < ') : bounds.map((b) => b.name).join(up ? ' < ' : ' > ');
       const inverted = !!warn && !!alert && (maintain ? warn.value > alert.value && alert.value > 0 : up ? alert.value > warn.value : alert.value < warn.value);
       const got = bounds.map((b) => `${b.name} ${b.value}`).join(', ');
@@ -50,10 +51,6 @@ function inOrder(values: readonly (Val<number> | undefined)[], from: number | un
     prev = v.value;
   }
   return true;
-}
-
-function bound(name: Bound['name'], v: Val<number> | undefined): Bound[] {
-  return v ? [{ name, value: v.value }] : [];
 }
 
 function swap(text: string, warn: Val<number>, alert: Val<number>): Fix {
