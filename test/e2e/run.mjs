@@ -15,9 +15,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cacheDir, cleanEnv, ensureNode, markFresh, NODE_VERSIONS, npmInstall, run } from '../../scripts/tools.mjs';
 
 const VERSIONS = {
-  node: '24.21.0',
+  node: NODE_VERSIONS[24],
   codeServer: '4.139.1',
   playwrightCore: '1.65.1',
   vsce: '4.1.0',
@@ -116,55 +117,21 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 process.on('unhandledRejection', (e) => { console.error(e); finish(1); });
 
 // ---------------------------------------------------------------- helpers
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: opts.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...opts });
-  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
-  if (r.status !== 0) {
-    const out = opts.quiet ? `\n${(r.stdout || '') + (r.stderr || '')}`.slice(-4000) : '';
-    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}${out}`);
-  }
-  return r;
-}
 function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
 function dpkgInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
-function readMarker(dir) { try { return fs.readFileSync(path.join(dir, '.kpilens-e2e-ok'), 'utf8').trim(); } catch { return null; } }
-
-// Install into `<dir>.partial-<pid>` and rename, so an interrupted or concurrent install never
-// leaves a half-filled cache folder that looks complete.
-function cachedInstall(dir, marker, label, install) {
-  if (readMarker(dir) === marker) { log(`${label}: cached (${marker})`); return; }
-  const started = Date.now();
-  log(`${label}: installing ${marker} ...`);
-  const tmp = `${dir}.partial-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
-  try {
-    install(tmp);
-    fs.writeFileSync(path.join(tmp, '.kpilens-e2e-ok'), `${marker}\n`);
-    if (readMarker(dir) === marker) { fs.rmSync(tmp, { recursive: true, force: true }); return; }
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(tmp, dir);
-  } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  log(`${label}: installed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
-}
-
-function cacheDir() {
-  if (process.env.KPILENS_E2E_CACHE) return path.resolve(process.env.KPILENS_E2E_CACHE);
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'kpilens-e2e');
-}
 
 // ---------------------------------------------------------------- 1. install
 function ensureTools() {
-  const cache = cacheDir();
+  const { dir: cache, fresh } = cacheDir();
+  if (fresh) {
+    markFresh(cache);
+    onCleanup(() => fs.rmSync(cache, { recursive: true, force: true }));
+  }
   fs.mkdirSync(cache, { recursive: true });
-  log(`cache: ${cache}`);
+  log(`cache: ${cache}${fresh ? ' (new and empty: CI=true)' : ''}`);
 
   const missing = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
   if (!fs.existsSync(CHROMIUM) && !missing.includes('chromium')) missing.push('chromium');
@@ -174,7 +141,7 @@ function ensureTools() {
     }
     const started = Date.now();
     log(`apt: installing ${missing.join(' ')} ...`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const env = cleanEnv(process.env, { DEBIAN_FRONTEND: 'noninteractive' });
     run('apt-get', ['update', '-qq'], { env, quiet: true });
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, quiet: true });
     log(`apt: done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
@@ -182,29 +149,22 @@ function ensureTools() {
     log('apt: all packages present');
   }
 
-  const npmQuiet = ['--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
-  const nodeDir = path.join(cache, 'node24');
-  cachedInstall(nodeDir, `node@${VERSIONS.node}`, 'node 24', (tmp) => {
-    run('npm', ['install', '--prefix', tmp, ...npmQuiet, `node@${VERSIONS.node}`], { quiet: true });
-  });
-  const n24 = path.join(nodeDir, 'node_modules', 'node', 'node_modules', `node-linux-${process.arch}`);
-  const node24 = path.join(n24, 'bin', 'node');
-  const v = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  if (v !== `v${VERSIONS.node}`) throw new Error(`${node24} is not v${VERSIONS.node} (got ${v}); delete ${nodeDir}`);
-  const env24 = { ...process.env, PATH: `${path.join(n24, 'bin')}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: n24 };
+  const node24 = ensureNode(cache, VERSIONS.node, log);
+  const bin24 = path.dirname(node24);
+  const env24 = cleanEnv(process.env, { PATH: `${bin24}${path.delimiter}${process.env.PATH}` });
 
   const csDir = path.join(cache, 'code-server');
-  cachedInstall(csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server', (tmp) => {
-    run('npm', ['install', '--prefix', tmp, ...npmQuiet, `code-server@${VERSIONS.codeServer}`], { env: env24, quiet: true });
-  });
+  npmInstall(cache, csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server',
+    [`code-server@${VERSIONS.codeServer}`], { nodeBin: bin24, log });
 
   const toolsDir = path.join(cache, 'tools');
-  const toolsMarker = `playwright-core@${VERSIONS.playwrightCore}+@vscode/vsce@${VERSIONS.vsce}`;
-  cachedInstall(toolsDir, toolsMarker, 'playwright-core + vsce', (tmp) => {
-    run('npm', ['install', '--prefix', tmp, ...npmQuiet,
-      `playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`], { env: env24, quiet: true });
-  });
+  npmInstall(cache, toolsDir, `playwright-core@${VERSIONS.playwrightCore}+@vscode/vsce@${VERSIONS.vsce}`, 'playwright-core + vsce',
+    [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`], { nodeBin: bin24, log });
 
+  // The other LTS lines, for the unit suites of `npm test` (scripts/test.mjs).
+  const nodes = { [VERSIONS.node.split('.')[0]]: node24 };
+  for (const [line, version] of Object.entries(NODE_VERSIONS)) nodes[line] ??= ensureNode(cache, version, log);
+  fs.writeFileSync(path.join(cache, 'nodes.json'), `${JSON.stringify(nodes, null, 2)}\n`);
   return {
     cache,
     node24,
@@ -260,7 +220,6 @@ function runDirs(runDir) {
 function isolatedEnv(tools, d) {
   const env = { ...tools.env24 };
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
-  delete env.npm_config_nodedir;
   Object.assign(env, {
     HOME: d.home,
     XDG_CONFIG_HOME: path.join(d.home, '.config'),
@@ -347,7 +306,7 @@ async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
   const context = await chromium.launchPersistentContext(path.join(d.home, 'chromium-profile'), {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
     handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // our cleanup() owns shutdown
-    env: { ...process.env, HOME: d.home, XDG_CONFIG_HOME: path.join(d.home, '.config'), XDG_CACHE_HOME: path.join(d.home, '.cache') },
+    env: { ...cleanEnv(), HOME: d.home, XDG_CONFIG_HOME: path.join(d.home, '.config'), XDG_CACHE_HOME: path.join(d.home, '.cache') },
     viewport: { width: 1400, height: 900 },
   });
   onCleanup(async () => { log('stop: browser'); await context.close().catch(() => {}); });

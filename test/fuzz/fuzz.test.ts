@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
 import { cursorContext, keyAt } from '../../server/src/engine/cursor';
 import { symbolAt } from '../../server/src/engine/query';
-import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from '../fuzz/corpus';
+import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure
 // prints fast-check's seed and path: pass them to fc.assert to replay it.
