@@ -1,7 +1,8 @@
 // When to lint what: an edit after a pause is linted at once, and the edits that follow it
 // quickly wait until typing pauses (per document); first the changed scorecard, then those that
-// depend on it. A newer change abandons the work in progress, and long passes yield to the
-// event loop so requests keep being answered.
+// depend on it. Any newer change abandons the work in progress, and long passes yield to the
+// event loop so requests keep being answered from the latest text. A burst of edits thus costs
+// one lint of its last version, not one per edit.
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/query';
@@ -35,6 +36,8 @@ export class Linter {
   private running?: Promise<void>;
   private waiters: (() => void)[] = [];
   private readonly results = new Map<string, Result>();
+  /** Grows with every change a pass must see: a pass that started before gives up. */
+  private changes = 0;
 
   constructor(
     private readonly index: Index,
@@ -45,6 +48,7 @@ export class Linter {
 
   /** A scorecard changed: lint it and its dependants now, or once typing pauses if it is under way. */
   changed(key: string): void {
+    this.changes++;
     const now = Date.now();
     const last = this.lastChange.get(key);
     this.lastChange.set(key, now);
@@ -63,6 +67,7 @@ export class Linter {
 
   /** A scorecard left the workspace: re-lint what depended on it. */
   removed(entry: Entry): void {
+    this.changes++;
     clearTimeout(this.timers.get(entry.key));
     this.timers.delete(entry.key);
     this.lastChange.delete(entry.key);
@@ -113,51 +118,63 @@ export class Linter {
     return this.dirty.size > 0 || this.identities.length > 0 || this.everything;
   }
 
-  private kick(): void {
-    this.running ??= this.loop();
+  /** Work to start now: dependants of an abandoned pass wait while typing goes on anywhere. */
+  private ready(): boolean {
+    return this.dirty.size > 0 || this.everything || (this.identities.length > 0 && this.timers.size === 0);
   }
 
-  private async loop(): Promise<void> {
-    try {
-      while (this.hasWork()) {
-        const keys = [...this.dirty];
-        const identities = this.identities;
-        const everything = this.everything;
-        this.dirty.clear();
-        this.identities = [];
-        this.everything = false;
-        let done = false;
-        try {
-          done = await this.pass(keys, identities, everything);
-        } catch (e) {
-          // A bug, not a user error: say so in the log and keep serving.
-          this.sink.log(`Linting failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-          done = true;
-        }
-        if (!done) {
-          for (const k of keys) this.dirty.add(k);
-          this.identities.push(...identities);
-          this.everything ||= everything;
-        }
-      }
-    } finally {
+  private kick(): void {
+    if (this.running || !this.ready()) return;
+    // The loop's end is handled in a callback, which runs after `running` is set even when the
+    // loop finishes without awaiting anything; work that arrives in between starts a new loop.
+    const running = this.loop().finally(() => {
+      if (this.running !== running) return;
       this.running = undefined;
+      if (this.ready()) return this.kick();
       if (this.timers.size === 0) {
         const waiters = this.waiters;
         this.waiters = [];
         for (const w of waiters) w();
+      }
+    });
+    this.running = running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.ready()) {
+      const keys = [...this.dirty];
+      const identities = this.identities;
+      const everything = this.everything;
+      this.dirty.clear();
+      this.identities = [];
+      this.everything = false;
+      let done = false;
+      try {
+        done = await this.pass(keys, identities, everything);
+      } catch (e) {
+        // A bug, not a user error: say so in the log and keep serving.
+        this.sink.log(`Linting failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        done = true;
+      }
+      if (!done) {
+        // A key whose typing goes on is linted when its timer fires, not before: re-linting it
+        // now would parse each version of a burst of edits.
+        for (const k of keys) if (!this.timers.has(k)) this.dirty.add(k);
+        this.identities.push(...identities);
+        this.everything ||= everything;
       }
     }
   }
 
   /** One lint pass; false when a newer change arrived and the pass was abandoned. */
   private async pass(keys: string[], identities: Identity[], everything: boolean): Promise<boolean> {
+    const changes = this.changes;
     let sliceStart = Date.now();
     const breathe = async (): Promise<boolean> => {
       if (Date.now() - sliceStart < SLICE_MS) return true;
       await new Promise<void>((r) => setImmediate(r));
       sliceStart = Date.now();
-      return !this.hasWork();
+      return this.changes === changes && this.dirty.size === 0 && !this.everything;
     };
     const changed: Scorecard[] = [];
     // The identities before the change join the list, so an abandoned pass hands them on.

@@ -1,0 +1,85 @@
+// When the server lints: a burst of edits is linted once, at its last version; a change that
+// undoes the one before comes back; and the scheduler never stops after a scorecard it had not
+// linted yet leaves the workspace.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { lintFiles } from '../../server/src/engine';
+import { Index } from '../../server/src/lsp/index';
+import { Linter } from '../../server/src/lsp/linter';
+import { Settings } from '../../server/src/lsp/settings';
+import { ROOT, TestClient } from './client';
+
+const WORKSPACE = path.join(ROOT, 'test', 'e2e', 'workspace');
+const AS_OF = '2026-11-24';
+const OWNER_FIX = ['    improves: [first-response, ticket-backlog]\n', '    improves: [first-response, ticket-backlog]\n    owner: TODO\n'];
+const codes = (list: { code?: unknown }[]) => list.map((d) => d.code);
+
+describe('language server: scheduling', function () {
+  this.timeout(60_000);
+  let c: TestClient;
+  beforeEach(async () => {
+    c = await TestClient.start(WORKSPACE, { initializationOptions: { asOf: AS_OF } });
+  });
+  afterEach(() => c.stop());
+
+  it('gives a finding back when the change that fixed it is undone, right away or after a pause', async () => {
+    const uri = await c.open('team.kpi.yaml');
+    const before = c.text('team.kpi.yaml');
+    const fixed = before.replace(OWNER_FIX[0], OWNER_FIX[1]);
+    assert.notEqual(fixed, before, 'the fixture changed: update this test');
+    await c.diagnosticsOf(uri, (d) => codes(d).includes('kpi-owner'), 'kpi-owner before the fix');
+    for (const pauseMs of [0, 200]) {
+      await c.change(uri, fixed);
+      if (pauseMs) await c.diagnosticsOf(uri, (d) => d.length > 0 && !codes(d).includes('kpi-owner'), 'kpi-owner to go away');
+      await new Promise((r) => setTimeout(r, pauseMs));
+      await c.change(uri, before);
+      await c.diagnosticsOf(uri, (d) => codes(d).includes('kpi-owner'), `kpi-owner back after ${pauseMs} ms`);
+    }
+  });
+
+  it('lints a burst of 200 edits once, at its last version, and answers a hover sent right after it from that text', async () => {
+    const uri = await c.open('team.kpi.yaml');
+    const text = c.text('team.kpi.yaml');
+    await c.diagnosticsOf(uri, (d) => d.length > 0, 'the first diagnostics');
+    const publishedBefore = c.published.get(uri) ?? 0;
+    // Typing a long name into the KPI `first-response`, one character per change.
+    const at = text.indexOf('Median first response time') + 'Median'.length;
+    const typed = ' weekly'.repeat(29).slice(0, 200);
+    let last = text;
+    for (let i = 1; i <= typed.length; i++) {
+      last = text.slice(0, at) + typed.slice(0, i) + text.slice(at);
+      void c.change(uri, last);
+    }
+    const line = last.slice(0, at).split('\n').length - 2;
+    const hover = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 10 } });
+    assert.match(JSON.stringify(hover?.contents), new RegExp(`Median${typed.slice(0, 20)}`), 'the hover on the edited KPI names it as typed');
+    const final = await c.waitFor(() => {
+      const d = c.diagnostics.get(uri);
+      return d && (c.published.get(uri) ?? 0) > publishedBefore ? d : undefined;
+    }, 'diagnostics after the burst');
+    // The server settles: at most the pass started by the first edit and the one after the burst.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok((c.published.get(uri) ?? 0) - publishedBefore <= 2, `published ${(c.published.get(uri) ?? 0) - publishedBefore} times for one burst`);
+    const files = ['company.kpi.yaml', 'team.kpi.yaml'].map((f) => ({ uri: c.uri(f), text: f === 'team.kpi.yaml' ? last : c.text(f) }));
+    const cli = (lintFiles(files, { asOf: AS_OF }).findings.get(uri) ?? []).map((f) => f.rule).sort();
+    assert.deepEqual(codes(c.diagnostics.get(uri) ?? final).map(String).sort(), cli);
+  });
+});
+
+describe('language server: the lint loop', () => {
+  it('keeps linting after a scorecard it had not linted leaves the workspace', async () => {
+    const index = new Index();
+    const settings = new Settings();
+    settings.apply({ asOf: AS_OF });
+    const published: string[] = [];
+    const linter = new Linter(index, settings, { findings: (e) => published.push(e.uri), passDone: () => {}, log: () => {} }, 10);
+    const gone = index.set('untitled:Untitled-1', 'kpilens: 1\nscorecard: { id: draft, title: Draft }\n', true, 1);
+    index.delete(gone.uri);
+    linter.removed(gone);
+    const kept = index.set('untitled:Untitled-2', 'kpilens: 1\nscorecard: { id: kept, title: Kept }\n', true, 1);
+    linter.changed(kept.key);
+    await linter.idle();
+    assert.deepEqual(published, ['untitled:Untitled-2']);
+  });
+});
