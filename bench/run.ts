@@ -35,17 +35,20 @@ function kpilensSpec(): ServerSpec {
   return { name: 'kpilens', command: process.execPath, args: [join(repo, 'dist', 'server.js'), '--stdio'], languageId: 'kpi-yaml', settings: { kpilens: { asOf: today } } };
 }
 
+let yamlLs: ServerSpec | undefined;
 function yamlLsSpec(): ServerSpec {
-  return {
+  if (yamlLs) return yamlLs;
+  const peer = JSON.parse(execFileSync(process.execPath, [join(repo, 'bench', 'peer.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { node: string; server: string };
+  return (yamlLs = {
     name: 'yaml-language-server',
-    command: process.execPath,
-    args: [join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    command: peer.node,
+    args: [peer.server, '--stdio'],
     languageId: 'yaml',
     // Validation only, against our schema; the schema store and CRD catalogue would go to the network.
     settings: {
       yaml: { validate: true, schemas: { [schema]: '*.kpi.yaml' }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } },
     },
-  };
+  });
 }
 
 function median(xs: number[]): number {
