@@ -51,10 +51,10 @@ export class LspSession {
   static async start(spec: ServerSpec, root: string): Promise<LspSession> {
     const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(spec, child, conn);
     child.on('exit', (code) => {
       if (code) process.stderr.write(`${spec.name} exited with code ${code}\n${stderr}\n`);

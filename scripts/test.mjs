@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, from the fastest to the slowest, then one line with the totals.
 //
-//   node scripts/test.mjs [--only typecheck,build,install,unit,lsp,browser,lines,fuzz,e2e]
+//   node scripts/test.mjs [--only typecheck,lint,build,install,unit,lsp,browser,lines,fuzz,e2e]
 //
 // Under CI (CI=true) the tools that are not in package.json (code-server, the Node lines,
 // chromium through apt) are installed into a new empty folder, removed at the end, so that CI
@@ -14,7 +14,7 @@ import { cacheDir, cleanEnv, markFresh } from './tools.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MOCHA = path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+const ESLINT = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const UNIT = ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'];
 
 const onlyArg = process.argv.indexOf('--only');
@@ -64,8 +64,9 @@ function nodes() {
 }
 
 async function main() {
-  // The cheap checks gate the rest: a type error makes every later result meaningless.
-  if (wanted('typecheck') && !(await step('typecheck', process.execPath, [TSC, '-p', '.', '--noEmit']))) return;
+  // The cheap checks gate the rest: a type error or a broken layer makes later results meaningless.
+  if (wanted('typecheck') && !(await step('typecheck', 'npm', ['run', '--silent', 'typecheck']))) return;
+  if (wanted('lint') && !(await step('eslint', process.execPath, [ESLINT, '.']))) return;
   if (wanted('build') && !(await step('build', process.execPath, ['esbuild.mjs']))) return;
   // The browser suites need chromium, the Node lines their binaries: install before the suites.
   const installed = !wanted('install') || (await step('install the test tools', process.execPath, ['test/e2e/run.mjs', '--install-only']));
@@ -81,7 +82,7 @@ async function main() {
   if (wanted('e2e') && installed) await step('VS Code end-to-end', process.execPath, ['test/e2e/run.mjs', '--suites']);
 }
 
-let code = 1;
+let code;
 try {
   await main();
   code = rows.every((r) => r.ok) ? 0 : 1;

@@ -37,7 +37,10 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined) {
         const uri = state?.uri ? vscode.Uri.parse(state.uri) : vscode.window.activeTextEditor?.document.uri;
-        if (!uri) return panel.dispose();
+        if (!uri) {
+          panel.dispose();
+          return;
+        }
         panel.webview.options = options(context);
         adopt(panel, uri);
       },
@@ -86,7 +89,7 @@ class Preview {
     if (uri.toString() === this.uri.toString()) return;
     this.uri = uri;
     this.panel.title = title(uri);
-    this.refresh();
+    void this.refresh();
   }
 
   async refresh(): Promise<void> {
@@ -142,8 +145,8 @@ class Preview {
 /** The page: no data in it (that comes by message), one script with a fresh nonce, styles from dist/. */
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'preview.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'preview.css')).toString();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

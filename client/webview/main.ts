@@ -331,7 +331,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 /** The focused scorecard and its ancestors, which stay open in a large workspace. */
 function lineOf(m: ViewModel, key: string | undefined): Set<string> {
   const out = new Set<string>();
-  for (let g = m.cascade.groups.find((x) => x.key === key); g && !out.has(g.key); g = m.cascade.groups.find((x) => x.key === g!.parent)) out.add(g.key);
+  for (let g = m.cascade.groups.find((x) => x.key === key); g && !out.has(g.key); g = m.cascade.groups.find((x) => x.key === g.parent)) out.add(g.key);
   return out;
 }
 

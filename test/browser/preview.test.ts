@@ -230,13 +230,15 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', uri, span: rtl.select });
 
       await send(page, { type: 'cursor', uri, offset: rtl.span.start + 5 });
+      // A posted message is handled after postMessage returns.
+      await page.locator(`.kl-current[data-key="${rtl.key}"]`).waitFor({ state: 'attached' });
       assert.deepEqual(await page.locator('.kl-current').evaluateAll((es) => es.map((e) => e.getAttribute('data-key'))), [rtl.key]);
 
       const group = vm.cascade.groups[0].key;
       await page.locator(`[data-toggle="${group}"]`).click();
       assert.equal(await page.locator('.kl-cascade .kl-node').count(), 0, 'collapsed');
       assert.deepEqual(await page.locator('.kl-current').evaluateAll((es) => es.map((e) => e.getAttribute('data-key'))), [group], 'the cursor shows on the collapsed scorecard');
-      const saved = (await page.evaluate(() => (window as unknown as { saved: { collapsed: string[]; uri: string } }).saved))!;
+      const saved = (await page.evaluate(() => (window as unknown as { saved: { collapsed: string[]; uri: string } }).saved));
       assert.deepEqual([saved.collapsed, saved.uri], [[group], uri]);
 
       await page.getByRole('button', { name: 'Polarity wheel' }).click();
@@ -246,6 +248,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       const tr = wheel.polarities.find((p) => p.key === 'task-relationship')!;
       const sector = `${wheel.key}#polarity:task-relationship`;
       await send(page, { type: 'cursor', uri, offset: tr.span!.start + 3 });
+      await page.locator(`.kl-current[data-key="${sector}"]`).waitFor({ state: 'attached' });
       assert.deepEqual(await page.locator('.kl-current').evaluateAll((es) => es.map((e) => e.getAttribute('data-key'))), [sector]);
       await page.locator(`.kl-polarity[data-key="${sector}"] .kl-pole-label`).first().click();
       assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', uri, span: tr.span });

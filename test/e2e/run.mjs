@@ -8,7 +8,6 @@
 // One-time installs go to a cache folder outside the repo (KPILENS_E2E_CACHE, default
 // $XDG_CACHE_HOME/kpilens-e2e or ~/.cache/kpilens-e2e). Each run gets a fresh temp dir.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';

@@ -25,7 +25,7 @@ const { values } = parseArgs({
   },
 });
 const seed = Number(values.seed);
-const only = new Set(values.only!.split(','));
+const only = new Set(values.only.split(','));
 const repo = path.join(__dirname, '..', '..');
 const failures = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-fuzz-failures-'));
 let failed = false;

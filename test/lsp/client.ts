@@ -40,7 +40,7 @@ export class TestClient {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-lsp-'));
     fs.cpSync(fixture, dir, { recursive: true });
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'server', 'src', 'lsp', 'main.ts'), '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(dir, connection, child);
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.diagnostics.set(p.uri, p.diagnostics);

@@ -140,7 +140,7 @@ describe('lsp: features', function () {
     const complete = async (text: string, at: Position) => {
       await c.change(hub, text);
       const res = await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: hub }, position: at });
-      const items = (Array.isArray(res) ? res : res?.items ?? []) as CompletionItem[];
+      const items = (Array.isArray(res) ? res : res?.items ?? []);
       return items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
     };
     const labels = (items: CompletionItem[]) => items.map((i) => i.label);

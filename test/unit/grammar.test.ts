@@ -11,7 +11,7 @@ const root = path.join(__dirname, '..', '..');
 
 async function loadGrammar(): Promise<IGrammar> {
   const wasm = fs.readFileSync(path.join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
     loadGrammar: async (scope) => (scope === 'source.kpi-yaml' ? JSON.parse(fs.readFileSync(path.join(root, 'syntaxes', 'kpi-yaml.tmLanguage.json'), 'utf8')) : null),

@@ -162,7 +162,7 @@ describe('incremental parsing', () => {
       const o = v as Record<string, unknown>;
       if (typeof o.start === 'number' && typeof o.end === 'number') {
         o.start += 7;
-        o.end = (o.end as number) + 7;
+        o.end = (o.end) + 7;
         return 1;
       }
       if (typeof o.lastValueEnd === 'number') o.lastValueEnd += 7;

@@ -14,7 +14,7 @@ function lint(text: string, rules?: string[], others: { uri: string; text: strin
 
 /** `line:col-line:col rule message`, for exact assertions. */
 function show(text: string, f: Finding): string {
-  const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
   const a = lineCol(starts, f.span.start, text.length);
   const b = lineCol(starts, f.span.end, text.length);
   return `${a.line}:${a.column}-${b.line}:${b.column} ${f.rule} ${f.message}`;

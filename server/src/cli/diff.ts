@@ -91,7 +91,7 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
     io.stdout(`${DIFF_HELP}\n`);
     return 0;
   }
-  const render = RENDERERS[values.format!];
+  const render = RENDERERS[values.format];
   if (!render) throw new UsageError(`unknown diff format "${values.format}"; use ${Object.keys(RENDERERS).join(', ')}`);
   const asOf = values['as-of'] ?? today();
   if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);

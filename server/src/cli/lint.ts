@@ -51,7 +51,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.stdout(`${LINT_HELP}\n`);
     return 0;
   }
-  const formatter = FORMATTERS[values.format!];
+  const formatter = FORMATTERS[values.format];
   if (!formatter) throw new UsageError(`unknown format "${values.format}"; use ${Object.keys(FORMATTERS).join(', ')}`);
   const asOf = values['as-of'] ?? today();
   if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);

@@ -105,7 +105,7 @@ export function parseConfig(text: string, registry: readonly Rule[]): { settings
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { settings: {}, problems: [{ span: { start: 0, end: Math.min(text.length, 1) }, message: 'A .kpilens.yaml file is a mapping with a `rules` key.' }] };
   }
-  for (const key of Object.keys(data as object)) {
+  for (const key of Object.keys(data)) {
     if (key !== 'rules') problems.push({ span: spanOf([key], true), message: `Unknown key "${key}" in .kpilens.yaml; the only key is \`rules\`.` });
   }
   const r = readRuleSettings((data as Record<string, unknown>).rules, registry, (path, onKey) => spanOf(['rules', ...path], onKey));

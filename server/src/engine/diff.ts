@@ -359,7 +359,7 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
   const out: Change[] = [];
   const b = new Map(before.map((p) => [p.key, scores(p)]));
   const a = new Map(after.map((p) => [p.key, scores(p)]));
-  const listed = (s: { [pole: string]: JsonValue }) => Object.entries(s).map(([pole, v]) => `${pole} ${v}`).join(', ') || 'no scores';
+  const listed = (s: { [pole: string]: JsonValue }) => Object.entries(s).map(([pole, v]) => `${pole} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') || 'no scores';
   for (const key of [...new Set([...b.keys(), ...a.keys()])]) {
     const sb = b.get(key);
     const sa = a.get(key);

@@ -106,7 +106,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   const fresh = buildItem(new ModelBuilder(next, conv), listKey, newItem.seq, i);
   // From here on, the items of `prev` move: it is given up for the new parse.
   for (const key of ITEM_LISTS) {
-    next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
+    next[key] = shiftItems(sc[key], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
   }
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
   next.comments = [
@@ -287,7 +287,7 @@ function shiftSpan(span: Span, s: Shift): Span {
 function shiftDeep<T>(value: T, s: Shift): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const out = new Array(value.length);
+    const out: unknown[] = new Array<unknown>(value.length);
     for (let k = 0; k < value.length; k++) out[k] = shiftDeep(value[k], s);
     return out as T;
   }
@@ -504,8 +504,8 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
       pair.value = seq;
       lists.push({ key: b.key as ItemList, seq, block: b });
     }
-    root.items.push(pair as Pair<unknown, unknown>);
-    lastEnd = map.range![1];
+    root.items.push(pair);
+    lastEnd = map.range[1];
   }
   const sc = emptyScorecard(uri, text);
   const conv = new Converter(firstDoc!, text);

@@ -18,15 +18,15 @@ export interface LintOptions {
   /** YYYY-MM-DD, the day `review-overdue` counts from. */
   asOf: string;
   /** Rule settings for a scorecard (from its `.kpilens.yaml` and the editor); default: none. */
-  settingsFor?(uri: string): RuleSettings;
+  settingsFor?: (uri: string) => RuleSettings;
   /** Contents of a `data.csv` file named in a scorecard, or undefined when it cannot be read. */
-  readData?(scorecardUri: string, csvPath: string): string | undefined;
+  readData?: (scorecardUri: string, csvPath: string) => string | undefined;
   /** Which scorecards to report (all others only provide context); default: all. */
-  isTarget?(uri: string): boolean;
+  isTarget?: (uri: string) => boolean;
   /** The rules to run; default: every rule. */
   rules?: readonly Rule[];
   /** Called when a rule throws (a bug); the other rules still run. */
-  onRuleError?(rule: string, uri: string, error: unknown): void;
+  onRuleError?: (rule: string, uri: string, error: unknown) => void;
 }
 
 export interface LintResult {
@@ -113,7 +113,7 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
   const unusedSeverity = enabled.get('unused-suppression');
   if (unusedSeverity) {
     const all = new Set(RULES.map((r) => r.meta.id));
-    const known = (id: string) => (enabled.has(id) ? 'enabled' : all.has(id) ? 'off' : 'unknown') as 'enabled' | 'off' | 'unknown';
+    const known = (id: string) => (enabled.has(id) ? 'enabled' : all.has(id) ? 'off' : 'unknown');
     for (const r of unusedSuppressionReports(sc.text, sups, used, known)) kept.push({ ...r, rule: 'unused-suppression', severity: unusedSeverity });
   }
   return kept.sort(compareFindings);

@@ -93,7 +93,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
   const conv = new Converter(doc, text);
   let data: unknown;
   try {
-    data = conv.toData(doc.contents as AnyNode, 0);
+    data = conv.toData(doc.contents, 0);
   } catch {
     data = undefined;
   }

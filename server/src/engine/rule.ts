@@ -31,7 +31,7 @@ export interface RuleContext {
   /** YYYY-MM-DD: the day the review-overdue rule counts from. */
   asOf: string;
   /** CSV contents of `data.csv` files, by the ref as written in the scorecard; undefined when unreadable. */
-  readData(csv: string): string | undefined;
+  readData: (csv: string) => string | undefined;
   report(r: Report): void;
 }
 

@@ -248,19 +248,19 @@ function simple(e: ErrorObject, data: unknown): Problem[] {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const cmp = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
-      return [{ pointer: at, message: `${cap(what)} must be ${cmp} ${params.limit}, not ${describe(value)}.` }];
+      return [{ pointer: at, message: `${cap(what)} must be ${cmp} ${Number(params.limit)}, not ${describe(value)}.` }];
     }
     case 'minItems':
     case 'maxItems': {
       const s = e.parentSchema as { minItems?: number; maxItems?: number };
       const n = Array.isArray(value) ? value.length : 0;
-      const want = s.minItems !== undefined && s.minItems === s.maxItems ? `exactly ${s.minItems}` : e.keyword === 'minItems' ? `at least ${params.limit}` : `at most ${params.limit}`;
+      const want = s.minItems !== undefined && s.minItems === s.maxItems ? `exactly ${s.minItems}` : e.keyword === 'minItems' ? `at least ${Number(params.limit)}` : `at most ${Number(params.limit)}`;
       return [{ pointer: at, message: `${cap(what)} must have ${want} entr${want.endsWith(' 1') ? 'y' : 'ies'}, not ${n}.` }];
     }
     case 'minLength':
       return [{ pointer: at, message: `${cap(what)} must not be empty.` }];
     case 'maxLength':
-      return [{ pointer: at, message: `${cap(what)} is too long (at most ${params.limit} characters).` }];
+      return [{ pointer: at, message: `${cap(what)} is too long (at most ${Number(params.limit)} characters).` }];
     case 'uniqueItems':
       return [{ pointer: at, message: `${cap(what)} lists the same value twice (entries ${Number(params.j) + 1} and ${Number(params.i) + 1}).` }];
     case 'false schema': {

@@ -148,7 +148,7 @@ export class Linter {
       this.dirty.clear();
       this.identities = [];
       this.everything = false;
-      let done = false;
+      let done: boolean;
       try {
         done = await this.pass(keys, identities, everything);
       } catch (e) {

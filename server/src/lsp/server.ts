@@ -96,7 +96,7 @@ export function startServer(connection: Connection): void {
     let section: unknown;
     if (caps.workspace?.configuration) {
       try {
-        [section] = await connection.workspace.getConfiguration([{ section: 'kpilens' }]);
+        [section] = (await connection.workspace.getConfiguration([{ section: 'kpilens' }])) as unknown[];
       } catch (e) {
         connection.console.error(`Could not read the kpilens settings: ${e instanceof Error ? e.message : String(e)}`);
       }

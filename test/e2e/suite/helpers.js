@@ -25,7 +25,8 @@ function waitFor(event, predicate, timeoutMs, what = 'condition', pollMs = 0) {
       clearTimeout(timer);
       clearInterval(poll);
       for (const d of disposables) d.dispose();
-      err ? reject(err) : resolve(value);
+      if (err) reject(err);
+      else resolve(value);
     };
     const test = () => {
       try {
@@ -78,7 +79,7 @@ async function waitForDiagnostics(uri, predicate, timeoutMs, what) {
       return predicate(list) ? list : undefined;
     }, timeoutMs, what);
   } catch (e) {
-    throw new Error(`${e.message}; ${uri.path.split('/').pop()} has: ${JSON.stringify(findings(uri))}`);
+    throw new Error(`${e.message}; ${uri.path.split('/').pop()} has: ${JSON.stringify(findings(uri))}`, { cause: e });
   }
 }
 

@@ -30,7 +30,8 @@ exports.run = function run() {
         // run.mjs reads this line for the closing "e2e: N passed, M failed" of the whole run.
         const { passes, failures: failed, pending } = runner.stats;
         console.log(`${RESULT_MARK} ${JSON.stringify({ passed: passes, failed, skipped: pending })}`);
-        failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve();
+        if (failures > 0) reject(new Error(`${failures} test(s) failed`));
+        else resolve();
       });
     } catch (e) {
       reject(e);

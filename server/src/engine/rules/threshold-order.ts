@@ -35,7 +35,7 @@ const rule: Rule = {
       ctx.report({
         span: th.span,
         message: `Thresholds of "${k.id}" contradict its direction (${dir}): need ${need}, got ${got}.`,
-        fix: inverted ? swap(sc.text, warn!, alert!) : undefined,
+        fix: inverted ? swap(sc.text, warn, alert) : undefined,
         items: [ws.qualifiedId(sc, k)],
       });
     }
