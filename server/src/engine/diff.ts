@@ -3,8 +3,8 @@
 // owners, links and the vision changed) and which findings the change introduced or resolved.
 // Pure: two sets of scorecards with their findings in, plain data out.
 import { addMonths, dayNumber } from './dates';
-import { itemsOf } from './model';
-import type { Correlation, Item, ItemKind, Kpi, PolarityAssessment, Ref, Scorecard } from './model';
+import { FIELDS, fieldsOf, itemsOf } from './model';
+import type { Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Observation, PolarityAssessment, Ref, Scorecard, Target, Thresholds, Val } from './model';
 import { lineCol } from './text';
 import type { Finding, Severity } from './types';
 
@@ -186,51 +186,50 @@ function links(refs: readonly Ref[], scKey: string, scorecards: ReadonlyMap<stri
 /** Every field of an item except its id and links' spelling: equal fields mean a rename. */
 function signature(it: Item, scKey: string, scorecards: ReadonlyMap<string, string>): string {
   const f: Fields = [['kind', it.kind], ...plainFields(it)];
-  const l = (refs: readonly Ref[]) => links(refs, scKey, scorecards);
-  if (it.kind === 'objective') f.push(['supports', l(it.supports)]);
-  if (it.kind === 'kpi') f.push(['objective', l(it.objective)], ['contributes', l(it.contributes)]);
-  if (it.kind === 'lever') f.push(['improves', l(it.improves)], ['worsens', l(it.worsens)]);
-  if (it.kind === 'disturbance') f.push(['affects', l(it.affects)]);
+  for (const [field, refs] of linkFields(it)) f.push([field, links(refs, scKey, scorecards)]);
   return JSON.stringify(f);
 }
 
-/** The fields compared one by one (links and targets are compared on their own). */
+/** The fields compared one by one, as model.ts describes them (links and targets are compared on their own). */
 function plainFields(it: Item): Fields {
-  switch (it.kind) {
-    case 'objective':
-      return [['title', it.title?.value]];
-    case 'kpi':
-      return [
-        ['name', it.name?.value], ['definition', it.definition?.value], ['owner', it.owner?.value], ['unit', it.unit?.value],
-        ['direction', it.direction?.value], ['baseline', it.baseline?.value], ['target', targetValue(it)],
-        ['thresholds', it.thresholds ? { warn: it.thresholds.warn?.value ?? null, alert: it.thresholds.alert?.value ?? null } : undefined],
-        ['indicator', it.indicator?.value], ['horizon', it.horizon?.value], ['cadence', it.cadence?.value], ['noise', it.noise?.value],
-        ['poles', it.poles.length ? it.poles.map((p) => p.value) : undefined],
-        ['history', it.history.length ? it.history.map((h) => [h.date, h.value]) : undefined],
-        ['data', it.data ? `${it.data.csv.value}#${it.data.column.value}` : undefined],
-      ];
-    case 'lever':
-      return [['name', it.name?.value], ['owner', it.owner?.value]];
-    case 'disturbance':
-      return [['name', it.name?.value]];
+  const values = it as unknown as Record<string, unknown>;
+  return fieldsOf(it.kind).flatMap(([key, f]): Fields => (f.type === 'refs' ? [] : [[key, comparable(f, values[key])]]));
+}
+
+/** A field's value as plain data: what the diff compares and shows. */
+function comparable(f: FieldSpec, v: unknown): JsonValue | undefined {
+  if (v === undefined) return undefined;
+  switch (f.type) {
+    case 'text':
+    case 'number':
+    case 'date':
+    case 'enum':
+      return (v as Val<string | number>).value;
+    case 'enums': {
+      const list = v as Val<string>[];
+      return list.length ? list.map((x) => x.value) : undefined;
+    }
+    case 'observations': {
+      const list = v as Observation[];
+      return list.length ? list.map((h) => [h.date, h.value]) : undefined;
+    }
+    case 'structure': {
+      if (f.name === 'target') return { value: (v as Target).value?.value ?? null, by: (v as Target).by?.value ?? null };
+      if (f.name === 'thresholds') return { warn: (v as Thresholds).warn?.value ?? null, alert: (v as Thresholds).alert?.value ?? null };
+      return `${(v as DataFile).csv.value}#${(v as DataFile).column.value}`;
+    }
+    case 'refs':
+      return undefined;
   }
 }
 
 function targetValue(k: Kpi): JsonValue | undefined {
-  return k.target ? { value: k.target.value?.value ?? null, by: k.target.by?.value ?? null } : undefined;
+  return comparable(FIELDS.kpi.target, k.target);
 }
 
 function linkFields(it: Item): [string, readonly Ref[]][] {
-  switch (it.kind) {
-    case 'objective':
-      return [['supports', it.supports]];
-    case 'kpi':
-      return [['objective', it.objective], ['contributes', it.contributes]];
-    case 'lever':
-      return [['improves', it.improves], ['worsens', it.worsens]];
-    case 'disturbance':
-      return [['affects', it.affects]];
-  }
+  const values = it as unknown as Record<string, readonly Ref[]>;
+  return fieldsOf(it.kind).flatMap(([key, f]): [string, readonly Ref[]][] => (f.type === 'refs' ? [[key, values[key]]] : []));
 }
 
 /** Items by id; the first of a duplicated id counts (the duplicate is a finding of its own). */

@@ -8,8 +8,8 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import { ITEM_LISTS } from './model';
-import type { Item, ItemList, MapShape, Ref, Scorecard } from './model';
+import { fieldsOf, ITEM_LISTS } from './model';
+import type { Item, ItemList, MapShape, Scorecard, Val } from './model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
@@ -309,67 +309,55 @@ function shiftDeep<T>(value: T, s: Shift): T {
  * of the work of an incremental parse; moving in place allocates nothing and keeps each item's
  * identity, so what a rule derives from an item stays valid across edits elsewhere. No span is
  * shared by two fields of the model and findings copy the spans they report (see lint.ts), so
- * nothing moves twice and no finding of the previous text moves. Written out field by field, as
- * the hottest loop of an edit; test/unit/incremental.test.ts checks that it moves every span of a
+ * nothing moves twice and no finding of the previous text moves. It goes field by field as
+ * model.ts describes the item; test/unit/incremental.test.ts checks that it moves every span of a
  * fully populated item.
  */
 export function shiftItem(it: Item, s: Shift): void {
   move(it.idSpan, s);
   move(it.span, s);
   moveShape(it.shape, s);
-  switch (it.kind) {
-    case 'objective':
-      moveVal(it.title, s);
-      moveRefs(it.supports, s);
-      break;
-    case 'kpi': {
-      for (const v of [it.name, it.definition, it.owner, it.unit, it.direction, it.baseline, it.indicator, it.horizon, it.cadence, it.noise]) moveVal(v, s);
-      moveRefs(it.objective, s);
-      moveRefs(it.contributes, s);
-      for (const p of it.poles) move(p.span, s);
-      if (it.target) {
-        move(it.target.span, s);
-        moveShape(it.target.shape, s);
-        moveVal(it.target.value, s);
-        moveVal(it.target.by, s);
+  const fields = it as unknown as Record<string, unknown>;
+  for (const [key, f] of fieldsOf(it.kind)) {
+    const v = fields[key];
+    if (v === undefined) continue;
+    switch (f.type) {
+      case 'text':
+      case 'number':
+      case 'date':
+      case 'enum':
+        move((v as Val<unknown>).span, s);
+        break;
+      case 'enums':
+      case 'refs':
+        for (const x of v as { span: Span }[]) move(x.span, s);
+        break;
+      case 'observations': {
+        // Observations carry no spans (a long history would cost memory); their list does.
+        const span = fields[`${key}Span`] as Span | undefined;
+        if (span) move(span, s);
+        break;
       }
-      if (it.thresholds) {
-        move(it.thresholds.span, s);
-        moveVal(it.thresholds.warn, s);
-        moveVal(it.thresholds.alert, s);
-      }
-      if (it.historySpan) move(it.historySpan, s);
-      if (it.data) {
-        move(it.data.span, s);
-        moveVal(it.data.csv, s);
-        moveVal(it.data.column, s);
-      }
-      break;
+      case 'structure':
+        moveStructure(v as Record<string, unknown>, s);
+        break;
     }
-    case 'lever':
-      moveVal(it.name, s);
-      moveVal(it.owner, s);
-      moveRefs(it.improves, s);
-      moveRefs(it.worsens, s);
-      break;
-    case 'disturbance':
-      moveVal(it.name, s);
-      moveRefs(it.affects, s);
-      break;
+  }
+}
+
+/** A mapping of the model (a target, thresholds, a data file): its span, its shape and every value in it. */
+function moveStructure(o: Record<string, unknown>, s: Shift): void {
+  for (const v of Object.values(o)) {
+    if (!v || typeof v !== 'object') continue;
+    if ('lastValueEnd' in v) moveShape(v as MapShape, s);
+    else if ('start' in v) move(v as Span, s);
+    else if ('span' in v) move((v as { span: Span }).span, s);
   }
 }
 
 function move(span: Span, s: Shift): void {
   span.end = span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta;
   span.start = span.start < s.oldEnd ? span.start : span.start + s.delta;
-}
-
-function moveVal(v: { span: Span } | undefined, s: Shift): void {
-  if (v) move(v.span, s);
-}
-
-function moveRefs(refs: readonly Ref[], s: Shift): void {
-  for (const r of refs) move(r.span, s);
 }
 
 function moveShape(m: MapShape, s: Shift): void {

@@ -64,12 +64,6 @@ interface ItemBase {
   index: number;
 }
 
-export interface Objective extends ItemBase {
-  kind: 'objective';
-  title?: Val<string>;
-  supports: Ref[];
-}
-
 export interface Target {
   span: Span;
   shape: MapShape;
@@ -88,41 +82,119 @@ export interface Observation {
   value: number;
 }
 
-export interface Kpi extends ItemBase {
+export interface DataFile {
+  span: Span;
+  csv: Val<string>;
+  column: Val<string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The description of the items: for each kind, its fields in the order a reader expects them,
+// what each holds and which kinds a ref may name. The item types below are derived from it, and
+// parsing, ref resolution, completion, the diff and the incremental parse's shifting take their
+// lists from it; test/unit/model.test.ts holds it to the JSON Schema. A new field of a KPI is
+// one line here, its schema, and the rules that use it.
+
+/** How a field is read and compared. `structure` fields are mappings built by the parser's function of that name. */
+export type FieldSpec =
+  | { type: 'text'; label: string; shared?: boolean }
+  | { type: 'number'; label: string }
+  | { type: 'date'; label: string }
+  | { type: 'enum'; label: string; values: readonly string[] }
+  | { type: 'enums'; label: string; values: readonly string[] }
+  | { type: 'refs'; label: string; kinds: readonly ItemKind[]; vision?: boolean }
+  | { type: 'structure'; label: string; name: 'target' | 'thresholds' | 'data' }
+  | { type: 'observations'; label: string };
+
+/** A field of the description, carrying the model type of its value (`T`) for the item types. */
+export type Field<T> = FieldSpec & { readonly model?: T };
+
+const field = <T>(spec: FieldSpec) => spec as Field<T>;
+const text = (label: string, shared = false) => field<Val<string> | undefined>({ type: 'text', label, shared });
+const number = (label: string) => field<Val<number> | undefined>({ type: 'number', label });
+const oneOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T> | undefined>({ type: 'enum', label, values });
+const someOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T>[]>({ type: 'enums', label, values });
+const refs = (label: string, kinds: readonly ItemKind[], vision = false) => field<Ref[]>({ type: 'refs', label, kinds, vision });
+const structure = <T>(label: string, name: 'target' | 'thresholds' | 'data') => field<T | undefined>({ type: 'structure', label, name });
+
+export const LEVELS = ['low', 'medium', 'high'] as const satisfies readonly Level[];
+export const DIRECTIONS = ['increase', 'decrease', 'maintain'] as const satisfies readonly Direction[];
+export const CADENCES = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly'] as const satisfies readonly Cadence[];
+export const INDICATORS = ['leading', 'lagging'] as const;
+export const HORIZONS = ['short', 'long'] as const;
+
+export const FIELDS = {
+  objective: {
+    title: text('title'),
+    description: text('description'),
+    supports: refs('supports', ['objective'], true),
+  },
+  kpi: {
+    name: text('name'),
+    definition: text('definition'),
+    objective: refs('objective', ['objective']),
+    owner: text('owner', true),
+    unit: text('unit', true),
+    direction: oneOf('direction', DIRECTIONS),
+    baseline: number('baseline'),
+    target: structure<Target>('target', 'target'),
+    thresholds: structure<Thresholds>('thresholds', 'thresholds'),
+    indicator: oneOf('indicator', INDICATORS),
+    horizon: oneOf('horizon', HORIZONS),
+    cadence: oneOf('cadence', CADENCES),
+    noise: number('noise'),
+    contributes: refs('contributes', ['kpi']),
+    poles: someOf('poles', POLES),
+    history: field<Observation[]>({ type: 'observations', label: 'history' }),
+    data: structure<DataFile>('data', 'data'),
+  },
+  lever: {
+    name: text('name'),
+    owner: text('owner', true),
+    improves: refs('improves', ['kpi']),
+    worsens: refs('worsens', ['kpi']),
+  },
+  disturbance: {
+    name: text('name'),
+    affects: refs('affects', ['kpi']),
+  },
+} as const satisfies Record<ItemKind, Record<string, FieldSpec>>;
+
+/** The model type of a kind's fields: optional where a value may be missing, lists always there. */
+type Described<D> = {
+  -readonly [K in keyof D as D[K] extends Field<infer T> ? (undefined extends T ? K : never) : never]?: D[K] extends Field<infer T> ? Exclude<T, undefined> : never;
+} & {
+  -readonly [K in keyof D as D[K] extends Field<infer T> ? (undefined extends T ? never : K) : never]: D[K] extends Field<infer T> ? T : never;
+};
+
+export interface Objective extends ItemBase, Described<typeof FIELDS.objective> {
+  kind: 'objective';
+}
+
+export interface Kpi extends ItemBase, Described<typeof FIELDS.kpi> {
   kind: 'kpi';
-  name?: Val<string>;
-  definition?: Val<string>;
-  objective: Ref[];
-  owner?: Val<string>;
-  unit?: Val<string>;
-  direction?: Val<Direction>;
-  baseline?: Val<number>;
-  target?: Target;
-  thresholds?: Thresholds;
-  indicator?: Val<'leading' | 'lagging'>;
-  horizon?: Val<'short' | 'long'>;
-  cadence?: Val<Cadence>;
-  noise?: Val<number>;
-  contributes: Ref[];
-  poles: Val<Pole>[];
-  history: Observation[];
+  /** Span of the `history` list, when there is one. */
   historySpan?: Span;
-  data?: { span: Span; csv: Val<string>; column: Val<string> };
 }
 
-export interface Lever extends ItemBase {
+export interface Lever extends ItemBase, Described<typeof FIELDS.lever> {
   kind: 'lever';
-  name?: Val<string>;
-  owner?: Val<string>;
-  improves: Ref[];
-  worsens: Ref[];
 }
 
-export interface Disturbance extends ItemBase {
+export interface Disturbance extends ItemBase, Described<typeof FIELDS.disturbance> {
   kind: 'disturbance';
-  name?: Val<string>;
-  affects: Ref[];
 }
+
+/** The described fields of a kind, as [key, spec] in the order of the description. */
+export function fieldsOf(kind: ItemKind): readonly (readonly [string, FieldSpec])[] {
+  return FIELD_LISTS[kind];
+}
+const FIELD_LISTS = Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, Object.entries(f)])) as Record<ItemKind, [string, FieldSpec][]>;
+
+/** Every ref field of the items, with the kinds it may name, once each. */
+export const REF_FIELDS: readonly { kind: ItemKind; key: string; kinds: readonly ItemKind[]; vision: boolean }[] = (Object.keys(FIELDS) as ItemKind[]).flatMap((kind) =>
+  fieldsOf(kind).flatMap(([key, f]) => (f.type === 'refs' ? [{ kind, key, kinds: f.kinds, vision: f.vision ?? false }] : [])),
+);
 
 export type Item = Objective | Kpi | Lever | Disturbance;
 

@@ -1,8 +1,8 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode } from 'yaml';
 import {
-  Cadence, Comment, Correlation, Direction, Disturbance, Item, Kpi, Level, Lever, MapShape, Objective, Observation,
-  POLARITIES, PolarityAssessment, Pole, POLES, Ref, Scorecard, Val,
+  CADENCES, Comment, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Objective, Observation,
+  POLARITIES, PolarityAssessment, Pole, Ref, Scorecard, Target, Thresholds, Val,
 } from './model';
 import { scanShape } from './prescan';
 import { lineStarts } from './text';
@@ -299,9 +299,6 @@ function oneOf<T extends string>(node: AnyNode, allowed: readonly T[]): Val<T> |
   return i < 0 ? undefined : { value: allowed[i], span: s!.span };
 }
 
-const LEVELS: readonly Level[] = ['low', 'medium', 'high'];
-const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
-const CADENCES: readonly Cadence[] = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly'];
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function date(node: AnyNode): Val<string> | undefined {
@@ -494,74 +491,94 @@ export class ModelBuilder {
   }
 
   objective(m: YAMLMap, base: ItemBaseArgs): Objective {
-    const p = this.pairs(m);
-    return { kind: 'objective', ...base, title: str(p.get('title')?.value), supports: this.refList(p.get('supports')?.value) };
+    return this.described({ kind: 'objective', ...base } as Objective, m);
   }
 
   kpi(m: YAMLMap, base: ItemBaseArgs): Kpi {
-    const p = this.pairs(m);
-    const v = (k: string) => p.get(k)?.value;
-    const kpi: Kpi = {
-      kind: 'kpi', ...base,
-      name: str(v('name')), definition: str(v('definition')), objective: this.refList(v('objective')),
-      owner: str(v('owner'), true), unit: str(v('unit'), true), direction: oneOf(v('direction'), DIRECTIONS),
-      baseline: num(v('baseline')), indicator: oneOf(v('indicator'), ['leading', 'lagging'] as const),
-      horizon: oneOf(v('horizon'), ['short', 'long'] as const), cadence: oneOf(v('cadence'), CADENCES),
-      noise: num(v('noise')), contributes: this.refList(v('contributes')),
-      poles: [], history: [],
-    };
-    const target = v('target');
-    if (isMap(target)) {
-      const t = this.pairs(target);
-      kpi.target = { span: spanOfNode(target, base.idSpan), shape: this.shape(target), value: num(t.get('value')?.value), by: date(t.get('by')?.value) };
-    }
-    const th = v('thresholds');
-    if (isMap(th)) {
-      const t = this.pairs(th);
-      kpi.thresholds = { span: spanOfNode(th, base.idSpan), warn: num(t.get('warn')?.value), alert: num(t.get('alert')?.value) };
-    }
-    const poles = v('poles');
-    if (isSeq(poles)) {
-      for (const it of poles.items) {
-        const pole = oneOf(this.r(it as AnyNode), POLES);
-        if (pole) kpi.poles.push(pole);
-      }
-    }
-    const history = v('history');
-    if (isSeq(history)) {
-      kpi.historySpan = spanOfNode(history, base.idSpan);
-      for (const it of history.items) {
-        const h = this.r(it as AnyNode);
-        if (!isMap(h)) continue;
-        const hp = this.pairs(h);
-        const d = date(hp.get('date')?.value);
-        const val = num(hp.get('value')?.value);
-        if (d && val) kpi.history.push({ date: d.value, value: val.value } satisfies Observation);
-      }
-    }
-    const data = v('data');
-    if (isMap(data)) {
-      const dp = this.pairs(data);
-      const csv = str(dp.get('csv')?.value);
-      const column = str(dp.get('column')?.value);
-      if (csv && column) kpi.data = { span: spanOfNode(data, base.idSpan), csv, column };
-    }
-    if (!kpi.poles.length) kpi.poles = NONE;
-    if (!kpi.history.length) kpi.history = NONE;
-    return kpi;
+    return this.described({ kind: 'kpi', ...base } as Kpi, m);
   }
 
   lever(m: YAMLMap, base: ItemBaseArgs): Lever {
-    const p = this.pairs(m);
-    return {
-      kind: 'lever', ...base, name: str(p.get('name')?.value), owner: str(p.get('owner')?.value, true),
-      improves: this.refList(p.get('improves')?.value), worsens: this.refList(p.get('worsens')?.value),
-    };
+    return this.described({ kind: 'lever', ...base } as Lever, m);
   }
 
   disturbance(m: YAMLMap, base: ItemBaseArgs): Disturbance {
+    return this.described({ kind: 'disturbance', ...base } as Disturbance, m);
+  }
+
+  /** Reads the fields of an item as model.ts describes them; a value of the wrong type is left out. */
+  private described<T extends Item>(item: T, m: YAMLMap): T {
     const p = this.pairs(m);
-    return { kind: 'disturbance', ...base, name: str(p.get('name')?.value), affects: this.refList(p.get('affects')?.value) };
+    const out = item as unknown as Record<string, unknown>;
+    for (const [key, f] of fieldsOf(item.kind)) {
+      const node = p.get(key)?.value;
+      switch (f.type) {
+        case 'text':
+          out[key] = str(node, f.shared);
+          break;
+        case 'number':
+          out[key] = num(node);
+          break;
+        case 'date':
+          out[key] = date(node);
+          break;
+        case 'enum':
+          out[key] = oneOf(node, f.values);
+          break;
+        case 'enums': {
+          const list: Val<string>[] = [];
+          if (isSeq(node)) for (const it of node.items) {
+            const v = oneOf(this.r(it as AnyNode), f.values);
+            if (v) list.push(v);
+          }
+          out[key] = list.length ? list : NONE;
+          break;
+        }
+        case 'refs':
+          out[key] = this.refList(node);
+          break;
+        case 'observations': {
+          const list = isSeq(node) ? this.observations(node) : NONE;
+          out[key] = list.length ? list : NONE;
+          if (isSeq(node)) out[`${key}Span`] = spanOfNode(node, item.idSpan);
+          break;
+        }
+        case 'structure':
+          out[key] = isMap(node) ? this[f.name](node, item.idSpan) : undefined;
+          break;
+      }
+    }
+    return item;
+  }
+
+  target(m: YAMLMap, at: Span): Target {
+    const t = this.pairs(m);
+    return { span: spanOfNode(m, at), shape: this.shape(m), value: num(t.get('value')?.value), by: date(t.get('by')?.value) };
+  }
+
+  thresholds(m: YAMLMap, at: Span): Thresholds {
+    const t = this.pairs(m);
+    return { span: spanOfNode(m, at), warn: num(t.get('warn')?.value), alert: num(t.get('alert')?.value) };
+  }
+
+  data(m: YAMLMap, at: Span): DataFile | undefined {
+    const p = this.pairs(m);
+    const csv = str(p.get('csv')?.value);
+    const column = str(p.get('column')?.value);
+    return csv && column ? { span: spanOfNode(m, at), csv, column } : undefined;
+  }
+
+  observations(seq: YAMLSeq): Observation[] {
+    const out: Observation[] = [];
+    for (const it of seq.items) {
+      const h = this.r(it as AnyNode);
+      if (!isMap(h)) continue;
+      const hp = this.pairs(h);
+      const d = date(hp.get('date')?.value);
+      const val = num(hp.get('value')?.value);
+      if (d && val) out.push({ date: d.value, value: val.value });
+    }
+    return out;
   }
 }
 

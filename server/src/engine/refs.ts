@@ -1,3 +1,4 @@
+import { ITEM_LISTS, REF_FIELDS } from './model';
 import type { ItemKind, Ref, Scorecard } from './model';
 
 /** Every ref a scorecard writes, with the kinds of item it must name. One list, so rules agree. */
@@ -8,21 +9,21 @@ export interface RefUse {
   vision: boolean;
   /** The id of the item that writes the ref (undefined for correlations). */
   from?: string;
-  field: 'supports' | 'objective' | 'contributes' | 'improves' | 'worsens' | 'affects' | 'between';
+  /** The field that holds it: a ref field of model.ts's description, or `between` of a correlation. */
+  field: string;
 }
 
 export function refUses(sc: Scorecard): RefUse[] {
   const out: RefUse[] = [];
-  for (const o of sc.objectives) for (const ref of o.supports) out.push({ ref, kinds: ['objective'], vision: true, from: o.id, field: 'supports' });
-  for (const k of sc.kpis) {
-    for (const ref of k.objective) out.push({ ref, kinds: ['objective'], vision: false, from: k.id, field: 'objective' });
-    for (const ref of k.contributes) out.push({ ref, kinds: ['kpi'], vision: false, from: k.id, field: 'contributes' });
+  for (const list of ITEM_LISTS) {
+    for (const it of sc[list]) {
+      const fields = it as unknown as Record<string, readonly Ref[]>;
+      for (const f of REF_FIELDS) {
+        if (f.kind !== it.kind) continue;
+        for (const ref of fields[f.key]) out.push({ ref, kinds: f.kinds, vision: f.vision, from: it.id, field: f.key });
+      }
+    }
   }
-  for (const l of sc.levers) {
-    for (const ref of l.improves) out.push({ ref, kinds: ['kpi'], vision: false, from: l.id, field: 'improves' });
-    for (const ref of l.worsens) out.push({ ref, kinds: ['kpi'], vision: false, from: l.id, field: 'worsens' });
-  }
-  for (const d of sc.disturbances) for (const ref of d.affects) out.push({ ref, kinds: ['kpi'], vision: false, from: d.id, field: 'affects' });
   for (const c of sc.correlations) for (const ref of c.between) out.push({ ref, kinds: ['kpi'], vision: false, field: 'between' });
   return out;
 }

@@ -1,5 +1,5 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
-import { itemsOf, RULES } from '../engine';
+import { CADENCES, itemsOf, LIST_OF, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
 import { cursorContext } from '../engine/cursor';
 import type { CursorContext } from '../engine/cursor';
@@ -9,20 +9,14 @@ import { range } from './convert';
 
 type YamlContext = Extract<CursorContext, { position: 'key' | 'value' }>;
 
-/** Where refs are written, the list they sit under, and what they may name. */
-const REF_FIELDS: Record<string, { list: string; kinds: readonly ItemKind[] | 'scorecard' }> = {
-  supports: { list: 'objectives', kinds: ['objective'] },
-  objective: { list: 'kpis', kinds: ['objective'] },
-  contributes: { list: 'kpis', kinds: ['kpi'] },
-  improves: { list: 'levers', kinds: ['kpi'] },
-  worsens: { list: 'levers', kinds: ['kpi'] },
-  affects: { list: 'disturbances', kinds: ['kpi'] },
-  between: { list: 'correlations', kinds: ['kpi'] },
-  parent: { list: 'scorecard', kinds: 'scorecard' },
-};
+/** Where refs are written (`list.key`) and what they may name: the items' ref fields as model.ts describes them, correlations and the parent. */
+const REF_FIELDS = new Map<string, readonly ItemKind[] | 'scorecard'>([
+  ...REF_FIELDS_OF_ITEMS.map((f) => [`${LIST_OF[f.kind]}.${f.key}`, f.kinds] as const),
+  ['correlations.between', ['kpi']],
+  ['scorecard.parent', 'scorecard'],
+]);
 
 const DATE_FIELDS = new Set(['by', 'last', 'date']);
-const CADENCES = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly'];
 
 function lastKey(path: readonly Segment[]): string | undefined {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
@@ -63,19 +57,17 @@ function keyItems(c: Ctx, props: PropertyInfo[]): CompletionItem[] {
     });
 }
 
-function refItems(c: Ctx, field: string): CompletionItem[] {
+function refItems(c: Ctx, field: string, kinds: readonly ItemKind[] | 'scorecard'): CompletionItem[] {
   const { ws, sc, yaml } = c;
-  const spec = REF_FIELDS[field];
   const out: CompletionItem[] = [];
   const space = yaml.needsSpace ? ' ' : '';
-  if (spec.kinds === 'scorecard') {
+  if (kinds === 'scorecard') {
     for (const other of ws.scorecards) {
       if (other === sc || !other.id) continue;
       out.push(item(sc, yaml.prefix, other.id.value, CompletionItemKind.Module, space + other.id.value, { detail: other.title?.value }));
     }
     return out;
   }
-  const kinds = spec.kinds;
   if (field === 'supports' && ws.isRoot(sc)) out.push(item(sc, yaml.prefix, 'vision', CompletionItemKind.Keyword, `${space}vision`, { detail: 'the vision of this root scorecard', sortText: '0vision' }));
   const parent = ws.parentOf(sc);
   for (const other of ws.scorecards) {
@@ -115,10 +107,11 @@ function dateItems(c: Ctx): CompletionItem[] {
 function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
   const key = lastKey(path);
   const space = c.yaml.needsSpace ? ' ' : '';
-  if (key && REF_FIELDS[key] && path[0] === REF_FIELDS[key].list) {
+  const kinds = key && REF_FIELDS.get(`${String(path[0])}.${key}`);
+  if (key && kinds) {
     // In the map form of improves/worsens/affects, the value after a ref is its level.
     const isLevel = path[path.length - 1] !== key && path[path.length - 1] !== -1;
-    if (!isLevel) return refItems(c, key);
+    if (!isLevel) return refItems(c, key, kinds);
   }
   if (key && DATE_FIELDS.has(key)) return dateItems(c);
   if (key === 'owner') {

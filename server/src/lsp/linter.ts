@@ -52,7 +52,9 @@ export class Linter {
     const now = Date.now();
     const last = this.lastChange.get(key);
     this.lastChange.set(key, now);
-    if (!this.timers.has(key) && (last === undefined || now - last >= this.delayMs)) {
+    // Time between changes is measured as they are handled, and a lint in progress delays that:
+    // a change that arrives while one runs is part of a burst, whatever the clock says.
+    if (!this.running && !this.timers.has(key) && (last === undefined || now - last >= this.delayMs)) {
       this.dirty.add(key);
       this.kick();
       return;

@@ -1,0 +1,31 @@
+// The description of the model (engine/model.ts) and the JSON Schema say the same: every field of
+// every kind is in both, enums allow the same values, refs are refs and numbers are numbers.
+import * as assert from 'node:assert/strict';
+import { FIELDS, kpiSchema } from '../../server/src/engine';
+import type { ItemKind } from '../../server/src/engine';
+
+type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[] };
+const defs = (kpiSchema as { $defs: Record<string, Schema> }).$defs;
+const resolve = (s: Schema): Schema => (s.$ref ? resolve(defs[s.$ref.replace('#/$defs/', '')]) : s);
+const refDefs = new Set(['#/$defs/ref', '#/$defs/refList', '#/$defs/refOrRefs', '#/$defs/weightedRefs']);
+
+describe('model: the description of the items', () => {
+  for (const kind of Object.keys(FIELDS) as ItemKind[]) {
+    const props = resolve(defs[kind]).properties!;
+    it(`describes every field of ${kind} that the schema has, and no other`, () => {
+      assert.deepEqual(Object.keys(FIELDS[kind]).sort(), Object.keys(props).filter((k) => k !== 'id').sort());
+    });
+    it(`gives the fields of ${kind} the schema's types`, () => {
+      for (const [key, f] of Object.entries(FIELDS[kind])) {
+        const p = props[key];
+        if (f.type === 'refs') assert.ok(refDefs.has(p.$ref ?? ''), `${kind}.${key} is a ref in the schema (${p.$ref})`);
+        if (f.type === 'enum') assert.deepEqual([...resolve(p).enum!].sort(), [...f.values].sort(), `${kind}.${key}`);
+        if (f.type === 'enums') assert.deepEqual([...resolve(resolve(p).items!).enum!].sort(), [...f.values].sort(), `${kind}.${key}`);
+        if (f.type === 'number') assert.equal(resolve(p).type, 'number', `${kind}.${key}`);
+        if (f.type === 'text') assert.ok(resolve(p).type === 'string', `${kind}.${key} is a string in the schema`);
+        if (f.type === 'observations') assert.equal(resolve(p).type, 'array', `${kind}.${key}`);
+        if (f.type === 'structure') assert.equal(resolve(p).type, 'object', `${kind}.${key}`);
+      }
+    });
+  }
+});
