@@ -10,7 +10,7 @@ import { findConfig, loadConfig, readDataFile, stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { today, validDate } from './io';
+import { asOfDate } from './io';
 import { SCORECARD_SUFFIX, UsageError, walk } from './workspace';
 
 export interface DiffIo {
@@ -93,8 +93,7 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
   }
   const render = RENDERERS[values.format];
   if (!render) throw new UsageError(`unknown diff format "${values.format}"; use ${Object.keys(RENDERERS).join(', ')}`);
-  const asOf = values['as-of'] ?? today();
-  if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  const asOf = asOfDate(values['as-of']);
 
   const revs = values.git ?? [];
   let before: Side;

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDate } from '../engine';
+import { today } from '../node/files';
 import { UsageError } from './workspace';
 
 export interface Io {
@@ -11,17 +13,11 @@ export interface Io {
   version: string;
 }
 
-/** Today in the local time zone, YYYY-MM-DD. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-export function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+/** The as-of date of a command: --as-of, checked, or today. */
+export function asOfDate(given: string | undefined): string {
+  const asOf = given ?? today();
+  if (!isDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  return asOf;
 }
 
 export function writeOutput(text: string, file: string | undefined, io: Io): void {

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyFixes, lineCol, lineStarts, lintFiles } from '../engine';
+import { applyFixes, compareStrings, lineCol, lineStarts, lintFiles } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
 import { findConfig, loadConfig, LoadedConfig, readDataFile } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
-import { Io, today, validDate, writeOutput } from './io';
+import { Io, asOfDate, writeOutput } from './io';
 import { loadWorkspace, UsageError, WorkspaceFile } from './workspace';
 
 export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
@@ -53,8 +53,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   }
   const formatter = FORMATTERS[values.format];
   if (!formatter) throw new UsageError(`unknown format "${values.format}"; use ${Object.keys(FORMATTERS).join(', ')}`);
-  const asOf = values['as-of'] ?? today();
-  if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  const asOf = asOfDate(values['as-of']);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
@@ -100,7 +99,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   }
 
   let results: FileResult[] = [];
-  for (const f of [...files].filter((x) => x.target).sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
+  for (const f of [...files].filter((x) => x.target).sort((a, b) => compareStrings(a.display, b.display))) {
     const sc = workspace.scorecards.find((s) => s.uri === f.uri)!;
     let list: Finding[] = findings.get(f.uri) ?? [];
     if (values.quiet) list = list.filter((x) => x.severity === 'error');
@@ -131,7 +130,7 @@ export function configResolver(files: readonly WorkspaceFile[], explicit: string
       }
       if (c.problems.length) {
         const p = c.problems[0];
-        const { line, column } = lineCol(lineStartsOf(c.text), p.span.start, c.text.length);
+        const { line, column } = lineCol(lineStarts(c.text), p.span.start, c.text.length);
         const more = c.problems.length > 1 ? ` (and ${c.problems.length - 1} more)` : '';
         throw new UsageError(`invalid config ${path.relative(cwd, file) || file}:${line}:${column}: ${p.message}${more}`);
       }
@@ -146,10 +145,4 @@ export function configResolver(files: readonly WorkspaceFile[], explicit: string
     forFile.set(f.uri, configPath ? load(configPath).settings : {});
   }
   return (uri) => forFile.get(uri) ?? {};
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
 }

@@ -5,7 +5,7 @@ import { lintFiles } from '../engine';
 import { buildViewModel } from '../engine/view';
 import { exportHtml, exportSvg, PreviewView } from '../engine/view/export';
 import { readDataFile } from '../node/files';
-import { today, validDate } from './io';
+import { asOfDate } from './io';
 import { configResolver } from './lint';
 import { loadWorkspace, UsageError } from './workspace';
 
@@ -63,8 +63,7 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
   if (!out) throw new UsageError('--out <file.html|file.svg> is required');
   const format = /\.html?$/i.test(out) ? 'html' : /\.svg$/i.test(out) ? 'svg' : undefined;
   if (!format) throw new UsageError(`--out must end in .html or .svg, not "${path.basename(out)}"`);
-  const asOf = values['as-of'] ?? today();
-  if (!validDate(asOf)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}"`);
+  const asOf = asOfDate(values['as-of']);
 
   const files = loadWorkspace(positionals, io.cwd);
   // Every scorecard of the workspace is drawn, so each is linted with its own settings.

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { compareStrings } from '../engine';
 import { stripBom } from '../node/files';
 
 export const SCORECARD_SUFFIX = '.kpi.yaml';
@@ -50,7 +51,7 @@ export function walk(root: string): string[] {
         const sub = base ? path.posix.relative(base, r) : r;
         return sub !== '' && !sub.startsWith('..') && ig.ignores(isDir ? `${sub}/` : sub);
       });
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const e of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !ignored(r, true)) visit(path.join(dir, e.name), r, scoped);

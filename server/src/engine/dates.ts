@@ -3,6 +3,14 @@
 
 const DAY_MS = 86_400_000;
 
+/** A calendar date written YYYY-MM-DD: 2026-02-28 is one, 2026-02-31 and 2026-2-3 are not. */
+export function isDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
 function parts(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number);
   return [y, m, d];

@@ -5,7 +5,7 @@
 import { addMonths, dayNumber } from './dates';
 import { FIELDS, fieldsOf, itemsOf } from './model';
 import type { Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Observation, PolarityAssessment, Ref, Scorecard, Target, Thresholds, Val } from './model';
-import { lineCol } from './text';
+import { compareStrings, lineCol } from './text';
 import type { Finding, Severity } from './types';
 
 /** One version of the strategy: its scorecards and the findings of each (by scorecard uri). */
@@ -79,7 +79,7 @@ const KIND_NAME: Record<ItemKind, string> = { objective: 'Objective', kpi: 'KPI'
 /** How a scorecard is told apart across versions: its id, or its uri when it has none (or a duplicate id). */
 function keyed(scorecards: readonly Scorecard[]): Map<string, Scorecard> {
   const out = new Map<string, Scorecard>();
-  for (const sc of [...scorecards].sort((a, b) => cmp(a.uri, b.uri))) {
+  for (const sc of [...scorecards].sort((a, b) => compareStrings(a.uri, b.uri))) {
     const id = sc.id?.value;
     out.set(id !== undefined && !out.has(id) ? id : `file:${sc.uri}`, sc);
   }
@@ -106,7 +106,7 @@ export function diffStrategy(before: DiffSide, after: DiffSide): StrategyDiff {
     b.delete(oldId);
     b.set(match[0], sb);
   }
-  const keys = [...new Set([...b.keys(), ...a.keys()])].sort(cmp);
+  const keys = [...new Set([...b.keys(), ...a.keys()])].sort(compareStrings);
 
   // Renames first, across the whole strategy, so that refs to a renamed item do not read as a cut link.
   const itemRenames = new Map<string, string>();
@@ -285,9 +285,6 @@ function fieldText(field: string, b: JsonValue | undefined, a: JsonValue | undef
   return `${field} ${s(b)} → ${s(a)}`;
 }
 
-function cmp(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 function same(x: JsonValue | undefined, y: JsonValue | undefined): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
@@ -376,7 +373,7 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
 }
 
 function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: Renames): Change[] {
-  const name = (refs: readonly string[]) => [...refs].sort(cmp).join(' ~ ');
+  const name = (refs: readonly string[]) => [...refs].sort(compareStrings).join(' ~ ');
   // A correlation of the older version is the same when it names the same KPIs, before or after renames.
   const olds = before.map((c) => ({ ids: [name(c.between.map((r) => renamedRaw(r, key, renames))), name(c.between.map((r) => r.raw))], r: c.r?.value, taken: false }));
   const out: Change[] = [];
@@ -574,7 +571,7 @@ function targetChange(b: Kpi, a: Kpi): Change {
 
 /** The item a finding sits in, when a rule did not name the items itself. */
 function itemsOfFinding(f: Finding, sc: Scorecard, scKey: string): string[] {
-  if (f.items) return [...f.items].sort(cmp);
+  if (f.items) return [...f.items].sort(compareStrings);
   const it = itemsOf(sc).find((i) => i.span.start <= f.span.start && f.span.start < Math.max(i.span.end, i.span.start + 1));
   return it ? [`${scKey}/${it.id}`] : [];
 }
@@ -595,7 +592,7 @@ function compareFindings(
   const collect = (sc: Scorecard | undefined, side: DiffSide, rename: boolean) =>
     (sc ? side.findings.get(sc.uri) ?? [] : []).map((f) => {
       const items = itemsOfFinding(f, sc!, key).map((i) => (rename ? renamedId(i, renames) : i));
-      return { id: `${f.rule}|${[...items].sort(cmp).join(',')}`, finding: toDiffFinding(f, sc!, items) };
+      return { id: `${f.rule}|${[...items].sort(compareStrings).join(',')}`, finding: toDiffFinding(f, sc!, items) };
     });
   const b = collect(sb, before, true);
   const a = collect(sa, after, false);

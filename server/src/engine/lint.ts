@@ -5,7 +5,7 @@ import { RULES } from './rules';
 import fileLimit from './rules/file-limit';
 import { unusedSuppressionReports } from './rules/unused-suppression';
 import { findSuppressions } from './suppress';
-import { lineIndexAt } from './text';
+import { compareStrings, lineIndexAt } from './text';
 import type { Finding, Fix, Report, Severity } from './types';
 import { Workspace } from './workspace';
 
@@ -135,5 +135,5 @@ function ownSpans(r: Report, length: number): Report {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return a.span.start - b.span.start || a.span.end - b.span.end || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Kpi, Observation } from './model';
+import { compareStrings } from './text';
 
 // Numeric helpers of the KPI selection rules. Pure: text and numbers in, numbers out; never throws.
 
@@ -86,7 +87,7 @@ export function correlateSeries(a: readonly Observation[], b: readonly Observati
 function normalize(obs: readonly Observation[]): Observation[] {
   const byDate = new Map<string, number>();
   for (const o of obs) byDate.set(o.date, o.value);
-  return [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, value]) => ({ date, value }));
+  return [...byDate].sort(([a], [b]) => compareStrings(a, b)).map(([date, value]) => ({ date, value }));
 }
 
 /**

@@ -1,5 +1,10 @@
 import type { LineCol, Span } from './types';
 
+/** Compares strings by UTF-16 code units, the same on every machine (unlike localeCompare). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Offsets of the first character of every line; a line ends at \n, \r\n or a lone \r. */
 export function lineStarts(text: string): number[] {
   const starts = [0];

@@ -1,5 +1,5 @@
 import { Item, ItemKind, itemsOf, Kpi, LIST_OF, Objective, Ref, Scorecard } from './model';
-import { editDistance } from './text';
+import { compareStrings, editDistance } from './text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */
 export type Target =
@@ -19,7 +19,7 @@ export class Workspace {
   private readonly memo = new Map<string, unknown>();
 
   constructor(scorecards: Scorecard[]) {
-    this.scorecards = [...scorecards].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    this.scorecards = [...scorecards].sort((a, b) => compareStrings(a.uri, b.uri));
     for (const sc of this.scorecards) {
       if (sc.id && !this.byId.has(sc.id.value)) this.byId.set(sc.id.value, sc);
       const items = new Map<string, Item>();

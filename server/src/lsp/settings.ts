@@ -1,9 +1,9 @@
 // Rule settings for each scorecard: the nearest `.kpilens.yaml` (its text from the editor when it
 // is open) over the editor's `kpilens.rules`; and the as-of date.
 import * as path from 'node:path';
-import { mergeSettings, parseConfig, readRuleSettings, RULES } from '../engine';
+import { isDate, mergeSettings, parseConfig, readRuleSettings, RULES } from '../engine';
 import type { ConfigProblem, RuleSettings } from '../engine';
-import { findConfig, loadConfig } from '../node/files';
+import { findConfig, loadConfig, today } from '../node/files';
 
 export interface Config {
   path: string;
@@ -12,13 +12,6 @@ export interface Config {
   problems: ConfigProblem[];
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 export class Settings {
   private editorRules: RuleSettings = {};
@@ -39,7 +32,7 @@ export class Settings {
     this.editorRules = settings;
     for (const p of ruleProblems) problems.push(`Setting kpilens.rules: ${p.message}`);
     this.asOfSetting = undefined;
-    if (typeof s.asOf === 'string' && DATE_RE.test(s.asOf)) this.asOfSetting = s.asOf;
+    if (typeof s.asOf === 'string' && isDate(s.asOf)) this.asOfSetting = s.asOf;
     else if (s.asOf !== undefined && s.asOf !== null && s.asOf !== '') problems.push(`Setting kpilens.asOf: ${JSON.stringify(s.asOf)} is not a date written YYYY-MM-DD; using today.`);
     return problems;
   }

@@ -42,6 +42,12 @@ export function readDataFile(scorecardPath: string, csv: string): string | undef
   }
 }
 
+/** Today in the local time zone, YYYY-MM-DD: the as-of date when none is given. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Editors drop a byte-order mark; so do we, so that columns agree with the editor's. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
