@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyFixes, lineCol, lineStarts, lintFiles } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
-import { findConfig, loadConfig, LoadedConfig, readDataFile } from '../node/files';
+import { readDataFile } from '../node/data';
+import { findConfig, loadConfig, LoadedConfig } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
 import { Io, today, validDate, writeOutput } from './io';
-import { loadWorkspace, UsageError, WorkspaceFile } from './workspace';
+import { dataRoots, loadWorkspace, UsageError, WorkspaceFile } from './workspace';
 
 export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
 
@@ -64,10 +65,11 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = loadWorkspace(positionals, io.cwd);
   const settingsFor = configResolver(files, values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
+  const roots = dataRoots(positionals, io.cwd);
   const options = {
     asOf,
     settingsFor,
-    readData: (uri: string, csv: string) => readDataFile(uri, csv),
+    readData: (uri: string, csv: string) => readDataFile(uri, csv, roots),
     isTarget: (uri: string) => byUri.get(uri)?.target ?? false,
   };
   const byUri = new Map(files.map((f) => [f.uri, f]));

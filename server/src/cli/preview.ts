@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { lintFiles } from '../engine';
 import { buildViewModel } from '../engine/view';
 import { exportHtml, exportSvg, PreviewView } from '../engine/view/export';
-import { readDataFile } from '../node/files';
+import { readDataFile } from '../node/data';
 import { today, validDate } from './io';
 import { configResolver } from './lint';
-import { loadWorkspace, UsageError } from './workspace';
+import { dataRoots, loadWorkspace, UsageError } from './workspace';
 
 export const PREVIEW_HELP = `Usage: kpilens preview [options] [paths or globs...] --out <file.html|file.svg>
 
@@ -73,7 +73,8 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
     values.config ? path.resolve(io.cwd, values.config) : undefined,
     io.cwd,
   );
-  const readData = (uri: string, csv: string) => readDataFile(uri, csv);
+  const roots = dataRoots(positionals, io.cwd);
+  const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const { workspace, findings } = lintFiles(files, { asOf, settingsFor, readData });
   const vm = buildViewModel(workspace, findings, undefined, { readData, settingsFor });
   const text = format === 'html' ? exportHtml(vm, view) : exportSvg(vm, view);

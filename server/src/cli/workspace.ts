@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import type { DataRoot } from '../node/data';
+import { isInside } from '../node/data';
 import { stripBom } from '../node/files';
 
 export const SCORECARD_SUFFIX = '.kpi.yaml';
@@ -133,6 +135,38 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
     }
   }
   return [...all.values()];
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), if any. */
+export function gitRoot(dir: string): string | undefined {
+  for (let cur = path.resolve(dir); ; cur = path.dirname(cur)) {
+    if (fs.existsSync(path.join(cur, '.git'))) return cur;
+    if (path.dirname(cur) === cur) return undefined;
+  }
+}
+
+/**
+ * Where a run reads data files from: for each PATH (the current folder without one), the git
+ * repository it lies in, or outside a repository the folder it names (a file or a glob names
+ * the folder it is in).
+ */
+export function dataRoots(paths: readonly string[], cwd: string): DataRoot[] {
+  const roots = new Map<string, string>();
+  for (const p of paths.length ? paths : ['.']) {
+    let folder = path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p);
+    try {
+      if (!fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
+    } catch {
+      folder = path.dirname(folder);
+    }
+    const repo = gitRoot(folder);
+    const dir = repo ?? folder;
+    const shown = path.relative(cwd, dir);
+    if (roots.has(dir)) continue;
+    if (repo) roots.set(dir, isInside(repo, cwd) ? 'the git repository of the current folder' : `the git repository at "${shown}"`);
+    else roots.set(dir, shown ? `the folder "${shown}"` : 'the current folder');
+  }
+  return [...roots].map(([dir, label]) => ({ dir, label }));
 }
 
 /** Every file below a folder (for glob matching), relative, with forward slashes. */
