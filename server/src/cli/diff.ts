@@ -12,8 +12,8 @@ import { findConfig, loadConfig, stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { today, validDate } from './io';
-import { dataRoots, SCORECARD_SUFFIX, UsageError, walk } from './workspace';
+import { today, validDate, writeOutput } from './io';
+import { workspaceRoots, SCORECARD_SUFFIX, UsageError, walk } from './workspace';
 
 export interface DiffIo {
   cwd: string;
@@ -125,14 +125,7 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
   const shown = (side: Side) => new Map(side.files.map((f) => [f.uri, f.display]));
   const text = render({ result, before: before.label, after: after.label, asOf, beforeFiles: shown(before), afterFiles: shown(after) });
 
-  const out = values['output-file'];
-  if (out) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, out), text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-  } else io.stdout(text);
+  writeOutput(text, values['output-file'], io);
   return 0;
 }
 
@@ -192,7 +185,7 @@ function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, d
 function pathSide(where: string, cwd: string): Side {
   const shown = slash(where).replace(/\/+$/, '');
   const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown));
-  const roots = dataRoots([where], cwd);
+  const roots = workspaceRoots([where], cwd);
   return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
 }
 
@@ -201,7 +194,7 @@ function workingTree(where: string, cwd: string): Side {
   const rootRel = slash(path.relative(cwd, path.resolve(cwd, where)));
   const join = (rel: string) => (rootRel && rel ? `${rootRel}/${rel}` : rootRel || rel);
   const { files, abs } = diskFiles(where, cwd, join, join);
-  const roots = dataRoots([where], cwd);
+  const roots = workspaceRoots([where], cwd);
   return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
 }
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import type { DataRoot } from '../node/data';
+import type { WorkspaceRoot } from '../node/data';
 import { isInside } from '../node/data';
 import { stripBom } from '../node/files';
 
@@ -146,11 +146,11 @@ export function gitRoot(dir: string): string | undefined {
 }
 
 /**
- * Where a run reads data files from: for each PATH (the current folder without one), the git
+ * The workspace of a run, where it reads data files from and where `--fix` may write: for each PATH (the current folder without one), the git
  * repository it lies in, or outside a repository the folder it names (a file or a glob names
  * the folder it is in).
  */
-export function dataRoots(paths: readonly string[], cwd: string): DataRoot[] {
+export function workspaceRoots(paths: readonly string[], cwd: string): WorkspaceRoot[] {
   const roots = new Map<string, string>();
   for (const p of paths.length ? paths : ['.']) {
     let folder = path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p);

@@ -9,7 +9,7 @@ import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/query';
 import type { Identity } from '../engine/query';
 import { readDataFile } from '../node/data';
-import type { DataRoot } from '../node/data';
+import type { WorkspaceRoot } from '../node/data';
 import type { Entry, Index } from './index';
 import type { Settings } from './settings';
 
@@ -212,7 +212,7 @@ export class Linter {
   }
 
   /** Where a scorecard may read data files from: the workspace folders, or for a file in none of them its own folder. */
-  private dataRoots(file: string): DataRoot[] {
+  private workspaceRoots(file: string): WorkspaceRoot[] {
     if (!this.index.inFolders(file)) return [{ dir: path.dirname(file), label: 'the scorecard\'s own folder, as it is in no workspace folder' }];
     return this.index.folders.map((dir) => ({ dir, label: `the workspace folder "${path.basename(dir)}"` }));
   }
@@ -224,7 +224,7 @@ export class Linter {
       settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.path),
       readData: (uri, csv) => {
         const p = this.index.get(uri)?.path;
-        return p ? readDataFile(p, csv, this.dataRoots(p)) : undefined;
+        return p ? readDataFile(p, csv, this.workspaceRoots(p)) : undefined;
       },
       onRuleError: (rule, uri, error) => this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     };

@@ -9,8 +9,8 @@ import { stripBom } from './files';
 
 export const MAX_DATA_BYTES = 10 * 1024 * 1024;
 
-/** A folder that data files may be read from, and how a finding names it. */
-export interface DataRoot {
+/** A folder of the workspace (data files may be read from it), and how a finding names it. */
+export interface WorkspaceRoot {
   /** Absolute path. */
   dir: string;
   /** For example `the workspace folder "acme"`. */
@@ -36,6 +36,16 @@ function realOr(p: string): string {
   }
 }
 
+/** The workspace as findings and messages name it: `the workspace (the current folder)`. */
+export function workspaceName(roots: readonly WorkspaceRoot[]): string {
+  return `the workspace (${list([...new Set(roots.map((r) => r.label))])})`;
+}
+
+/** Whether a real path (symbolic links resolved) lies inside one of the roots. */
+export function isInsideReal(roots: readonly WorkspaceRoot[], real: string): boolean {
+  return roots.some((r) => isInside(realOr(r.dir), real));
+}
+
 function kindOf(st: fs.Stats): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a named pipe';
@@ -56,8 +66,8 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.
  * opens anything but a regular file inside one of the roots, so a named pipe cannot block and a
  * device cannot fill the memory.
  */
-export function readDataFile(scorecardPath: string, csv: string, roots: readonly DataRoot[]): DataRead | undefined {
-  const workspace = `the workspace (${list([...new Set(roots.map((r) => r.label))])})`;
+export function readDataFile(scorecardPath: string, csv: string, roots: readonly WorkspaceRoot[]): DataRead | undefined {
+  const workspace = workspaceName(roots);
   const target = path.resolve(path.dirname(scorecardPath), csv);
   const lexical = roots.map((r) => path.resolve(r.dir));
   const real = lexical.map(realOr);
@@ -70,7 +80,7 @@ export function readDataFile(scorecardPath: string, csv: string, roots: readonly
   } catch {
     return undefined;
   }
-  if (!real.some((dir) => isInside(dir, resolved))) return { refused: `it leads through a symbolic link to outside ${workspace}` };
+  if (!isInsideReal(roots, resolved)) return { refused: `it leads through a symbolic link to outside ${workspace}` };
   if (!st.isFile()) return { refused: `it is ${kindOf(st)}, not a regular file` };
   if (st.size > MAX_DATA_BYTES) return { refused: TOO_LARGE };
   let fd: number;
