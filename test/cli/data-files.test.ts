@@ -1,22 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cliProcess } from '../helpers/cli-process';
 import { OK_VALUE, refusal, SECRET_VALUE, writeHostileData } from '../helpers/hostile-data';
 import type { HostileData } from '../helpers/hostile-data';
-
-const repo = path.join(__dirname, '..', '..');
-
-/**
- * Runs the CLI as a process, so that a read that blocks (a named pipe) fails the test by its
- * time-out instead of stopping the test run.
- */
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'server/src/cli/main.ts'), ...args], { cwd, encoding: 'utf8', timeout: 15000, env: { ...process.env, NO_COLOR: '1' } });
-  assert.equal(r.error, undefined, `kpilens ${args.join(' ')} did not finish`);
-  return r;
-}
 
 interface JsonFinding {
   line: number;
@@ -57,7 +46,7 @@ function layout(workspace: string): HostileData {
 describe('data files named by scorecards', () => {
   it('lint reads only regular files inside the workspace, under 10 MB, and reports every other one on its csv value', () => {
     const d = layout('the current folder');
-    const r = cli(d.ws, 'lint', '--format', 'json', '--as-of', '2026-11-24');
+    const r = cliProcess(d.ws, 'lint', '--format', 'json', '--as-of', '2026-11-24');
     assert.equal(r.stderr, '');
     assert.deepEqual(refs(JSON.parse(r.stdout) as JsonFinding[]), expected(d));
   });
@@ -74,7 +63,7 @@ describe('data files named by scorecards', () => {
     }
     fs.writeFileSync(path.join(dir, 'far.csv'), 'date,v\n2026-01-05,1\n');
     fs.mkdirSync(path.join(dir, 'repo', '.git'));
-    const messages = (cwd: string, ...paths: string[]) => refs(JSON.parse(cli(cwd, 'lint', ...paths, '--format', 'json', '--as-of', '2026-11-24').stdout) as JsonFinding[]).map((s) => s.replace(/^\S+ /, ''));
+    const messages = (cwd: string, ...paths: string[]) => refs(JSON.parse(cliProcess(cwd, 'lint', ...paths, '--format', 'json', '--as-of', '2026-11-24').stdout) as JsonFinding[]).map((s) => s.replace(/^\S+ /, ''));
     const far = (where: string) => `The data file "../../far.csv" of KPI "far" is not read: it is outside the workspace (${where}).`;
     assert.deepEqual(messages(path.join(dir, 'repo'), 'teams'), [far('the git repository of the current folder')]);
     assert.deepEqual(messages(path.join(dir, 'repo', 'teams')), [far('the git repository of the current folder')]);
@@ -88,7 +77,7 @@ describe('data files named by scorecards', () => {
 
   it('preview shows the values of readable files only, and the finding on the others', () => {
     const d = layout('the current folder');
-    const r = cli(d.ws, 'preview', '--out', 'p.html', '--as-of', '2026-11-24');
+    const r = cliProcess(d.ws, 'preview', '--out', 'p.html', '--as-of', '2026-11-24');
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
     const html = fs.readFileSync(path.join(d.ws, 'p.html'), 'utf8');
@@ -101,7 +90,7 @@ describe('data files named by scorecards', () => {
     const d = layout('the folder "ws"');
     fs.mkdirSync(path.join(d.parent, 'empty'));
     fs.writeFileSync(path.join(d.parent, 'empty', 'data.kpi.yaml'), 'kpilens: 1\nscorecard:\n  id: data\n');
-    const folders = cli(d.parent, 'diff', 'empty', 'ws', '--format', 'json', '--as-of', '2026-11-24');
+    const folders = cliProcess(d.parent, 'diff', 'empty', 'ws', '--format', 'json', '--as-of', '2026-11-24');
     assert.equal(folders.stderr, '');
     const introduced = (JSON.parse(folders.stdout) as { scorecards: { introduced: JsonFinding[] }[] }).scorecards[0].introduced;
     assert.deepEqual(refs(introduced), expected(d));
@@ -111,7 +100,7 @@ describe('data files named by scorecards', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', 'data.kpi.yaml', 'data/big.csv', 'data/ok.csv');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'data');
     fs.writeFileSync(path.join(d.ws, 'data.kpi.yaml'), 'kpilens: 1\nscorecard:\n  id: data\n');
-    const revision = cli(d.ws, 'diff', '--git', 'HEAD', '--format', 'json', '--as-of', '2026-11-24');
+    const revision = cliProcess(d.ws, 'diff', '--git', 'HEAD', '--format', 'json', '--as-of', '2026-11-24');
     assert.equal(revision.stderr, '');
     const resolved = (JSON.parse(revision.stdout) as { scorecards: { resolved: JsonFinding[] }[] }).scorecards[0].resolved;
     // A revision holds what was committed: links, the pipe and the folder were not. Its workspace is the repository.

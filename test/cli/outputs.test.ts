@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
+import { cliProcess } from '../helpers/cli-process';
 
 async function run(cwd: string, ...argv: string[]) {
   let stdout = '';
@@ -84,6 +86,15 @@ describe('files kpilens writes', function () {
       assert.deepEqual(fs.readdirSync(ws).sort(), ['a.kpi.yaml', file].sort());
     });
   }
+
+  it('writes to a device the user names, such as /dev/null, and refuses a named pipe', async function () {
+    if (!fs.existsSync('/dev/null')) this.skip();
+    const { ws } = layout();
+    assert.deepEqual(await run(ws, 'lint', '--output-file', '/dev/null', '--as-of', '2026-11-24'), { code: 1, stdout: '', stderr: '' });
+    if (spawnSync('mkfifo', [path.join(ws, 'pipe')]).status !== 0) return;
+    const pipe = cliProcess(ws, 'lint', '--output-file', 'pipe', '--as-of', '2026-11-24');
+    assert.deepEqual({ status: pipe.status, stdout: pipe.stdout, stderr: pipe.stderr }, { status: 2, stdout: '', stderr: 'kpilens: will not write pipe: it is not a regular file\n' });
+  });
 
   it('lint --fix does not write a scorecard through a link that leads out of the workspace, and keeps a link inside it', async () => {
     const { ws, outside } = layout(FIXABLE);

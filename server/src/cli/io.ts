@@ -34,6 +34,20 @@ export function writeOutput(text: string, file: string | undefined, io: Pick<Io,
   writeFileNoFollow(path.resolve(io.cwd, file), text, file);
 }
 
+/** A device such as /dev/null, named by the user (a repository cannot hold one): written in place. */
+function writeDevice(file: string, text: string, shown: string): void {
+  try {
+    const fd = fs.openSync(file, fs.constants.O_WRONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    try {
+      fs.writeFileSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    throw new UsageError(`cannot write ${shown}: ${writeError(e)}`);
+  }
+}
+
 function writeError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such folder';
@@ -58,6 +72,7 @@ export function writeFileNoFollow(file: string, text: string, shown: string): vo
   }
   if (before?.isSymbolicLink()) throw new UsageError(`will not write ${shown}: it is a symbolic link`);
   if (before?.isDirectory()) throw new UsageError(`cannot write ${shown}: is a folder`);
+  if (before?.isCharacterDevice()) return writeDevice(file, text, shown);
   if (before && !before.isFile()) throw new UsageError(`will not write ${shown}: it is not a regular file`);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
