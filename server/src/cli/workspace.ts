@@ -138,7 +138,7 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), if any. */
-export function gitRoot(dir: string): string | undefined {
+function gitRoot(dir: string): string | undefined {
   for (let cur = path.resolve(dir); ; cur = path.dirname(cur)) {
     if (fs.existsSync(path.join(cur, '.git'))) return cur;
     if (path.dirname(cur) === cur) return undefined;
@@ -146,9 +146,9 @@ export function gitRoot(dir: string): string | undefined {
 }
 
 /**
- * The workspace of a run, where it reads data files from and where `--fix` may write: for each PATH (the current folder without one), the git
- * repository it lies in, or outside a repository the folder it names (a file or a glob names
- * the folder it is in).
+ * The workspace of a run, where it reads data files from and where `--fix` may write: for each
+ * PATH (the current folder without one), the git repository it lies in, or outside a repository
+ * the folder it names (a file or a glob names the folder it is in).
  */
 export function workspaceRoots(paths: readonly string[], cwd: string): WorkspaceRoot[] {
   const roots = new Map<string, string>();
