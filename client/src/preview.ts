@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ViewModel } from '../../server/src/engine/view/types';
-import type { FromWebview, PreviewState, ToWebview } from '../webview/protocol';
+import type { PreviewState, ToWebview } from '../webview/protocol';
+import { checkReveal, revealTargets, spanOutside } from './reveal';
 
 const VIEW_TYPE = 'kpilens.preview';
 const VIEW_REQUEST = 'kpilens/view';
@@ -65,6 +66,8 @@ class Preview {
   /** A request is on its way; `again` asks for one more when it is back (the model changed meanwhile). */
   private busy = false;
   private again = false;
+  /** The scorecards of the model last sent to the webview: the only documents it may ask to reveal. */
+  private targets = new Set<string>();
 
   constructor(
     context: vscode.ExtensionContext,
@@ -75,7 +78,7 @@ class Preview {
     this.uri = uri;
     panel.webview.html = html(panel.webview, context.extensionUri);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -100,6 +103,7 @@ class Preview {
     this.busy = true;
     try {
       const model = await this.client.sendRequest<ViewModel>(VIEW_REQUEST, { uri: this.uri.toString() });
+      this.targets = revealTargets(model);
       this.post({ type: 'model', uri: this.uri.toString(), model });
     } catch (e) {
       this.post({ type: 'error', message: `The preview could not be updated: ${e instanceof Error ? e.message : String(e)}` });
@@ -116,20 +120,29 @@ class Preview {
     this.post({ type: 'cursor', uri: editor.document.uri.toString(), offset: editor.document.offsetAt(editor.selection.active) });
   }
 
-  private async receive(m: FromWebview): Promise<void> {
-    if (m.type === 'ready') {
+  /** Handles a message of the webview, which is checked first: it draws file content, so it is not trusted. */
+  private async receive(m: unknown): Promise<void> {
+    if ((m as { type?: unknown } | null)?.type === 'ready') {
       await this.refresh();
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
       if (editor) this.cursor(editor);
-    } else if (m.type === 'reveal') {
-      const uri = vscode.Uri.parse(m.uri);
+    } else {
+      const check = checkReveal(m, this.targets);
+      if (!check.ok) return this.ignore(check.reason);
+      const uri = vscode.Uri.parse(check.uri);
       const doc = await vscode.workspace.openTextDocument(uri);
-      const range = new vscode.Range(doc.positionAt(m.span.start), doc.positionAt(m.span.end));
+      const outside = spanOutside(check.span, doc.getText().length);
+      if (outside) return this.ignore(outside);
+      const range = new vscode.Range(doc.positionAt(check.span.start), doc.positionAt(check.span.end));
       // Reveal in the editor beside the preview, not in the preview's own column.
       const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString() && e.viewColumn !== this.panel.viewColumn);
       const column = shown?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => e.viewColumn !== this.panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
       await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus: false });
     }
+  }
+
+  private ignore(reason: string): void {
+    this.client.outputChannel.appendLine(`Preview: a message from the webview was ignored: ${reason}.`);
   }
 
   private post(m: ToWebview): void {

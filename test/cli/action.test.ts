@@ -47,8 +47,9 @@ function runStep(s: Step, env: Record<string, string>) {
       ...env,
     },
   });
-  const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : '');
-  const out = { status: r.status, stdout: r.stdout, stderr: r.stderr, log: read('log').trimEnd().split('\n'), body: read('body'), output: read('output'), summary: read('summary') };
+  // The runner's temporary folder is shown as $RUNNER_TEMP, so that expected lines do not depend on it.
+  const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8').split(dir).join('$RUNNER_TEMP') : '');
+  const out = { status: r.status, stdout: r.stdout, stderr: r.stderr, log: read('log').trimEnd().split('\n'), body: read('body'), comment: read('kpilens-comment.md'), output: read('output'), summary: read('summary') };
   fs.rmSync(dir, { recursive: true, force: true });
   return out;
 }
@@ -63,20 +64,35 @@ describe('action.yml', () => {
       const check = spawnSync('bash', ['-n'], { input: s.run, encoding: 'utf8' });
       assert.equal(check.status, 0, `${s.name}: ${check.stderr}`);
     }
-    assert.equal(action.inputs['sarif-file'].default, 'kpilens.sarif');
+    assert.equal(action.inputs['sarif-file'].default, '');
+    assert.equal(action.inputs['diff-file'].default, '');
+    assert.equal(action.outputs['sarif-file'].value, '${{ steps.lint.outputs.sarif-file }}');
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}');
     assert.match(step('Build kpilens').run!, /npm ci .*&& npm run build/);
   });
 
+  it('pins every action it uses by commit, with the tag in a comment', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'action.yml'), 'utf8');
+    assert.deepEqual(action.runs.steps.filter((x) => x.uses).map((x) => x.uses), ['actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020']);
+    assert.match(text, /^ {4}- uses: actions\/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4\.4\.0$/m);
+  });
+
+  it('gives the token only to the step that comments, which runs no kpilens', () => {
+    const withToken = action.runs.steps.filter((x) => Object.values(x.env ?? {}).some((v) => v.includes('inputs.token')));
+    assert.deepEqual(withToken.map((x) => x.id), ['comment']);
+    assert.doesNotMatch(step('comment').run!, /\$KPILENS\b|\bnode\b/);
+    for (const x of action.runs.steps.filter((y) => /\$KPILENS/.test(y.run ?? ''))) assert.ok(!withToken.includes(x), x.name);
+  });
+
   describe('lint step', () => {
-    it('writes SARIF, prints annotations, and records the exit code of lint', () => {
-      const r = runStep(step('lint'), { INPUT_PATHS: 'strategy teams/a.kpi.yaml', INPUT_AS_OF: '2026-11-25', INPUT_BASELINE: '', INPUT_SARIF_FILE: 'kpilens.sarif', STUB_LINT_EXIT: '1' });
+    it('writes SARIF to the runner\'s temporary folder, prints annotations, and records the exit code of lint', () => {
+      const r = runStep(step('lint'), { INPUT_PATHS: 'strategy teams/a.kpi.yaml', INPUT_AS_OF: '2026-11-25', INPUT_BASELINE: '', INPUT_SARIF_FILE: '', STUB_LINT_EXIT: '1' });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log, [
-        'node [/action/dist/cli.js] [lint] [strategy] [teams/a.kpi.yaml] [--as-of] [2026-11-25] [--format] [sarif] [--output-file] [kpilens.sarif]',
+        'node [/action/dist/cli.js] [lint] [strategy] [teams/a.kpi.yaml] [--as-of] [2026-11-25] [--format] [sarif] [--output-file] [$RUNNER_TEMP/kpilens.sarif]',
         'node [/action/dist/cli.js] [lint] [strategy] [teams/a.kpi.yaml] [--as-of] [2026-11-25] [--format] [github]',
       ]);
-      assert.equal(r.output, 'exit-code=1\n');
+      assert.equal(r.output, 'sarif-file=$RUNNER_TEMP/kpilens.sarif\nexit-code=1\n');
     });
 
     it('passes a baseline, and no paths when none are given', () => {
@@ -86,55 +102,97 @@ describe('action.yml', () => {
         'node [/action/dist/cli.js] [lint] [--baseline] [.kpilens-baseline.json] [--format] [sarif] [--output-file] [out.sarif]',
         'node [/action/dist/cli.js] [lint] [--baseline] [.kpilens-baseline.json] [--format] [github]',
       ]);
-      assert.equal(r.output, 'exit-code=0\n');
+      assert.equal(r.output, 'sarif-file=out.sarif\nexit-code=0\n');
     });
   });
 
   describe('diff step', () => {
-    const env = { INPUT_AS_OF: '', INPUT_DIFF_PATH: '.', INPUT_DIFF_FILE: 'kpilens-diff.md', BASE_SHA: 'abc123', PR_NUMBER: '7', GH_TOKEN: 't', STUB_OUTPUT: '<!-- kpilens-diff -->\n## kpilens diff\n' };
+    const env = { INPUT_AS_OF: '', INPUT_DIFF_PATH: '.', INPUT_DIFF_FILE: '', BASE_SHA: 'abc123', STUB_OUTPUT: '<!-- kpilens-diff -->\n## kpilens diff\n' };
 
     it('runs only on pull requests, when asked', () => {
       assert.equal(step('diff').if, "inputs.diff == 'true' && github.event.pull_request.number");
     });
 
-    it('fetches the base commit of a shallow checkout, writes the summary and posts a new comment', () => {
+    it('fetches the base commit of a shallow checkout, writes the report to the runner\'s temporary folder and the summary, and hands the comment on', () => {
       const r = runStep(step('diff'), { ...env, STUB_HAS_BASE: '1' });
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(r.log.slice(0, 4), [
+      assert.deepEqual(r.log, [
         'git [cat-file] [-e] [abc123^{commit}]',
         'git [fetch] [--no-tags] [--depth=1] [origin] [abc123]',
-        'node [/action/dist/cli.js] [diff] [--git] [abc123] [.] [--format] [markdown] [--output-file] [kpilens-diff.md]',
-        'gh [api] [repos/acme/strategy/issues/7/comments] [--paginate] [--jq] [.[] | select(.body | startswith("<!-- kpilens-diff -->")) | .id]',
+        'node [/action/dist/cli.js] [diff] [--git] [abc123] [.] [--format] [markdown] [--output-file] [$RUNNER_TEMP/kpilens-diff.md]',
       ]);
-      assert.equal(r.log.length, 5);
-      assert.match(r.log[4], /^gh \[api\] \[--method\] \[POST\] \[repos\/acme\/strategy\/issues\/7\/comments\] \[-F\] \[body=@.*\/kpilens-comment\.md\]$/);
-      assert.equal(r.body, env.STUB_OUTPUT);
       assert.equal(r.summary, env.STUB_OUTPUT);
-      assert.equal(r.output, 'file=kpilens-diff.md\n');
+      assert.equal(r.output, 'file=$RUNNER_TEMP/kpilens-diff.md\ncomment=$RUNNER_TEMP/kpilens-comment.md\n');
     });
 
-    it('updates the comment of an earlier run instead of adding one', () => {
-      const r = runStep(step('diff'), { ...env, STUB_COMMENT_ID: '4242', INPUT_AS_OF: '2026-11-25' });
+    it('writes the report where diff-file says', () => {
+      const r = runStep(step('diff'), { ...env, INPUT_DIFF_FILE: 'kpilens-diff.md', INPUT_AS_OF: '2026-11-25' });
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.log[1], 'node [/action/dist/cli.js] [diff] [--git] [abc123] [.] [--as-of] [2026-11-25] [--format] [markdown] [--output-file] [kpilens-diff.md]');
-      assert.match(r.log[3], /^gh \[api\] \[--method\] \[PATCH\] \[repos\/acme\/strategy\/issues\/comments\/4242\] \[-F\] \[body=@/);
+      assert.equal(r.output, 'file=kpilens-diff.md\ncomment=$RUNNER_TEMP/kpilens-comment.md\n');
     });
 
     it('cuts a report too long for a comment at a line end', () => {
       const long = `${'- KPI x: owner a → b.\n'.repeat(4000)}`;
       const r = runStep(step('diff'), { ...env, STUB_OUTPUT: long });
       assert.equal(r.status, 0, r.stderr);
-      assert.ok(r.body.length < 60100);
-      assert.match(r.body, /\.\n\n… cut here: the full report is in the job summary\.\n$/);
+      assert.ok(r.comment.length < 60100);
+      assert.match(r.comment, /\.\n\n… cut here: the full report is in the job summary\.\n$/);
       assert.equal(r.summary, long);
     });
 
-    it('warns and goes on when the diff cannot be made or the comment cannot be posted', () => {
+    it('warns and goes on when the diff cannot be made, and hands no comment on', () => {
       const failed = runStep(step('diff'), { ...env, STUB_DIFF_EXIT: '2' });
       assert.equal(failed.status, 0);
       assert.match(failed.stdout, /^::warning title=kpilens::The strategy diff could not be made/m);
       assert.equal(failed.output, '');
-      const readOnly = runStep(step('diff'), { ...env, STUB_GH_EXIT: '1' });
+    });
+  });
+
+  describe('comment step', () => {
+    const marker = '<!-- kpilens-diff -->';
+    const comments = (...list: [number, string, string][]) => JSON.stringify(list.map(([id, login, body]) => ({ id, user: { login }, body })));
+    /** Runs the step with the body of a comment in the temporary folder, as the diff step leaves it. */
+    const comment = (env: Record<string, string>) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-action-'));
+      const file = path.join(dir, 'kpilens-comment.md');
+      fs.writeFileSync(file, `${marker}\n## kpilens diff\n`);
+      const r = runStep(step('comment'), { PR_NUMBER: '7', GH_TOKEN: 't', COMMENT_FILE: file, ...env });
+      fs.rmSync(dir, { recursive: true, force: true });
+      return r;
+    };
+    const hasJq = spawnSync('jq', ['--version']).status === 0;
+
+    it('runs when the diff step made a report', () => {
+      assert.equal(step('comment').if, "steps.diff.outputs.comment != ''");
+    });
+
+    it('posts a new comment, looking for an earlier one of the token\'s user (github-actions[bot] for the default token)', () => {
+      const r = comment({});
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.log.slice(0, 2), [
+        'gh [api] [user] [--jq] [.login]',
+        'gh [api] [repos/acme/strategy/issues/7/comments] [--paginate] [--jq] [.[] | select(.user.login == env.KPILENS_LOGIN and (.body | startswith(env.KPILENS_MARKER))) | .id]',
+      ]);
+      assert.equal(r.log.length, 3);
+      assert.match(r.log[2], /^gh \[api\] \[--method\] \[POST\] \[repos\/acme\/strategy\/issues\/7\/comments\] \[-F\] \[body=@.*\/kpilens-comment\.md\]$/);
+      assert.equal(r.body, `${marker}\n## kpilens diff\n`);
+    });
+
+    it('updates the earlier comment of the token\'s user, not one that someone else posted with the marker first', function () {
+      if (!hasJq) this.skip();
+      const list = comments([1, 'mallory', `${marker}\nfake`], [2, 'github-actions[bot]', `${marker}\nold`], [3, 'kpilens-bot', `${marker}\nold`]);
+      const byDefaultToken = comment({ STUB_COMMENTS: list });
+      assert.equal(byDefaultToken.status, 0, byDefaultToken.stderr);
+      assert.match(byDefaultToken.log[2], /^gh \[api\] \[--method\] \[PATCH\] \[repos\/acme\/strategy\/issues\/comments\/2\] \[-F\] \[body=@/);
+      const byUserToken = comment({ STUB_COMMENTS: list, STUB_LOGIN: 'kpilens-bot' });
+      assert.match(byUserToken.log[2], /^gh \[api\] \[--method\] \[PATCH\] \[repos\/acme\/strategy\/issues\/comments\/3\] \[-F\] \[body=@/);
+      const onlyOthers = comment({ STUB_COMMENTS: comments([1, 'mallory', `${marker}\nfake`], [4, 'github-actions[bot]', 'no marker']) });
+      assert.match(onlyOthers.log[2], /^gh \[api\] \[--method\] \[POST\] /);
+    });
+
+    it('warns and goes on when the comment cannot be posted', () => {
+      const readOnly = comment({ STUB_GH_EXIT: '1' });
       assert.equal(readOnly.status, 0);
       assert.match(readOnly.stdout, /^::warning title=kpilens::Could not post the diff comment/m);
     });
@@ -149,11 +207,12 @@ describe('action.yml', () => {
 
   it('agrees with docs/ci.md: the workflow passes only inputs the action has, and the table lists them all', () => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ci.md'), 'utf8');
-    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(doc)![1]) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(doc)![1]) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }> };
     const own = workflow.jobs.kpilens.steps.find((s) => s.uses?.startsWith('kpilens/kpilens@'))!;
     for (const key of Object.keys(own.with ?? {})) assert.ok(key in action.inputs, key);
+    assert.equal(own.uses, 'kpilens/kpilens@v0.1.0', 'the docs recommend a release tag');
     const upload = workflow.jobs.kpilens.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
-    assert.equal(upload.with?.sarif_file, own.with?.['sarif-file'] ?? action.inputs['sarif-file'].default);
+    assert.equal(upload.with?.sarif_file, own.with?.['sarif-file'] ?? `\${{ steps.${own.id}.outputs.sarif-file }}`);
     const documented = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
     assert.deepEqual(documented, Object.keys(action.inputs));
   });

@@ -18,9 +18,19 @@ export interface CliFigures {
   slowest: string;
 }
 
+/** A scorecard that names data files kpilens must not read: a named pipe would block, /dev/zero fill the memory. */
+const HOSTILE_DATA = `kpilens: 1
+scorecard: { id: hostile-data, parent: harbor }
+kpis:
+  - { id: pipe, name: Pipe, data: { csv: data/pipe.csv, column: v } }
+  - { id: zero, name: Zero, data: { csv: /dev/zero, column: v } }
+  - { id: up, name: Up, data: { csv: ../../../../../../etc/passwd, column: v } }
+`;
+
 /**
- * Writes `files` mutated scorecards, each in its own folder beside an intact root scorecard, and
- * lints each folder in every format. Failing runs are named by folder, which is kept.
+ * Writes `files` mutated scorecards, each in its own folder beside an intact root scorecard and
+ * a scorecard that names hostile data files, and lints each folder in every format. Failing runs
+ * are named by folder, which is kept.
  */
 export function fuzzCli(cliJs: string, files: number, seed: number, limitMs: number): CliFigures {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-fuzz-cli-'));
@@ -33,6 +43,8 @@ export function fuzzCli(cliJs: string, files: number, seed: number, limitMs: num
     fs.writeFileSync(path.join(dir, 'harbor.kpi.yaml'), ROOT);
     fs.writeFileSync(path.join(dir, 'data', 'injuries.csv'), DATA);
     fs.writeFileSync(path.join(dir, 'mutated.kpi.yaml'), text);
+    fs.writeFileSync(path.join(dir, 'hostile-data.kpi.yaml'), HOSTILE_DATA);
+    if (process.platform !== 'win32') spawnSync('mkfifo', [path.join(dir, 'data', 'pipe.csv')]);
     for (const format of FORMATS) {
       const started = performance.now();
       const r = spawnSync(process.execPath, [cliJs, 'lint', dir, '--format', format, '--as-of', AS_OF], { encoding: 'utf8', maxBuffer: 1 << 28 });

@@ -123,7 +123,7 @@ export const DATA = 'date,injuries\n2026-01-01,3\n2026-02-01,2\n2026-03-01,x\n';
 
 export const SEEDS = [ROOT, TEAM];
 
-/** Strings chosen to break parsers, number handling, object keys and output escaping. */
+/** Strings chosen to break parsers, number handling, object keys, output escaping and file access (data paths). */
 export const NASTY = [
   '1e400', '-1e400', '.nan', '.NaN', '.inf', '-.Inf', 'NaN', 'Infinity', '0x1F', '0o17', '0b101', '1_000', '-0', '9007199254740993',
   '~', 'null', 'true', 'yes', '2026-02-30', '2026-13-01', '0000-00-00', '99999-01-01',
@@ -136,6 +136,7 @@ export const NASTY = [
   '\ud800', '\udc00', '\ud83d\ude00', '\u202e', '\u2066', '\u200f', '\u001b[2J\u001b[31m', '\u009b31m', '\u0007',
   '<script>alert(1)</script>', '<!--', ']]>', '&amp;', '| a | b |', '**x** _y_ `z` [l](http://e) ![i](x)', '%0A::error::x', '$(rm -rf)',
   '[[[[[[[[[[[[[[[[[[[[', '{{{{{{{{{{', ']]]]]]', '}}}}',
+  '../../../../../../etc/passwd', '/dev/zero', '/dev/stdin', '/proc/self/environ', 'data/../../x.csv', 'C:\\Windows\\win.ini', '\\\\server\\share\\x.csv', 'file:///etc/passwd',
 ];
 
 // --- Mutations: each is a small change a person, a merge or a bad tool could make. ---

@@ -5,6 +5,10 @@ import {
   CodeActionRequest, DidChangeWorkspaceFoldersNotification, CompletionRequest, DefinitionRequest, DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest,
   FileChangeType, FoldingRangeRequest, HoverRequest, PrepareRenameRequest, ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { ViewModel } from '../../server/src/engine/view/types';
+import { OK_VALUE, refusal, SECRET_VALUE, writeHostileData } from '../helpers/hostile-data';
+import type { HostileData } from '../helpers/hostile-data';
 import { brief, TestClient } from './client';
 
 /** `line:col-line:col` (0-based, as LSP counts) of the n-th occurrence of a string. */
@@ -239,6 +243,45 @@ describe('lsp: settings', () => {
         'Setting kpilens.rules: Unknown rule "no-such-rule".',
         'Setting kpilens.asOf: "tomorrow" is not a date written YYYY-MM-DD; using today.',
       ]);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('lsp: data files', () => {
+  const temps: string[] = [];
+  after(() => {
+    for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+  });
+
+  /** The findings a layout must get: one on each refused `csv` value, as LSP ranges. */
+  const expected = (d: HostileData) => d.cases.filter((x) => x.refused).map((x) => `${at(d.text, JSON.stringify(x.csv))} unresolved-ref 1 ${refusal(x)}`);
+  const refs = (d: Diagnostic[]) => brief(d.filter((x) => x.code === 'unresolved-ref'));
+
+  it('reads only regular files inside the workspace folders, and shows no other file in the preview', async () => {
+    const d = writeHostileData('the workspace folder "ws"');
+    temps.push(d.parent);
+    const c = await TestClient.start(undefined, { folders: () => [d.ws] });
+    try {
+      const uri = c.uri(path.join(d.ws, 'data.kpi.yaml'));
+      assert.deepEqual(refs(await c.diagnosticsOf(uri)), expected(d));
+      const model = await c.connection.sendRequest<ViewModel>('kpilens/view', { uri });
+      const last = Object.fromEntries(model.cascade.nodes.filter((n) => n.kind === 'kpi').map((n) => [n.id, n.kpi?.last?.value]));
+      assert.deepEqual(last, Object.fromEntries(d.cases.map((x) => [x.id, x.refused ? undefined : Number(OK_VALUE)])));
+      assert.ok(!JSON.stringify(model).includes(SECRET_VALUE));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('takes the folder of a scorecard that is in no workspace folder as its workspace', async () => {
+    const d = writeHostileData("the scorecard's own folder, as it is in no workspace folder");
+    temps.push(d.parent);
+    const c = await TestClient.start();
+    try {
+      const uri = await c.open(path.join(d.ws, 'data.kpi.yaml'), 'kpi-yaml', d.text);
+      assert.deepEqual(refs(await c.diagnosticsOf(uri)), expected(d));
     } finally {
       await c.stop();
     }

@@ -6,12 +6,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffStrategy, docsUrl, lintParsed, parseAll } from '../engine';
 import type { DiffFinding, DiffSummary, RuleSettings, ScorecardDiff, StrategyDiff } from '../engine';
-import { findConfig, loadConfig, readDataFile, stripBom } from '../node/files';
+import type { DataRead } from '../engine';
+import { MAX_DATA_BYTES, readDataFile, TOO_LARGE } from '../node/data';
+import { findConfig, loadConfig, stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { asOfDate } from './io';
-import { SCORECARD_SUFFIX, UsageError, walk } from './workspace';
+import { asOfDate, writeOutput } from './io';
+import { workspaceRoots, SCORECARD_SUFFIX, UsageError, walk } from './workspace';
 
 export interface DiffIo {
   cwd: string;
@@ -55,7 +57,7 @@ interface Side {
   label: string;
   files: SideFile[];
   /** A `data.csv` file named in a scorecard, read from the same place as the scorecard. */
-  readData(uri: string, csv: string): string | undefined;
+  readData(uri: string, csv: string): DataRead | undefined;
   /** Reads ahead the data files the parsed scorecards name (for a git revision). */
   prefetch?(wanted: { uri: string; csv: string }[]): Promise<void>;
 }
@@ -122,14 +124,7 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
   const shown = (side: Side) => new Map(side.files.map((f) => [f.uri, f.display]));
   const text = render({ result, before: before.label, after: after.label, asOf, beforeFiles: shown(before), afterFiles: shown(after) });
 
-  const out = values['output-file'];
-  if (out) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, out), text);
-    } catch (e) {
-      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-  } else io.stdout(text);
+  writeOutput(text, values['output-file'], io);
   return 0;
 }
 
@@ -189,7 +184,8 @@ function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, d
 function pathSide(where: string, cwd: string): Side {
   const shown = slash(where).replace(/\/+$/, '');
   const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown));
-  return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv) };
+  const roots = workspaceRoots([where], cwd);
+  return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
 }
 
 /** The working tree below `where`, with uris relative to the current folder, as git sides have. */
@@ -197,7 +193,8 @@ function workingTree(where: string, cwd: string): Side {
   const rootRel = slash(path.relative(cwd, path.resolve(cwd, where)));
   const join = (rel: string) => (rootRel && rel ? `${rootRel}/${rel}` : rootRel || rel);
   const { files, abs } = diskFiles(where, cwd, join, join);
-  return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv) };
+  const roots = workspaceRoots([where], cwd);
+  return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
 }
 
 /** Runs git without a shell. Expected failures become one-line usage errors. */
@@ -220,11 +217,15 @@ function git(args: string[], cwd: string, input?: string): Promise<Buffer> {
   });
 }
 
+/** The blobs `<commit>:<path>` that a line-based `git cat-file` batch can ask for. */
+function askable(paths: readonly string[]): string[] {
+  return paths.filter((p) => !/[\r\n]/.test(p));
+}
+
 /** Reads blobs `<commit>:<path>` in one `git cat-file --batch`; missing ones are left out. */
 async function readBlobs(commit: string, paths: readonly string[], cwd: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  // The batch protocol is line-based, so a path with a line break cannot be asked for.
-  const asked = paths.filter((p) => !/[\r\n]/.test(p));
+  const asked = askable(paths);
   if (!asked.length) return out;
   const buf = await git(['cat-file', '--batch'], cwd, asked.map((p) => `${commit}:${p}\n`).join(''));
   let pos = 0;
@@ -239,6 +240,19 @@ async function readBlobs(commit: string, paths: readonly string[], cwd: string):
     if (m[1] === 'blob') out.set(p, stripBom(buf.toString('utf8', pos, pos + size)));
     pos += size + 1;
   }
+  return out;
+}
+
+/** The sizes of the blobs `<commit>:<path>` that exist, in one `git cat-file --batch-check`. */
+async function blobSizes(commit: string, paths: readonly string[], cwd: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const asked = askable(paths);
+  if (!asked.length) return out;
+  const lines = (await git(['cat-file', '--batch-check'], cwd, asked.map((p) => `${commit}:${p}\n`).join(''))).toString('utf8').split('\n');
+  asked.forEach((p, i) => {
+    const m = /^[0-9a-f]+ blob (\d+)$/.exec(lines[i] ?? '');
+    if (m) out.set(p, Number(m[1]));
+  });
   return out;
 }
 
@@ -259,15 +273,27 @@ async function gitSide(rev: string, where: string, cwd: string): Promise<Side> {
   const uriOf = (fullPath: string) => path.posix.relative(prefix.replace(/\/$/, ''), fullPath);
   const files = full.filter((p) => blobs.has(p)).map((p) => ({ uri: uriOf(p), display: `${rev}:${uriOf(p)}`, text: blobs.get(p)! }));
   const fullOf = new Map(full.map((p) => [uriOf(p), p]));
-  const data = new Map<string, string>();
-  const dataPath = (uri: string, csv: string) => path.posix.normalize(path.posix.join(path.posix.dirname(fullOf.get(uri) ?? uri), csv.replace(/\\/g, '/')));
+  const data = new Map<string, DataRead>();
+  /** The path of a data file in the revision, or undefined when it lies outside the repository. */
+  const dataPath = (uri: string, csv: string) => {
+    const ref = csv.replace(/\\/g, '/');
+    if (path.posix.isAbsolute(ref) || path.win32.isAbsolute(csv)) return undefined;
+    const p = path.posix.normalize(path.posix.join(path.posix.dirname(fullOf.get(uri) ?? uri), ref));
+    return p === '..' || p.startsWith('../') ? undefined : p;
+  };
   return {
     label: rev,
     files,
-    readData: (uri, csv) => data.get(dataPath(uri, csv)),
+    readData: (uri, csv) => {
+      const p = dataPath(uri, csv);
+      return p === undefined ? { refused: 'it is outside the workspace (the git repository)' } : data.get(p);
+    },
     prefetch: async (wanted) => {
-      const paths = [...new Set(wanted.map((w) => dataPath(w.uri, w.csv)))].filter((p) => !p.startsWith('../'));
-      for (const [p, text] of await readBlobs(commit, paths, cwd)) data.set(p, text);
+      const paths = [...new Set(wanted.map((w) => dataPath(w.uri, w.csv)))].filter((p): p is string => p !== undefined);
+      const sizes = await blobSizes(commit, paths, cwd);
+      for (const [p, size] of sizes) if (size > MAX_DATA_BYTES) data.set(p, { refused: TOO_LARGE });
+      const small = [...sizes].filter(([, size]) => size <= MAX_DATA_BYTES).map(([p]) => p);
+      for (const [p, text] of await readBlobs(commit, small, cwd)) data.set(p, text);
     },
   };
 }

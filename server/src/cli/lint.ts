@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyFixes, compareStrings, lineCol, lineStarts, lintFiles } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
-import { findConfig, loadConfig, LoadedConfig, readDataFile } from '../node/files';
+import { isInsideReal, readDataFile, workspaceName } from '../node/data';
+import type { WorkspaceRoot } from '../node/data';
+import { findConfig, loadConfig, LoadedConfig } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
-import { Io, asOfDate, writeOutput } from './io';
-import { loadWorkspace, UsageError, WorkspaceFile } from './workspace';
+import { Io, asOfDate, writeFileNoFollow, writeOutput } from './io';
+import { workspaceRoots, loadWorkspace, UsageError, WorkspaceFile } from './workspace';
 
 export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
 
@@ -63,10 +65,11 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = loadWorkspace(positionals, io.cwd);
   const settingsFor = configResolver(files, values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
+  const roots = workspaceRoots(positionals, io.cwd);
   const options = {
     asOf,
     settingsFor,
-    readData: (uri: string, csv: string) => readDataFile(uri, csv),
+    readData: (uri: string, csv: string) => readDataFile(uri, csv, roots),
     isTarget: (uri: string) => byUri.get(uri)?.target ?? false,
   };
   const byUri = new Map(files.map((f) => [f.uri, f]));
@@ -87,15 +90,11 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       if (!changed) break;
       ({ findings, workspace } = lintFiles(files, options));
     }
-    for (const f of files) {
-      if (f.target && f.text !== fs.readFileSync(f.uri, 'utf8').replace(/^\uFEFF/, '')) {
-        try {
-          fs.writeFileSync(f.uri, f.text);
-        } catch (e) {
-          throw new UsageError(`cannot write ${f.display}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-    }
+    const fixed = files.filter((f) => f.target && f.text !== fs.readFileSync(f.uri, 'utf8').replace(/^\uFEFF/, ''));
+    // A scorecard reached through a symbolic link is written where the link leads, so the link
+    // stays; every one is checked before any is written, so a refusal leaves all of them as they were.
+    const writes = fixed.map((f) => ({ f, real: fixTarget(f, roots) }));
+    for (const { f, real } of writes) writeFileNoFollow(real, f.text, f.display);
   }
 
   let results: FileResult[] = [];
@@ -115,6 +114,18 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   };
   writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version, document }), values['output-file'], io);
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** Where `--fix` writes a scorecard: its real path, which must lie in the workspace. */
+function fixTarget(f: WorkspaceFile, roots: readonly WorkspaceRoot[]): string {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(f.uri);
+  } catch {
+    throw new UsageError(`cannot write ${f.display}: no such file`);
+  }
+  if (!isInsideReal(roots, real)) throw new UsageError(`will not fix ${f.display}: it leads through a symbolic link to outside ${workspaceName(roots)}`);
+  return real;
 }
 
 /** Settings per scorecard: --config for all, else the nearest .kpilens.yaml. A bad config stops the run. */

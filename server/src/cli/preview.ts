@@ -1,13 +1,12 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintFiles } from '../engine';
 import { buildViewModel } from '../engine/view';
 import { exportHtml, exportSvg, PreviewView } from '../engine/view/export';
-import { readDataFile } from '../node/files';
-import { asOfDate } from './io';
+import { readDataFile } from '../node/data';
+import { asOfDate, writeFileNoFollow } from './io';
 import { configResolver } from './lint';
-import { loadWorkspace, UsageError } from './workspace';
+import { workspaceRoots, loadWorkspace, UsageError } from './workspace';
 
 export const PREVIEW_HELP = `Usage: kpilens preview [options] [paths or globs...] --out <file.html|file.svg>
 
@@ -72,17 +71,12 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
     values.config ? path.resolve(io.cwd, values.config) : undefined,
     io.cwd,
   );
-  const readData = (uri: string, csv: string) => readDataFile(uri, csv);
+  const roots = workspaceRoots(positionals, io.cwd);
+  const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const { workspace, findings } = lintFiles(files, { asOf, settingsFor, readData });
   const vm = buildViewModel(workspace, findings, undefined, { readData, settingsFor });
   const text = format === 'html' ? exportHtml(vm, view) : exportSvg(vm, view);
-  try {
-    fs.writeFileSync(path.resolve(io.cwd, out), text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : String(code ?? e);
-    throw new UsageError(`cannot write ${out}: ${why}`);
-  }
+  writeFileNoFollow(path.resolve(io.cwd, out), text, out);
   const kpis = vm.cascade.groups.reduce((n, g) => n + g.counts.kpis, 0);
   const wheels = view === 'cascade' ? '' : `, ${vm.wheels.length} wheel${vm.wheels.length === 1 ? '' : 's'}`;
   io.stdout(`Wrote ${out}: ${vm.cascade.groups.length} scorecard${vm.cascade.groups.length === 1 ? '' : 's'}, ${kpis} KPI${kpis === 1 ? '' : 's'}${wheels}.\n`);

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { compareStrings } from '../engine';
+import type { WorkspaceRoot } from '../node/data';
+import { isInside } from '../node/data';
 import { stripBom } from '../node/files';
 
 export const SCORECARD_SUFFIX = '.kpi.yaml';
@@ -134,6 +136,38 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
     }
   }
   return [...all.values()];
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), if any. */
+function gitRoot(dir: string): string | undefined {
+  for (let cur = path.resolve(dir); ; cur = path.dirname(cur)) {
+    if (fs.existsSync(path.join(cur, '.git'))) return cur;
+    if (path.dirname(cur) === cur) return undefined;
+  }
+}
+
+/**
+ * The workspace of a run, where it reads data files from and where `--fix` may write: for each
+ * PATH (the current folder without one), the git repository it lies in, or outside a repository
+ * the folder it names (a file or a glob names the folder it is in).
+ */
+export function workspaceRoots(paths: readonly string[], cwd: string): WorkspaceRoot[] {
+  const roots = new Map<string, string>();
+  for (const p of paths.length ? paths : ['.']) {
+    let folder = path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p);
+    try {
+      if (!fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
+    } catch {
+      folder = path.dirname(folder);
+    }
+    const repo = gitRoot(folder);
+    const dir = repo ?? folder;
+    const shown = path.relative(cwd, dir);
+    if (roots.has(dir)) continue;
+    if (repo) roots.set(dir, isInside(repo, cwd) ? 'the git repository of the current folder' : `the git repository at "${shown}"`);
+    else roots.set(dir, shown ? `the folder "${shown}"` : 'the current folder');
+  }
+  return [...roots].map(([dir, label]) => ({ dir, label }));
 }
 
 /** Every file below a folder (for glob matching), relative, with forward slashes. */

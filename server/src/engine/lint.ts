@@ -6,7 +6,7 @@ import fileLimit from './rules/file-limit';
 import { unusedSuppressionReports } from './rules/unused-suppression';
 import { findSuppressions } from './suppress';
 import { compareStrings, lineIndexAt } from './text';
-import type { Finding, Fix, Report, Severity } from './types';
+import type { DataRead, Finding, Fix, Report, Severity } from './types';
 import { Workspace } from './workspace';
 
 export interface SourceFile {
@@ -19,8 +19,8 @@ export interface LintOptions {
   asOf: string;
   /** Rule settings for a scorecard (from its `.kpilens.yaml` and the editor); default: none. */
   settingsFor?: (uri: string) => RuleSettings;
-  /** Contents of a `data.csv` file named in a scorecard, or undefined when it cannot be read. */
-  readData?: (scorecardUri: string, csvPath: string) => string | undefined;
+  /** Contents of a `data.csv` file named in a scorecard, why it was not read, or undefined when it cannot be read. */
+  readData?: (scorecardUri: string, csvPath: string) => DataRead | undefined;
   /** Which scorecards to report (all others only provide context); default: all. */
   isTarget?: (uri: string) => boolean;
   /** The rules to run; default: every rule. */
@@ -71,6 +71,12 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
   const settings = options.settingsFor?.(sc.uri) ?? {};
   const raw: Finding[] = [];
   const enabled = new Map<string, Severity>();
+  // Several rules read the same data file: each file is asked for once per lint of a scorecard.
+  const data = new Map<string, DataRead | undefined>();
+  const readData = (csv: string) => {
+    if (!data.has(csv)) data.set(csv, options.readData?.(sc.uri, csv));
+    return data.get(csv);
+  };
   for (const rule of rules) {
     const { severity, options: ruleOptions } = resolveRule(rule, settings);
     if (severity === 'off') continue;
@@ -81,7 +87,7 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
       workspace,
       options: ruleOptions,
       asOf: options.asOf,
-      readData: (csv) => options.readData?.(sc.uri, csv),
+      readData,
       report: (r: Report) => raw.push({ ...ownSpans(r, sc.text.length), rule: rule.meta.id, severity }),
     };
     try {

@@ -1,6 +1,6 @@
 import type { Parsed } from './parse';
 import type { Scorecard } from './model';
-import type { Report, SeverityOrOff } from './types';
+import type { DataRead, Report, SeverityOrOff } from './types';
 import type { Workspace } from './workspace';
 
 export type RuleCategory = 'structure' | 'selection' | 'practice';
@@ -30,8 +30,8 @@ export interface RuleContext {
   options: Record<string, number>;
   /** YYYY-MM-DD: the day the review-overdue rule counts from. */
   asOf: string;
-  /** CSV contents of `data.csv` files, by the ref as written in the scorecard; undefined when unreadable. */
-  readData: (csv: string) => string | undefined;
+  /** CSV contents of `data.csv` files, by the ref as written in the scorecard: the text, why it was not read, or undefined when unreadable. */
+  readData: (csv: string) => DataRead | undefined;
   report(r: Report): void;
 }
 

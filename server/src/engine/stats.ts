@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Kpi, Observation } from './model';
 import { compareStrings } from './text';
+import type { DataRead } from './types';
 
 // Numeric helpers of the KPI selection rules. Pure: text and numbers in, numbers out; never throws.
 
@@ -120,11 +121,11 @@ export function parseCsvSeries(text: string, column: string): Observation[] {
 /** The series of every KPI without history or data: most of a large scorecard's. */
 const NO_SERIES: readonly Observation[] = Object.freeze([]);
 
-export function kpiSeries(kpi: Kpi, readData: (csv: string) => string | undefined): readonly Observation[] {
+export function kpiSeries(kpi: Kpi, readData: (csv: string) => DataRead | undefined): readonly Observation[] {
   if (kpi.history.length) return normalize(kpi.history);
   if (!kpi.data) return NO_SERIES;
   const text = readData(kpi.data.csv.value);
-  return text === undefined ? [] : normalize(parseCsvSeries(text, kpi.data.column.value));
+  return typeof text === 'string' ? normalize(parseCsvSeries(text, kpi.data.column.value)) : [];
 }
 
 /**

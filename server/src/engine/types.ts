@@ -45,6 +45,13 @@ export interface Finding {
   items?: string[];
 }
 
+/**
+ * What reading a `data.csv` file gives: its text, or why it was not read (a clause that follows
+ * "is not read:", such as "it is outside the workspace (the folder strategy)"). Undefined, where
+ * a reader may return it, means the file could not be read (it is missing, say).
+ */
+export type DataRead = string | { refused: string };
+
 /** Finding as a rule reports it; the engine fills in rule id and configured severity. */
 export type Report = Omit<Finding, 'rule' | 'severity'>;
 

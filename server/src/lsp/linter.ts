@@ -3,11 +3,13 @@
 // depend on it. Any newer change abandons the work in progress, and long passes yield to the
 // event loop so requests keep being answered from the latest text. A burst of edits thus costs
 // one lint of its last version, not one per edit.
+import * as path from 'node:path';
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/query';
 import type { Identity } from '../engine/query';
-import { readDataFile } from '../node/files';
+import { readDataFile } from '../node/data';
+import type { WorkspaceRoot } from '../node/data';
 import type { Entry, Index } from './index';
 import type { Settings } from './settings';
 
@@ -211,6 +213,12 @@ export class Linter {
     return lintOne(parsed, this.index.workspace(), this.options());
   }
 
+  /** Where a scorecard may read data files from: the workspace folders, or for a file in none of them its own folder. */
+  private workspaceRoots(file: string): WorkspaceRoot[] {
+    if (!this.index.inFolders(file)) return [{ dir: path.dirname(file), label: 'the scorecard\'s own folder, as it is in no workspace folder' }];
+    return this.index.folders.map((dir) => ({ dir, label: `the workspace folder "${path.basename(dir)}"` }));
+  }
+
   /** What the engine needs to lint (and the preview to draw): as-of date, settings, data files. */
   options(): LintOptions {
     return {
@@ -218,7 +226,7 @@ export class Linter {
       settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.path),
       readData: (uri, csv) => {
         const p = this.index.get(uri)?.path;
-        return p ? readDataFile(p, csv) : undefined;
+        return p ? readDataFile(p, csv, this.workspaceRoots(p)) : undefined;
       },
       onRuleError: (rule, uri, error) => this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     };

@@ -1,5 +1,5 @@
-// Node-side helpers shared by the CLI and the language server: the only place that reads
-// configuration and data files from disk for the engine.
+// Node-side helpers shared by the CLI and the language server: with `data.ts`, the only place
+// that reads configuration and data files from disk for the engine.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, RULES } from '../engine';
@@ -31,15 +31,6 @@ export function loadConfig(file: string): LoadedConfig {
   const text = fs.readFileSync(file, 'utf8');
   const { settings, problems } = parseConfig(stripBom(text), RULES);
   return { path: file, text: stripBom(text), settings, problems };
-}
-
-/** A `data.csv` file named in a scorecard, read relative to the scorecard's folder. */
-export function readDataFile(scorecardPath: string, csv: string): string | undefined {
-  try {
-    return stripBom(fs.readFileSync(path.resolve(path.dirname(scorecardPath), csv), 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Today in the local time zone, YYYY-MM-DD: the as-of date when none is given. */

@@ -32,9 +32,11 @@ const rule: Rule = {
       });
     }
     for (const k of sc.kpis) {
-      if (k.data && ctx.readData(k.data.csv.value) === undefined) {
-        ctx.report({ span: k.data.csv.span, message: `The data file "${k.data.csv.value}" of KPI "${k.id}" cannot be read (the path is relative to this scorecard).` });
-      }
+      if (!k.data) continue;
+      const read = ctx.readData(k.data.csv.value);
+      if (typeof read === 'string') continue;
+      const why = read ? `is not read: ${read.refused}` : 'cannot be read (the path is relative to this scorecard)';
+      ctx.report({ span: k.data.csv.span, message: `The data file "${k.data.csv.value}" of KPI "${k.id}" ${why}.` });
     }
   },
 };

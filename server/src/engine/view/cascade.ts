@@ -1,12 +1,12 @@
 import { Disturbance, Item, Kpi, Level, Scorecard, scorecardSpan } from '../model';
 import { kpiSeries } from '../stats';
 import { lineCol } from '../text';
-import type { Finding, Span } from '../types';
+import type { DataRead, Finding, Span } from '../types';
 import type { Workspace } from '../workspace';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, DisturbanceView, EdgeKind, FindingView, KpiFacts, Status } from './types';
 import { worstOf } from './types';
 
-export type ReadData = (scorecardUri: string, csv: string) => string | undefined;
+export type ReadData = (scorecardUri: string, csv: string) => DataRead | undefined;
 
 /** Scorecards in cascade order with their depth: each root and its descendants depth first, then the rest. */
 export function cascadeOrder(ws: Workspace): { sc: Scorecard; depth: number; parent?: Scorecard }[] {
