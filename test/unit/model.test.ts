@@ -24,7 +24,10 @@ describe('model: the description of the items', () => {
         if (f.type === 'number') assert.equal(resolve(p).type, 'number', `${kind}.${key}`);
         if (f.type === 'text') assert.ok(resolve(p).type === 'string', `${kind}.${key} is a string in the schema`);
         if (f.type === 'observations') assert.equal(resolve(p).type, 'array', `${kind}.${key}`);
-        if (f.type === 'structure') assert.equal(resolve(p).type, 'object', `${kind}.${key}`);
+        const types = (x: Schema) => (x.anyOf ?? [x]).map((y) => resolve(y).type);
+        if (f.type === 'structure') assert.ok(types(resolve(p)).includes('object'), `${kind}.${key} is a mapping in the schema`);
+        if (f.type === 'structures' || f.type === 'enums') assert.equal(resolve(p).type, 'array', `${kind}.${key}`);
+        if (f.type === 'owners') assert.deepEqual(types(resolve(p)), ['string', 'array'], `${kind}.${key}`);
       }
     });
   }

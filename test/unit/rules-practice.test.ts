@@ -97,7 +97,7 @@ describe('management practice rules', () => {
     });
 
     it('replaces an owner that is not text, in both styles', () => {
-      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    owner : 42  # who?\n  - { id: b, name: B, owner: [x, y] }\n`;
+      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    owner : 42  # who?\n  - { id: b, name: B, owner: { x: y } }\n`;
       assert.equal(fixAndRelint(text, 'kpi-owner'), `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO  # who?\n  - { id: b, name: B, owner: TODO }\n`);
     });
 

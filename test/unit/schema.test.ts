@@ -104,10 +104,11 @@ describe('schemas/kpi.schema.json', () => {
     assert.deepEqual(errorsOf('kpilens: 1\nscorecard: { id: x }\n'), []);
   });
 
-  it('requires kpilens: 1 and a scorecard', () => {
+  it('requires kpilens: 1 or 1.1 and a scorecard', () => {
     expectError('scorecard: { id: x }\n', 'required', '');
     expectError('kpilens: 1\n', 'required', '');
-    expectError(edit('kpilens: 1', 'kpilens: 2'), 'const', '/kpilens');
+    expectError(edit('kpilens: 1', 'kpilens: 2'), 'enum', '/kpilens');
+    assert.deepEqual(errorsOf('kpilens: 1.1\nscorecard: { id: x }\n'), []);
   });
 
   it('rejects a direction outside increase | decrease | maintain', () => {

@@ -4,7 +4,7 @@
 // Pure: two sets of scorecards with their findings in, plain data out.
 import { addMonths, dayNumber } from './dates';
 import { FIELDS, fieldsOf, itemsOf } from './model';
-import type { Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Observation, PolarityAssessment, Ref, Scorecard, Target, Thresholds, Val } from './model';
+import type { Baseline, Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, PolarityAssessment, Ref, Scorecard, StructureName, Target, Thresholds, Val } from './model';
 import { compareStrings, lineCol } from './text';
 import type { Finding, Severity } from './types';
 
@@ -209,17 +209,50 @@ function comparable(f: FieldSpec, v: unknown): JsonValue | undefined {
       const list = v as Val<string>[];
       return list.length ? list.map((x) => x.value) : undefined;
     }
+    case 'owners': {
+      // One owner reads as a word; co-owners as a list, the lead first.
+      const list = (v as Val<string>[]).map((x) => x.value);
+      return list.length > 1 ? list : list[0];
+    }
     case 'observations': {
       const list = v as Observation[];
       return list.length ? list.map((h) => [h.date, h.value]) : undefined;
     }
-    case 'structure': {
-      if (f.name === 'target') return { value: (v as Target).value?.value ?? null, by: (v as Target).by?.value ?? null };
-      if (f.name === 'thresholds') return { warn: (v as Thresholds).warn?.value ?? null, alert: (v as Thresholds).alert?.value ?? null };
-      return `${(v as DataFile).csv.value}#${(v as DataFile).column.value}`;
+    case 'structure':
+      return structureValue(f.name, v);
+    case 'structures': {
+      const list = (v as unknown[]).map((x) => structureValue(f.name, x));
+      return list.length ? list : undefined;
     }
     case 'refs':
       return undefined;
+  }
+}
+
+function structureValue(name: StructureName, v: unknown): JsonValue {
+  const value = (x: Val<string | number> | undefined) => x?.value ?? null;
+  switch (name) {
+    case 'target': {
+      const t = v as Target;
+      const target: { [k: string]: JsonValue } = { value: t.pending?.value ?? value(t.value) };
+      if (t.every) target.every = t.every.value;
+      else target.by = value(t.by);
+      return target;
+    }
+    case 'thresholds':
+      return { warn: value((v as Thresholds).warn), alert: value((v as Thresholds).alert) };
+    case 'data':
+      return `${(v as DataFile).csv.value}#${(v as DataFile).column.value}`;
+    case 'baseline': {
+      const b = v as Baseline;
+      return b.date ? { value: b.value, date: b.date.value } : b.value;
+    }
+    case 'measure': {
+      const m = v as Measure;
+      return { of: value(m.of), stat: value(m.stat), numerator: value(m.numerator), denominator: value(m.denominator), window: value(m.window) };
+    }
+    case 'milestone':
+      return { value: value((v as Milestone).value), by: value((v as Milestone).by) };
   }
 }
 
@@ -312,7 +345,7 @@ function wholeScorecard(key: string, sc: Scorecard, how: 'added' | 'removed'): C
 function itemAddedOrRemoved(it: Item, how: 'added' | 'removed'): Change {
   const name = it.kind === 'objective' ? it.title?.value : it.name?.value;
   const details: string[] = [];
-  if (it.kind === 'kpi' || it.kind === 'lever') if (it.owner) details.push(`owner ${showWord(it.owner.value)}`);
+  if (it.kind === 'kpi' || it.kind === 'lever') if (it.owner.length) details.push(`owner ${it.owner.map((o) => showWord(o.value)).join(', ')}`);
   if (it.kind === 'kpi' && it.target) details.push(`target ${targetText(it.target.value?.value, it.target.by?.value, it.unit?.value)}`);
   const what = `${name !== undefined ? ` ${show(name)}` : ''}${details.length ? ` (${details.join(', ')})` : ''}`;
   return { kind: how, subject: it.kind, id: it.id, text: `${KIND_NAME[it.kind]} ${it.id} ${how}${what ? `:${what}` : ''}.` };

@@ -330,7 +330,11 @@ export function shiftItem(it: Item, s: Shift): void {
         break;
       case 'enums':
       case 'refs':
+      case 'owners':
         for (const x of v as { span: Span }[]) move(x.span, s);
+        break;
+      case 'structures':
+        for (const x of v as Record<string, unknown>[]) moveStructure(x, s);
         break;
       case 'observations': {
         // Observations carry no spans (a long history would cost memory); their list does.
@@ -339,6 +343,7 @@ export function shiftItem(it: Item, s: Shift): void {
         break;
       }
       case 'structure':
+        // A baseline written as a plain number is a value with its span, like any other.
         moveStructure(v as Record<string, unknown>, s);
         break;
     }

@@ -64,22 +64,58 @@ interface ItemBase {
   index: number;
 }
 
-export interface Target {
-  span: Span;
-  shape: MapShape;
-  value?: Val<number>;
-  by?: Val<string>;
-}
-
 export interface Thresholds {
   span: Span;
   warn?: Val<number>;
   alert?: Val<number>;
 }
 
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type ReportedStatus = 'on-track' | 'at-risk' | 'off-track';
+export type ObservationFlag = 'preliminary' | 'revised' | 'projected';
+
+export interface Target {
+  span: Span;
+  shape: MapShape;
+  /** The target value, when it is a number. */
+  value?: Val<number>;
+  /** A value still to be decided (`tbd`) or set but not published here (`withheld`). */
+  pending?: Val<'tbd' | 'withheld'>;
+  /** A dated target: reached by this day. */
+  by?: Val<string>;
+  /** A standing target: met in every such period. */
+  every?: Val<Period>;
+}
+
+/** A baseline: its value (and span), and its date when the mapping form gives one. */
+export interface Baseline extends Val<number> {
+  date?: Val<string>;
+}
+
+export interface Milestone {
+  span: Span;
+  value?: Val<number>;
+  by?: Val<string>;
+}
+
+/** What exactly a KPI measures (format 1.1). */
+export interface Measure {
+  span: Span;
+  of?: Val<string>;
+  stat?: Val<string>;
+  numerator?: Val<string>;
+  denominator?: Val<string>;
+  window?: Val<Period>;
+}
+
+/** One observation. `projected` ones are forecasts: they count for no statistic and no status. */
 export interface Observation {
   date: string;
   value: number;
+  /** The status the team reported for this period, and its commentary. */
+  status?: ReportedStatus;
+  note?: string;
+  flag?: ObservationFlag;
 }
 
 export interface DataFile {
@@ -103,8 +139,13 @@ export type FieldSpec =
   | { type: 'enum'; label: string; values: readonly string[] }
   | { type: 'enums'; label: string; values: readonly string[] }
   | { type: 'refs'; label: string; kinds: readonly ItemKind[]; vision?: boolean }
-  | { type: 'structure'; label: string; name: 'target' | 'thresholds' | 'data' }
+  | { type: 'owners'; label: string }
+  | { type: 'structure'; label: string; name: StructureName }
+  | { type: 'structures'; label: string; name: StructureName }
   | { type: 'observations'; label: string };
+
+/** The mappings the parser builds with a function of that name (see parse.ts). */
+export type StructureName = 'target' | 'thresholds' | 'data' | 'baseline' | 'measure' | 'milestone';
 
 /** A field of the description, carrying the model type of its value (`T`) for the item types. */
 export type Field<T> = FieldSpec & { readonly model?: T };
@@ -114,30 +155,44 @@ const text = (label: string, shared = false) => field<Val<string> | undefined>({
 const number = (label: string) => field<Val<number> | undefined>({ type: 'number', label });
 const oneOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T> | undefined>({ type: 'enum', label, values });
 const someOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T>[]>({ type: 'enums', label, values });
+const date = (label: string) => field<Val<string> | undefined>({ type: 'date', label });
 const refs = (label: string, kinds: readonly ItemKind[], vision = false) => field<Ref[]>({ type: 'refs', label, kinds, vision });
-const structure = <T>(label: string, name: 'target' | 'thresholds' | 'data') => field<T | undefined>({ type: 'structure', label, name });
+/** One owner or a list of co-owners, the first one leading: always a list in the model. */
+const owners = (label: string) => field<Val<string>[]>({ type: 'owners', label });
+const structure = <T>(label: string, name: StructureName) => field<T | undefined>({ type: 'structure', label, name });
+const structures = <T>(label: string, name: StructureName) => field<T[]>({ type: 'structures', label, name });
 
 export const LEVELS = ['low', 'medium', 'high'] as const satisfies readonly Level[];
 export const DIRECTIONS = ['increase', 'decrease', 'maintain'] as const satisfies readonly Direction[];
 export const CADENCES = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'yearly'] as const satisfies readonly Cadence[];
 export const INDICATORS = ['leading', 'lagging'] as const;
 export const HORIZONS = ['short', 'long'] as const;
+export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const satisfies readonly Period[];
+export const TIERS = ['key', 'supporting'] as const;
+export const LEVER_STATES = ['planned', 'active', 'done', 'stalled'] as const;
+export const PERSPECTIVES = ['financial', 'customer', 'process', 'learning'] as const;
+export const REPORTED_STATUSES = ['on-track', 'at-risk', 'off-track'] as const satisfies readonly ReportedStatus[];
+export const OBSERVATION_FLAGS = ['preliminary', 'revised', 'projected'] as const satisfies readonly ObservationFlag[];
 
 export const FIELDS = {
   objective: {
     title: text('title'),
     description: text('description'),
+    perspective: oneOf('perspective', PERSPECTIVES),
     supports: refs('supports', ['objective'], true),
   },
   kpi: {
     name: text('name'),
     definition: text('definition'),
+    measure: structure<Measure>('measure', 'measure'),
     objective: refs('objective', ['objective']),
-    owner: text('owner', true),
+    owner: owners('owner'),
+    tier: oneOf('tier', TIERS),
     unit: text('unit', true),
     direction: oneOf('direction', DIRECTIONS),
-    baseline: number('baseline'),
+    baseline: structure<Baseline>('baseline', 'baseline'),
     target: structure<Target>('target', 'target'),
+    milestones: structures<Milestone>('milestones', 'milestone'),
     thresholds: structure<Thresholds>('thresholds', 'thresholds'),
     indicator: oneOf('indicator', INDICATORS),
     horizon: oneOf('horizon', HORIZONS),
@@ -150,9 +205,11 @@ export const FIELDS = {
   },
   lever: {
     name: text('name'),
-    owner: text('owner', true),
+    owner: owners('owner'),
     improves: refs('improves', ['kpi']),
     worsens: refs('worsens', ['kpi']),
+    due: date('due'),
+    state: oneOf('state', LEVER_STATES),
   },
   disturbance: {
     name: text('name'),

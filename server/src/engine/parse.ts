@@ -1,9 +1,11 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode } from 'yaml';
 import {
-  CADENCES, Comment, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Objective, Observation,
-  POLARITIES, PolarityAssessment, Pole, Ref, Scorecard, Target, Thresholds, Val,
+  Baseline, CADENCES, Comment, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Measure, Milestone,
+  Objective, OBSERVATION_FLAGS, Observation, PERIODS, POLARITIES, PolarityAssessment, Pole, Ref, REPORTED_STATUSES, Scorecard, Target, Thresholds, Val,
 } from './model';
+
+const PENDING = ['tbd', 'withheld'] as const;
 import { scanShape } from './prescan';
 import { lineStarts } from './text';
 import type { Report, Span } from './types';
@@ -537,6 +539,28 @@ export class ModelBuilder {
         case 'refs':
           out[key] = this.refList(node);
           break;
+        case 'owners': {
+          const list: Val<string>[] = [];
+          if (isSeq(node)) for (const it of node.items) {
+            const v = str(this.r(it as AnyNode), true);
+            if (v) list.push(v);
+          } else {
+            const v = str(node, true);
+            if (v) list.push(v);
+          }
+          out[key] = list.length ? list : NONE;
+          break;
+        }
+        case 'structures': {
+          const list: unknown[] = [];
+          if (isSeq(node)) for (const it of node.items) {
+            const m = this.r(it as AnyNode);
+            const v = isMap(m) ? this[f.name](m, item.idSpan) : undefined;
+            if (v) list.push(v);
+          }
+          out[key] = list.length ? list : NONE;
+          break;
+        }
         case 'observations': {
           const list = isSeq(node) ? this.observations(node) : NONE;
           out[key] = list.length ? list : NONE;
@@ -544,7 +568,8 @@ export class ModelBuilder {
           break;
         }
         case 'structure':
-          out[key] = isMap(node) ? this[f.name](node, item.idSpan) : undefined;
+          // A baseline may also be a plain number.
+          out[key] = isMap(node) ? this[f.name](node, item.idSpan) : f.name === 'baseline' ? num(node) : undefined;
           break;
       }
     }
@@ -553,7 +578,30 @@ export class ModelBuilder {
 
   target(m: YAMLMap, at: Span): Target {
     const t = this.pairs(m);
-    return { span: spanOfNode(m, at), shape: this.shape(m), value: num(t.get('value')?.value), by: date(t.get('by')?.value) };
+    const value = t.get('value')?.value;
+    return {
+      span: spanOfNode(m, at), shape: this.shape(m), value: num(value), pending: oneOf(value, PENDING),
+      by: date(t.get('by')?.value), every: oneOf(t.get('every')?.value, PERIODS),
+    };
+  }
+
+  baseline(m: YAMLMap): Baseline | undefined {
+    const p = this.pairs(m);
+    const value = num(p.get('value')?.value);
+    return value && { ...value, date: date(p.get('date')?.value) };
+  }
+
+  measure(m: YAMLMap, at: Span): Measure {
+    const p = this.pairs(m);
+    return {
+      span: spanOfNode(m, at), of: str(p.get('of')?.value, true), stat: str(p.get('stat')?.value, true),
+      numerator: str(p.get('numerator')?.value), denominator: str(p.get('denominator')?.value), window: oneOf(p.get('window')?.value, PERIODS),
+    };
+  }
+
+  milestone(m: YAMLMap, at: Span): Milestone {
+    const p = this.pairs(m);
+    return { span: spanOfNode(m, at), value: num(p.get('value')?.value), by: date(p.get('by')?.value) };
   }
 
   thresholds(m: YAMLMap, at: Span): Thresholds {
@@ -576,7 +624,16 @@ export class ModelBuilder {
       const hp = this.pairs(h);
       const d = date(hp.get('date')?.value);
       const val = num(hp.get('value')?.value);
-      if (d && val) out.push({ date: d.value, value: val.value });
+      if (!d || !val) continue;
+      const o: Observation = { date: d.value, value: val.value };
+      const status = oneOf(hp.get('status')?.value, REPORTED_STATUSES);
+      const note = str(hp.get('note')?.value);
+      const flag = oneOf(hp.get('flag')?.value, OBSERVATION_FLAGS);
+      // Only what is there: most observations are a date and a value, and a long history is kept small.
+      if (status) o.status = status.value;
+      if (note) o.note = note.value;
+      if (flag) o.flag = flag.value;
+      out.push(o);
     }
     return out;
   }

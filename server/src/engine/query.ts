@@ -168,8 +168,7 @@ export function identityOf(sc: Scorecard): Identity {
   if (!identity) {
     const owners = new Set<string>();
     if (sc.owner) owners.add(sc.owner.value);
-    for (const k of sc.kpis) if (k.owner) owners.add(k.owner.value);
-    for (const l of sc.levers) if (l.owner) owners.add(l.owner.value);
+    for (const x of [...sc.kpis, ...sc.levers]) for (const o of x.owner) owners.add(o.value);
     identity = { id: sc.id?.value, owners: [...owners] };
     identities.set(sc, identity);
   }

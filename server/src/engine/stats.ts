@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import type { Kpi, Observation } from './model';
+import { OBSERVATION_FLAGS, REPORTED_STATUSES } from './model';
+import type { Kpi, Observation, ObservationFlag, ReportedStatus } from './model';
 import { compareStrings } from './text';
 import type { DataRead } from './types';
 
@@ -86,15 +87,16 @@ export function correlateSeries(a: readonly Observation[], b: readonly Observati
 
 /** Observations sorted by date, one per date (the last one written wins). */
 function normalize(obs: readonly Observation[]): Observation[] {
-  const byDate = new Map<string, number>();
-  for (const o of obs) byDate.set(o.date, o.value);
-  return [...byDate].sort(([a], [b]) => compareStrings(a, b)).map(([date, value]) => ({ date, value }));
+  const byDate = new Map<string, Observation>();
+  for (const o of obs) byDate.set(o.date, o);
+  return [...byDate.values()].sort((a, b) => compareStrings(a.date, b.date));
 }
 
 /**
- * The `date` and `column` columns of a CSV text with a header row. Rows without a YYYY-MM-DD
- * date or a number in the column are skipped, as are blank lines and rows the CSV parser
- * rejects; a file without both columns gives no observations.
+ * The `date` and `column` columns of a CSV text with a header row, and the optional `note`,
+ * `status` and `flag` columns. Rows without a YYYY-MM-DD date or a number in the column are
+ * skipped, as are blank lines and rows the CSV parser rejects; a file without both columns
+ * gives no observations.
  */
 export function parseCsvSeries(text: string, column: string): Observation[] {
   let rows: string[][];
@@ -107,25 +109,42 @@ export function parseCsvSeries(text: string, column: string): Observation[] {
   const di = header.indexOf('date');
   const vi = header.indexOf(column);
   if (di < 0 || vi < 0) return [];
+  const ni = header.indexOf('note');
+  const si = header.indexOf('status');
+  const fi = header.indexOf('flag');
   const out: Observation[] = [];
   for (const row of rows.slice(1)) {
     const date = row[di] ?? '';
     const raw = row[vi] ?? '';
     const value = Number(raw);
-    if (DATE.test(date) && raw !== '' && Number.isFinite(value)) out.push({ date, value });
+    if (!DATE.test(date) || raw === '' || !Number.isFinite(value)) continue;
+    const o: Observation = { date, value };
+    const note = ni >= 0 ? row[ni] : undefined;
+    const status = si >= 0 ? row[si] : undefined;
+    const flag = fi >= 0 ? row[fi] : undefined;
+    if (note) o.note = note;
+    if (status && (REPORTED_STATUSES as readonly string[]).includes(status)) o.status = status as ReportedStatus;
+    if (flag && (OBSERVATION_FLAGS as readonly string[]).includes(flag)) o.flag = flag as ObservationFlag;
+    out.push(o);
   }
   return out;
 }
 
-/** The observations of a KPI, sorted by date: its `history`, or else the column of its `data` CSV. */
 /** The series of every KPI without history or data: most of a large scorecard's. */
 const NO_SERIES: readonly Observation[] = Object.freeze([]);
 
-export function kpiSeries(kpi: Kpi, readData: (csv: string) => DataRead | undefined): readonly Observation[] {
+/** Every observation of a KPI, sorted by date, projections included: its `history`, or else its `data` CSV. */
+export function kpiObservations(kpi: Kpi, readData: (csv: string) => DataRead | undefined): readonly Observation[] {
   if (kpi.history.length) return normalize(kpi.history);
   if (!kpi.data) return NO_SERIES;
   const text = readData(kpi.data.csv.value);
-  return typeof text === 'string' ? normalize(parseCsvSeries(text, kpi.data.column.value)) : [];
+  return typeof text === 'string' ? normalize(parseCsvSeries(text, kpi.data.column.value)) : NO_SERIES;
+}
+
+/** The measured observations of a KPI, sorted by date: projections are forecasts and count for no statistic. */
+export function kpiSeries(kpi: Kpi, readData: (csv: string) => DataRead | undefined): readonly Observation[] {
+  const all = kpiObservations(kpi, readData);
+  return all.some((o) => o.flag === 'projected') ? all.filter((o) => o.flag !== 'projected') : all;
 }
 
 /**

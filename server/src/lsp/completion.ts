@@ -116,7 +116,10 @@ function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
   if (key && DATE_FIELDS.has(key)) return dateItems(c);
   if (key === 'owner') {
     const owners = new Set<string>();
-    for (const sc of c.ws.scorecards) for (const x of [sc, ...sc.kpis, ...sc.levers]) if (x.owner) owners.add(x.owner.value);
+    for (const sc of c.ws.scorecards) {
+      if (sc.owner) owners.add(sc.owner.value);
+      for (const x of [...sc.kpis, ...sc.levers]) for (const o of x.owner) owners.add(o.value);
+    }
     return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
   }
   return enumAt(path).map((v) => item(c.sc, c.yaml.prefix, String(v), CompletionItemKind.EnumMember, space + String(v)));

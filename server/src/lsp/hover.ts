@@ -76,7 +76,7 @@ function visionLine(ws: Workspace, sc: Scorecard, item: Item): string {
 
 function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi): string[] {
   const lines: string[] = [];
-  if (k.owner) lines.push(`Owner: ${k.owner.value}`);
+  if (k.owner.length) lines.push(`${k.owner.length > 1 ? 'Owners' : 'Owner'}: ${k.owner.map((o) => o.value).join(', ')}`);
   if (k.target && (k.target.value || k.target.by)) {
     const value = k.target.value ? `${k.target.value.value}${k.unit ? ` ${k.unit.value}` : ''}` : 'no value';
     lines.push(`Target: ${value}${k.target.by ? ` by ${k.target.by.value}` : ''}${k.direction ? ` (${k.direction.value})` : ''}`);
@@ -104,7 +104,7 @@ function itemHover(ws: Workspace, sc: Scorecard, item: Item): string {
 }
 
 function leverLines(l: Lever): string[] {
-  return [l.owner ? `Owner: ${l.owner.value}` : '', l.improves.length ? `Improves: ${refList(l.improves)}` : '', l.worsens.length ? `Worsens: ${refList(l.worsens)}` : ''];
+  return [l.owner.length ? `${l.owner.length > 1 ? 'Owners' : 'Owner'}: ${l.owner.map((o) => o.value).join(', ')}` : '', l.improves.length ? `Improves: ${refList(l.improves)}` : '', l.worsens.length ? `Worsens: ${refList(l.worsens)}` : ''];
 }
 
 function disturbanceLines(d: Disturbance): string[] {

@@ -14,7 +14,7 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
     for (const item of [...sc.kpis, ...sc.levers]) {
-      if (item.owner) continue;
+      if (item.owner.length) continue;
       // `owner:` written without a value (or with one that is not text): fill it in rather than add the key a second time.
       const existing = item.shape.keys.includes('owner') ? ctx.parsed.spanAt(`/${LIST_OF[item.kind]}/${item.index}/owner`) : undefined;
       const edit = existing?.keySpan

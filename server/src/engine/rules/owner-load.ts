@@ -1,10 +1,12 @@
 import type { Rule } from '../rule';
-import type { Kpi, Scorecard } from '../model';
+import type { Kpi, Scorecard, Val } from '../model';
 import type { Workspace } from '../workspace';
 
 interface Owned {
   scorecard: Scorecard;
   kpi: Kpi;
+  /** Where the KPI names this owner (a co-owner counts as much as the lead). */
+  owner: Val<string>;
 }
 
 /** KPIs by owner (spelled exactly as written), in workspace order: scorecards by uri, then document order. */
@@ -13,10 +15,11 @@ function kpisByOwner(ws: Workspace): Map<string, Owned[]> {
     const out = new Map<string, Owned[]>();
     for (const scorecard of ws.scorecards) {
       for (const kpi of scorecard.kpis) {
-        if (!kpi.owner) continue;
-        const list = out.get(kpi.owner.value) ?? [];
-        list.push({ scorecard, kpi });
-        out.set(kpi.owner.value, list);
+        for (const owner of kpi.owner) {
+          const list = out.get(owner.value) ?? [];
+          list.push({ scorecard, kpi, owner });
+          out.set(owner.value, list);
+        }
       }
     }
     return out;
@@ -47,9 +50,9 @@ const rule: Rule = {
       if (owned.length <= options.max || owned[0].scorecard !== sc) continue;
       const ids = owned.map((o) => ws.qualifiedId(o.scorecard, o.kpi));
       ctx.report({
-        span: owned[0].kpi.owner!.span,
+        span: owned[0].owner.span,
         message: `"${owner}" owns ${owned.length} KPIs across the workspace, more than ${options.max}: ${listed(ids)}.`,
-        related: owned.slice(1).map((o) => ({ location: { uri: o.scorecard.uri, span: o.kpi.owner!.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
+        related: owned.slice(1).map((o) => ({ location: { uri: o.scorecard.uri, span: o.owner.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
         items: [...ids].sort(),
       });
     }
