@@ -12,7 +12,7 @@ export { applyEdits, applyFixes } from './fix';
 export { RULES } from './rules';
 export { docsUrl, docsPath } from './rule';
 export type { Rule, RuleMeta } from './rule';
-export { compareStrings, lineStarts, lineCol, offsetAt } from './text';
+export { andList, compareStrings, lineStarts, lineCol, offsetAt } from './text';
 export { isDate } from './dates';
 export { kpiSchema } from './schema';
 export { diffStrategy, ambitionOf } from './diff';

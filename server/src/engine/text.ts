@@ -70,3 +70,8 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[b.length];
 }
+
+/** "a", "a and b", "a, b and c". */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

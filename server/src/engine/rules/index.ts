@@ -26,6 +26,10 @@ import vanityMetric from './vanity-metric';
 import polarityOveruse from './polarity-overuse';
 import polarityBalance from './polarity-balance';
 import visionMissing from './vision-missing';
+import valueDomain from './value-domain';
+import milestoneMissing from './milestone-missing';
+import leverOverdue from './lever-overdue';
+import perspectiveBalance from './perspective-balance';
 
 /** Every rule, in the order of the catalogue (RULES.md). Add a rule here and in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -56,4 +60,8 @@ export const RULES: readonly Rule[] = [
   polarityOveruse,
   polarityBalance,
   visionMissing,
+  valueDomain,
+  milestoneMissing,
+  leverOverdue,
+  perspectiveBalance,
 ];
