@@ -141,6 +141,13 @@ describe('lsp: features', function () {
       await described('due', schema.$defs.lever.properties.due.description);
     });
 
+    it('on a KPI id: a standing target with its period', async () => {
+      const text = `${HUB}    unit: percent\n    direction: increase\n    target: { value: 99.5, every: week }\n`;
+      await c.change(hub, text);
+      const h = await hoverText(hub, pos(text, 'id: sort-rate', 0, 5));
+      assert.equal(h.value, ['**KPI** `hub/sort-rate`: Parcels sorted per hour', 'Target: 99.5 percent every week (increase)', 'No lever improves it.', 'No path up to the vision.'].join('\n\n'));
+    });
+
     it('explains a rule from its docs page without the examples and options', () => {
       const text = ruleExplanation('unresolved-ref');
       assert.ok(text.length > 0);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver/node';
-import { docsUrl, RULES } from '../engine';
+import { docsUrl, RULES, targetValues, targetWords } from '../engine';
 import type { Finding, Item, Kpi, Lever, Disturbance, Ref, Scorecard, Span, Workspace } from '../engine';
 import { pathToVision } from '../engine/coupling';
 import { keyAt } from '../engine/cursor';
@@ -77,9 +77,8 @@ function visionLine(ws: Workspace, sc: Scorecard, item: Item): string {
 function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi): string[] {
   const lines: string[] = [];
   if (k.owner.length) lines.push(`${k.owner.length > 1 ? 'Owners' : 'Owner'}: ${k.owner.map((o) => o.value).join(', ')}`);
-  if (k.target && (k.target.value || k.target.by)) {
-    const value = k.target.value ? `${k.target.value.value}${k.unit ? ` ${k.unit.value}` : ''}` : 'no value';
-    lines.push(`Target: ${value}${k.target.by ? ` by ${k.target.by.value}` : ''}${k.direction ? ` (${k.direction.value})` : ''}`);
+  if (k.target && (k.target.value || k.target.pending || k.target.by || k.target.every)) {
+    lines.push(`Target: ${targetWords(targetValues(k.target), k.unit?.value)}${k.direction ? ` (${k.direction.value})` : ''}`);
   }
   const inf = influencesOn(ws, k);
   lines.push(inf.improves.length ? `Improved by: ${effects(ws, inf.improves)}` : 'No lever improves it.');
