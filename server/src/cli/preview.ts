@@ -66,11 +66,9 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
 
   const files = loadWorkspace(positionals, io.cwd);
   // Every scorecard of the workspace is drawn, so each is linted with its own settings.
-  const settingsFor = configResolver(
-    files.map((f) => ({ ...f, target: true })),
-    values.config ? path.resolve(io.cwd, values.config) : undefined,
-    io.cwd,
-  );
+  const configFor = configResolver(values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
+  const settings = new Map(files.map((f) => [f.uri, configFor(f.uri)]));
+  const settingsFor = (uri: string) => settings.get(uri) ?? {};
   const roots = workspaceRoots(positionals, io.cwd);
   const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const { workspace, findings } = lintFiles(files, { asOf, settingsFor, readData });
