@@ -12,7 +12,7 @@ import { stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { asOfDate, writeOutput } from './io';
+import { asOfDate, reportError, writeOutput } from './io';
 import { configResolver } from './lint';
 import { SCORECARD_SUFFIX, walk } from '../node/scan';
 import { workspaceRoots, UsageError } from './workspace';
@@ -70,12 +70,7 @@ export async function runDiff(args: string[], io: DiffIo): Promise<number> {
   try {
     return await diff(args, io);
   } catch (e) {
-    if (e instanceof UsageError || (typeof (e as { code?: unknown })?.code === 'string' && String((e as { code: string }).code).startsWith('ERR_PARSE_ARGS'))) {
-      // node's own argument errors go on about positionals; the first sentence is the reason.
-      io.stderr(`kpilens: ${(e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, '')}\n`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, io);
   }
 }
 

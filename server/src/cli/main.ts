@@ -1,5 +1,5 @@
 import { version } from '../../../package.json';
-import { Io } from './io';
+import { Io, reportError } from './io';
 import { runDiff } from './diff';
 import { runLint } from './lint';
 import { runPreview } from './preview';
@@ -35,30 +35,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const run = COMMANDS[cmd];
+  if (!run) return reportError(new UsageError(`unknown command "${cmd}"; run kpilens --help`), io);
   try {
-    if (!run) throw new UsageError(`unknown command "${cmd}"; run kpilens --help`);
     return await run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isArgError(e)) {
-      io.stderr(`kpilens: ${oneLine(e.message)}\n`);
-      return 2;
-    }
-    io.stderr(`kpilens: internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the file that caused it.\n`);
-    return 2;
+    return reportError(e, io);
   }
-}
-
-/** The first sentence of node's argument errors (they go on about positionals); ours are one line. */
-function oneLine(message: string): string {
-  const first = message.split('\n')[0];
-  const cut = first.indexOf('. To specify a positional');
-  return cut >= 0 ? first.slice(0, cut) : first;
-}
-
-/** node:util parseArgs errors (unknown option, missing value) are the user's, not ours. */
-function isArgError(e: unknown): e is Error {
-  const code = (e as { code?: string })?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module) {
