@@ -75,8 +75,8 @@ function sheet(vm: ViewModel, key: string, view: PreviewView, collapsed?: Readon
     const columns = layoutCascade(vm.cascade, { ...options, mode: 'columns' });
     const outline = layoutCascade(vm.cascade, { ...options, mode: 'outline', width: PAGE.w });
     const fit = (width: number, height: number) => Math.min(1, PAGE.w / width, PAGE.h / (height + wheelH));
-    const mode = fit(columns.width, columns.height) >= fit(outline.width, outline.height) ? 'columns' : 'outline';
-    const svg = withoutData(renderCascade(vm.cascade, { ...options, mode, width: PAGE.w }).svg);
+    const layout = fit(columns.width, columns.height) >= fit(outline.width, outline.height) ? columns : outline;
+    const svg = withoutData(renderCascade(vm.cascade, { ...options, layout }).svg);
     band = { ...svg, attrs: { ...svg.attrs, class: `${svg.attrs.class} kl-part` } };
   }
   const size = (e: El | undefined) => (e ? { w: Number(e.attrs.width), h: Number(e.attrs.height) } : { w: 0, h: 0 });

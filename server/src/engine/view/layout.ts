@@ -158,8 +158,7 @@ export function layoutCascade(cascade: Cascade, options: LayoutOptions = {}): Ca
 
 function bands(cascade: Cascade, options: LayoutOptions): { bands: Band[]; anchorOf: Map<string, string>; folded: Map<string, { kpis: number; levers: number }> } {
   const collapsed = options.collapsed ?? new Set<string>();
-  const byGroup = groupBy(cascade.nodes, (n) => n.group);
-  const edgesFrom = groupBy(cascade.edges, (e) => e.from);
+  const { byGroup, edgesFrom } = indexOf(cascade);
   /** Where a node that is not drawn is shown instead: its folded objective or its collapsed scorecard. */
   const anchorOf = new Map<string, string>();
   const folded = new Map<string, { kpis: number; levers: number }>();
@@ -365,7 +364,7 @@ function portY(a: Anchor): number {
 }
 
 function resolveEdges(cascade: Cascade, nodes: NodeBox[], groups: GroupBox[], anchorOf: ReadonlyMap<string, string>): { edge: CascadeEdge; up: Anchor; down: Anchor }[] {
-  const nodeByKey = new Map(cascade.nodes.map((n) => [n.key, n]));
+  const { nodeByKey, edgesFrom } = indexOf(cascade);
   const boxOf = new Map<string, Anchor>();
   for (const b of nodes) boxOf.set(b.node.key, { key: b.node.key, box: b, group: b.node.group, col: COLUMN[b.node.kind], header: false });
   const groupBox = new Map(groups.map((g) => [g.group.key, g]));
@@ -382,7 +381,10 @@ function resolveEdges(cascade: Cascade, nodes: NodeBox[], groups: GroupBox[], an
   };
   const out: { edge: CascadeEdge; up: Anchor; down: Anchor }[] = [];
   const seen = new Set<string>();
-  for (const e of cascade.edges) {
+  // Only the lines of what is drawn or shown folded: a picture of one scorecard looks at its own.
+  const drawn = new Set<string>([...boxOf.keys(), ...anchorOf.keys()]);
+  const edges = drawn.size * 4 < cascade.nodes.length ? [...drawn].flatMap((k) => edgesFrom.get(k) ?? []) : cascade.edges;
+  for (const e of edges) {
     // Every ref points up the cascade: the named item is upstream of the one that writes it.
     const up = anchor(e.to);
     const down = anchor(e.from);
@@ -469,10 +471,10 @@ function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number):
   const right = x + PAD;
   const width = right + MARGIN;
   for (const n of nodes) n.x = colX.get(n.level)!;
+  const parentId = parentIdOf(cascade);
   for (const p of placed) {
     p.box.w = right - MARGIN;
-    const parentId = p.band.group.parent ? cascade.groups.find((g) => g.key === p.band.group.parent)?.id : undefined;
-    Object.assign(p.box, header(p.band.group, p.box.w, interactive, parentId));
+    Object.assign(p.box, header(p.band.group, p.box.w, interactive, parentId(p.band.group)));
   }
 
   const edges: RoutedEdge[] = routes.map((r, i) => {
@@ -534,6 +536,7 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
   const interactive = options.interactive ?? false;
   const { bands: list, anchorOf, folded } = bands(cascade, options);
   const disturbanceName = names(cascade);
+  const parentId = parentIdOf(cascade);
   const bandW = width - 2 * MARGIN - gutter;
   const inner = bandW - 2 * PAD;
   const nodes: NodeBox[] = [];
@@ -541,8 +544,7 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
   const treeParent = new Map<string, { parent: NodeBox; edge: CascadeEdge }>();
   let y = MARGIN;
   for (const band of list) {
-    const parentId = band.group.parent ? cascade.groups.find((g) => g.key === band.group.parent)?.id : undefined;
-    const box: GroupBox = { group: band.group, collapsed: band.collapsed, x: MARGIN, y, w: bandW, h: HEADER_H, ...header(band.group, bandW, interactive, parentId) };
+    const box: GroupBox = { group: band.group, collapsed: band.collapsed, x: MARGIN, y, w: bandW, h: HEADER_H, ...header(band.group, bandW, interactive, parentId(band.group)) };
     groups.push(box);
     if (!band.collapsed) {
       let cy = y + HEADER_H + PAD;
@@ -608,6 +610,29 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
 }
 
 // ---------------------------------------------------------------- helpers
+
+interface CascadeIndex {
+  byGroup: Map<string, CascadeNode[]>;
+  edgesFrom: Map<string, CascadeEdge[]>;
+  nodeByKey: Map<string, CascadeNode>;
+}
+const indexes = new WeakMap<Cascade, CascadeIndex>();
+
+/** Lookups into a cascade, made once per cascade: an export lays one out many times. */
+function indexOf(cascade: Cascade): CascadeIndex {
+  let index = indexes.get(cascade);
+  if (!index) {
+    index = { byGroup: groupBy(cascade.nodes, (n) => n.group), edgesFrom: groupBy(cascade.edges, (e) => e.from), nodeByKey: new Map(cascade.nodes.map((n) => [n.key, n])) };
+    indexes.set(cascade, index);
+  }
+  return index;
+}
+
+/** The id of a scorecard's parent, for its header. */
+function parentIdOf(cascade: Cascade): (g: CascadeGroup) => string | undefined {
+  const byKey = new Map(cascade.groups.map((g) => [g.key, g]));
+  return (g) => (g.parent ? byKey.get(g.parent)?.id : undefined);
+}
 
 function names(cascade: Cascade): (key: string) => string {
   const byKey = new Map(cascade.disturbances.map((d) => [d.key, d.label]));

@@ -10,6 +10,8 @@ export { STATUS_TEXT };
 export interface CascadeRenderOptions extends LayoutOptions {
   /** The webview's picture: keyboard focus, fold toggles, keys for clicks. Exports are not interactive. */
   interactive?: boolean;
+  /** A layout made already (of this cascade, with these options). */
+  layout?: CascadeLayout;
 }
 
 const EDGE_TEXT: Record<CascadeEdge['kind'], string> = {
@@ -22,7 +24,7 @@ const EDGE_TEXT: Record<CascadeEdge['kind'], string> = {
 const KIND_TEXT: Record<CascadeNode['kind'], string> = { vision: 'Vision', objective: 'Objective', kpi: 'KPI', lever: 'Lever' };
 
 export function renderCascade(cascade: Cascade, options: CascadeRenderOptions = {}): { svg: El; layout: CascadeLayout } {
-  const layout = layoutCascade(cascade, options);
+  const layout = options.layout ?? layoutCascade(cascade, options);
   const interactive = options.interactive ?? false;
   const nodeByKey = new Map(cascade.nodes.map((n) => [n.key, n]));
   const edges = layout.edges.map((r) => edgeEl(r, nodeByKey, interactive));
