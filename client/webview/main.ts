@@ -208,8 +208,11 @@ function fitView(): void {
   setTransform({ x: 0, y: 0, k });
 }
 
-/** Zooms around a point of the stage (the pointer; the middle for keys and buttons). */
-function zoom(factor: number, cx = stage.clientWidth / 2, cy = stage.clientHeight / 2): void {
+/**
+ * Zooms around a point of the stage: the pointer; for keys and buttons, the picture's left edge
+ * at mid-height, so that the start of every line (and the vision) stays where it was.
+ */
+function zoom(factor: number, cx = Math.max(0, transform().x), cy = stage.clientHeight / 2): void {
   const t = transform();
   const k = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, t.k * factor));
   setTransform({ x: cx - ((cx - t.x) * k) / t.k, y: cy - ((cy - t.y) * k) / t.k, k });

@@ -476,7 +476,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
         const stage = document.querySelector('.stage')!.getBoundingClientRect();
         if (!node) return undefined;
         const r = (node.querySelector('.kl-card, .kl-header-bg') ?? node).getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2, inside: r.top >= stage.top - 0.5 && r.bottom <= stage.bottom + 0.5 && r.left >= stage.left - 0.5 && r.right <= stage.right + 0.5 };
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left - stage.left, inside: r.top >= stage.top - 0.5 && r.bottom <= stage.bottom + 0.5 && r.left >= stage.left - 0.5 && r.right <= stage.right + 0.5 };
       }, key);
 
     it('draws the model it is sent, reveals what is clicked and follows the cursor', async () => {
@@ -603,11 +603,13 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       const after = (await onStage(page, vision.key))!;
       assert.ok((await transform(page)).k > 1);
       assert.ok(Math.hypot(after.x - before.x, after.y - before.y) < 2, `the vision stays under the pointer: ${JSON.stringify([before, after])}`);
-      // '+' zooms around the middle; the picture's left edge never leaves a gap.
+      // '+' zooms around the picture's left edge: the vision keeps its place across, on the stage.
       await page.getByTitle('Actual size (1)').click();
       for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '+', exact: true }).click();
       const t = await transform(page);
-      assert.ok(t.k > 1.9 && t.x <= 0 && t.y <= 0, JSON.stringify(t));
+      assert.ok(t.k > 1.9 && t.x === 0 && t.y <= 0, JSON.stringify(t));
+      const zoomed = (await onStage(page, vision.key))!;
+      assert.ok(zoomed.left >= 0 && zoomed.left < 80, `the vision's left edge stays on the stage: ${JSON.stringify(zoomed)}`);
       // Panned far right and down: stops at the picture's edges.
       await page.mouse.move(250, 400);
       await page.mouse.wheel(-5000, -5000);
