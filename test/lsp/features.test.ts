@@ -338,7 +338,7 @@ describe('lsp: features', function () {
       const { settings } = parseConfig(c.text('.kpilens.yaml'), RULES);
       const expected = (() => {
         const res = lintFiles(files, { asOf: '2026-11-24', settingsFor: () => settings });
-        return buildViewModel(res.workspace, res.findings, c.uri('teams/depot.kpi.yaml'), { settingsFor: () => settings });
+        return buildViewModel(res.workspace, res.findings, c.uri('teams/depot.kpi.yaml'), { asOf: '2026-11-24', settingsFor: () => settings });
       })();
       const hub = c.uri('teams/hub.kpi.yaml');
       const published = c.published.get(hub);

@@ -74,7 +74,7 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
   const roots = workspaceRoots(positionals, io.cwd);
   const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const { workspace, findings } = lintFiles(files, { asOf, settingsFor, readData });
-  const vm = buildViewModel(workspace, findings, undefined, { readData, settingsFor });
+  const vm = buildViewModel(workspace, findings, undefined, { asOf, readData, settingsFor });
   const text = format === 'html' ? exportHtml(vm, view) : exportSvg(vm, view);
   writeFileNoFollow(path.resolve(io.cwd, out), text, out);
   const kpis = vm.cascade.groups.reduce((n, g) => n + g.counts.kpis, 0);

@@ -14,6 +14,7 @@ export { docsUrl, docsPath } from './rule';
 export type { Rule, RuleMeta } from './rule';
 export { compareStrings, lineStarts, lineCol, offsetAt } from './text';
 export { isDate } from './dates';
+export { kpiStatus, statusWords, STATUS_NAMES, TREND_LENGTH } from './status';
 export { kpiSchema } from './schema';
 export { diffStrategy, ambitionOf } from './diff';
 export type { StrategyDiff, ScorecardDiff, Change, DiffFinding, DiffSummary, DiffSide, Ambition } from './diff';

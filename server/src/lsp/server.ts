@@ -352,8 +352,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(VIEW_REQUEST, (params: { uri: string }) => {
     const d = docOf(params.uri);
     if (d) linter.current(d.entry);
-    const { readData, settingsFor } = linter.options();
-    return buildViewModel(index.workspace(), linter.findingsByUri(), d?.entry.uri ?? params.uri, { readData, settingsFor });
+    const { asOf, readData, settingsFor } = linter.options();
+    return buildViewModel(index.workspace(), linter.findingsByUri(), d?.entry.uri ?? params.uri, { asOf, readData, settingsFor });
   });
 
   documents.listen(connection);
