@@ -192,7 +192,7 @@ describe('status: maintain', () => {
   });
 
   it('unknown without noise or thresholds, or without a target', () => {
-    assert.deepEqual([at(100, '').status, at(100, '').reason], ['unknown', 'a maintained KPI needs a noise or thresholds']);
+    assert.deepEqual([at(100, '').status, at(100, '').reason, at(100, '').met, at(100, '').hitRate], ['unknown', 'a maintained KPI needs a noise or thresholds', false, undefined]);
     const none = status('direction: maintain\nnoise: 2', [obs('2026-11-20', 1)], '2026-11-24');
     assert.deepEqual([none.status, none.reason], ['unknown', 'no target to maintain']);
   });

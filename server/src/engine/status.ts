@@ -1,7 +1,7 @@
 import { addPeriods, dayNumber } from './dates';
 import type { Kpi, Observation } from './model';
 import { estimateNoise, kpiObservations } from './stats';
-import { num } from './text';
+import { formatNumber as num } from './text';
 import type { DataRead, KpiStatus, StatusName } from './types';
 
 // Where a KPI stands (FORMAT.md, "Status"). This is the one place that computes a KPI's status:
@@ -42,9 +42,9 @@ export function kpiStatus(kpi: Kpi, readData: (csv: string) => DataRead | undefi
 
   const direction = kpi.direction?.value;
   const target = kpi.target?.value?.value;
-  const meets = (v: number) =>
-    direction === 'increase' ? v >= target! : direction === 'decrease' ? v <= target! : noise !== undefined ? atMost(Math.abs(v - target!), noise) : v === target;
-  if (direction && target !== undefined) {
+  // A maintained KPI meets its target within the noise; without a noise nobody can say.
+  const meets = (v: number) => (direction === 'increase' ? v >= target! : direction === 'decrease' ? v <= target! : atMost(Math.abs(v - target!), noise!));
+  if (direction && target !== undefined && (direction !== 'maintain' || noise !== undefined)) {
     out.met = meets(last.value);
     if (kpi.target?.every) out.hitRate = recent.filter((o) => meets(o.value)).length / recent.length;
   }

@@ -72,6 +72,6 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** A number as messages show it: at most three decimals, without trailing zeros. */
-export function num(x: number): string {
+export function formatNumber(x: number): string {
   return String(Number(x.toFixed(3)));
 }
