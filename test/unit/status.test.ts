@@ -259,7 +259,7 @@ describe('status: which observations count', () => {
 
   it('no data when nothing is observed by as-of', () => {
     const none = status(DATED, [], '2026-03-01');
-    assert.deepEqual(none, { status: 'no-data', reason: 'no observation on or before 2026-03-01', stale: false, met: false, missed: false, trend: [] });
+    assert.deepEqual(none, { status: 'no-data', reason: 'no observation yet', stale: false, met: false, missed: false, trend: [] });
     assert.deepEqual([status(DATED, [obs('2026-03-02', 1)], '2026-03-01').status, status(DATED, [obs(DAY50, 1, ', flag: projected')], '2026-03-01').status], ['no-data', 'no-data']);
   });
 

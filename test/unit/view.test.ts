@@ -94,7 +94,7 @@ describe('view model: cascade', () => {
       target: 4,
       targetBy: '2027-03-31',
       status: 'unknown',
-      standing: { status: 'no-data', reason: 'no observation', stale: false, met: false, missed: false, trend: [] },
+      standing: { status: 'no-data', reason: 'no observation yet', stale: false, met: false, missed: false, trend: [] },
       poles: ['act'],
       disturbances: [
         { key: `${HUB}#peak-season`, level: 'high' },

@@ -30,7 +30,7 @@ export function kpiStatus(kpi: Kpi, readData: (csv: string) => DataRead | undefi
   if (cadence && asOf) out.staleBefore = addPeriods(asOf, cadence, -2);
   const last = obs.at(-1);
   if (!last) {
-    out.reason = asOf ? `no observation on or before ${asOf}` : 'no observation';
+    out.reason = 'no observation yet';
     return out;
   }
   out.last = { date: last.date, value: last.value };

@@ -264,7 +264,9 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const d = docOf(textDocument.uri);
-    return d ? hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position)) : null;
+    if (!d) return null;
+    const { asOf, readData } = linter.options();
+    return hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position), { asOf, readData });
   });
 
   connection.onCompletion(({ textDocument, position }) => {
