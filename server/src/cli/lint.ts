@@ -64,10 +64,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
 
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = loadWorkspace(positionals, io.cwd);
-  const configFor = configResolver(values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
-  // Every reported scorecard's config is read now, so that a bad one stops the run before any output.
-  const settings = new Map(files.filter((f) => f.target).map((f) => [f.uri, configFor(f.uri)]));
-  const settingsFor = (uri: string) => settings.get(uri) ?? {};
+  const settingsFor = settingsOf(files.filter((f) => f.target), values.config, io.cwd);
   const roots = workspaceRoots(positionals, io.cwd);
   const options = {
     asOf,
@@ -129,6 +126,16 @@ function fixTarget(f: WorkspaceFile, roots: readonly WorkspaceRoot[]): string {
   }
   if (!isInsideReal(roots, real)) throw new UsageError(`will not fix ${f.display}: it leads through a symbolic link to outside ${workspaceName(roots)}`);
   return real;
+}
+
+/**
+ * The settings of the given scorecard files, all read now, so that a bad config stops the run
+ * before any output; any other file gets none.
+ */
+export function settingsOf(files: readonly { uri: string }[], config: string | undefined, cwd: string): (uri: string) => RuleSettings {
+  const configFor = configResolver(config ? path.resolve(cwd, config) : undefined, cwd);
+  const settings = new Map(files.map((f) => [f.uri, configFor(f.uri)]));
+  return (uri) => settings.get(uri) ?? {};
 }
 
 /**

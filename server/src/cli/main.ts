@@ -3,6 +3,7 @@ import { Io, reportError } from './io';
 import { runDiff } from './diff';
 import { runLint } from './lint';
 import { runPreview } from './preview';
+import { runStatus } from './status';
 import { UsageError } from './workspace';
 
 const HELP = `kpilens ${version}: strategy as code. Lint, preview and review .kpi.yaml scorecards.
@@ -13,6 +14,7 @@ Commands:
   lint [paths...]        check scorecards (kpilens lint --help)
   preview [paths...]     draw the cascade and the polarity wheels to HTML or SVG (kpilens preview --help)
   diff <before> <after>  what a change does to the strategy, for pull-request review (kpilens diff --help)
+  status [paths...]      where each KPI stands: status, progress against plan, trend (kpilens status --help)
 
 Options:
   -h, --help             show this help
@@ -21,7 +23,7 @@ Options:
 Exit codes: 0 no errors, 1 errors found, 2 kpilens could not run.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
-const COMMANDS: Record<string, Command> = { lint: runLint, preview: runPreview, diff: runDiff };
+const COMMANDS: Record<string, Command> = { lint: runLint, preview: runPreview, diff: runDiff, status: runStatus };
 
 /** Runs the CLI; returns the exit code. Expected failures print one line, never a stack trace. */
 export async function main(argv: string[], io: Io): Promise<number> {

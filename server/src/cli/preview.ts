@@ -5,7 +5,7 @@ import { buildViewModel } from '../engine/view';
 import { exportHtml, exportSvg, PreviewView } from '../engine/view/export';
 import { readDataFile } from '../node/data';
 import { asOfDate, writeFileNoFollow } from './io';
-import { configResolver } from './lint';
+import { settingsOf } from './lint';
 import { workspaceRoots, loadWorkspace, UsageError } from './workspace';
 
 export const PREVIEW_HELP = `Usage: kpilens preview [options] [paths or globs...] --out <file.html|file.svg>
@@ -77,13 +77,11 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
 
   const files = loadWorkspace(positionals, io.cwd);
   // Every scorecard of the workspace is drawn, so each is linted with its own settings.
-  const configFor = configResolver(values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
-  const settings = new Map(files.map((f) => [f.uri, configFor(f.uri)]));
-  const settingsFor = (uri: string) => settings.get(uri) ?? {};
+  const settingsFor = settingsOf(files, values.config, io.cwd);
   const roots = workspaceRoots(positionals, io.cwd);
   const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const { workspace, findings } = lintFiles(files, { asOf, settingsFor, readData });
-  const vm = buildViewModel(workspace, findings, undefined, { readData, settingsFor });
+  const vm = buildViewModel(workspace, findings, undefined, { asOf, readData, settingsFor });
   let only: Set<string> | undefined;
   if (values.scorecard?.length) {
     only = new Set();

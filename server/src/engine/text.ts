@@ -70,3 +70,8 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[b.length];
 }
+
+/** A number as messages show it: at most three decimals, without trailing zeros. */
+export function formatNumber(x: number): string {
+  return String(Number(x.toFixed(3)));
+}

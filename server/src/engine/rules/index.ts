@@ -26,6 +26,8 @@ import vanityMetric from './vanity-metric';
 import polarityOveruse from './polarity-overuse';
 import polarityBalance from './polarity-balance';
 import visionMissing from './vision-missing';
+import staleData from './stale-data';
+import statusMismatch from './status-mismatch';
 
 /** Every rule, in the order of the catalogue (RULES.md). Add a rule here and in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -56,4 +58,6 @@ export const RULES: readonly Rule[] = [
   polarityOveruse,
   polarityBalance,
   visionMissing,
+  staleData,
+  statusMismatch,
 ];

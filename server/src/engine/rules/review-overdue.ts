@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
-import { addDays, addMonths, dayNumber } from '../dates';
-import { Cadence, scorecardSpan } from '../model';
+import { addPeriods, dayNumber } from '../dates';
+import { scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -20,7 +20,7 @@ const rule: Rule = {
     } else if (!review.last) {
       ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
     } else if (review.cadence) {
-      const due = dueDate(review.last.value, review.cadence.value);
+      const due = addPeriods(review.last.value, review.cadence.value, 1);
       const late = dayNumber(ctx.asOf) - dayNumber(due);
       if (late > 0) {
         ctx.report({
@@ -36,20 +36,4 @@ const rule: Rule = {
   },
 };
 
-function dueDate(last: string, cadence: Cadence): string {
-  switch (cadence) {
-    case 'daily':
-      return addDays(last, 1);
-    case 'weekly':
-      return addDays(last, 7);
-    case 'biweekly':
-      return addDays(last, 14);
-    case 'monthly':
-      return addMonths(last, 1);
-    case 'quarterly':
-      return addMonths(last, 3);
-    case 'yearly':
-      return addMonths(last, 12);
-  }
-}
 export default rule;
