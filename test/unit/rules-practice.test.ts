@@ -224,6 +224,15 @@ describe('management practice rules', () => {
       ]);
     });
 
+    it('leaves the items on the line of an error to yaml-syntax, and checks the others', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, owner: ann }\n  - id: b\n    name: B\n   misindented: x\n  - { id: c, name: C, owner: ann }\n`;
+      assert.deepEqual(lint(text, ['yaml-syntax', 'schema', 'kpi-owner', 'smart-target']).map(({ f }) => show(text, f)), [
+        '5:11-5:12 smart-target KPI "a" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+        '8:1-8:2 yaml-syntax Sequence item without - indicator.',
+        '9:11-9:12 smart-target KPI "c" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+      ]);
+    });
+
     it('does not take a review block or a vision lost in an unterminated quote for a missing one', () => {
       const text = `${HEAD}objectives:\n  - { id: o, title: "O }\nvision: { statement: V, values: [v] }\nreview: { cadence: monthly, last: 2026-11-01 }\n`;
       // The yaml parser reports two errors for this one quote: the quote, and the flow mapping it leaves open.

@@ -113,7 +113,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
   }
   // Only errors of the parser damage a region: a duplicate key leaves the text readable (the first value counts).
   if (doc.errors.length) {
-    const damaged = damagedRegions(doc, conv, doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) })));
+    const damaged = damagedRegions(doc, conv, text, doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) })));
     if (damaged.length) sc.damaged = damaged;
   }
   const spanAt = (pointer: string) => locate(doc, conv, pointer, whole);
@@ -121,34 +121,38 @@ export function parseScorecard(uri: string, text: string): Parsed {
 }
 
 /**
- * The regions that syntax errors damage: the list item (of a top-level list) or else the
- * top-level entry that holds each error, or the error itself outside them. An error at the very
- * end of a node (an unterminated quote runs to the end of the file) belongs to it.
+ * The regions that syntax errors damage: the list items (of a top-level list), or else the
+ * top-level entries, that have text on the line of an error; the error itself outside them. A
+ * line is the unit because the parser reports an error where it noticed it, which may be the
+ * start of the next item or the end of the file (an unterminated quote runs to it).
  */
-function damagedRegions(doc: Document.Parsed, conv: Converter, errors: readonly Span[]): { span: Span; key: string }[] {
+function damagedRegions(doc: Document.Parsed, conv: Converter, text: string, errors: readonly Span[]): { span: Span; key: string }[] {
   const out: { span: Span; key: string }[] = [];
   const root = doc.contents as AnyNode;
-  const inside = (r: readonly number[] | undefined, at: number) => !!r && r[0] <= at && at <= r[1];
+  const add = (span: Span, key: string) => {
+    if (!out.some((d) => d.span.start === span.start && d.span.end === span.end)) out.push({ span, key });
+  };
   for (const e of errors) {
-    let region: { span: Span; key: string } = { span: { start: e.start, end: e.end }, key: '' };
+    let from = e.start;
+    while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+    const to = lineEndAt(text, e.start);
+    const touches = (r: readonly number[] | null | undefined) => !!r && r[0] <= to && r[1] >= from;
+    let found = false;
     if (isMap(root)) {
       for (const pair of root.items) {
         const k = pair.key as AnyNode;
         const v = pair.value as AnyNode;
         const start = k?.range?.[0] ?? v?.range?.[0];
         const end = v?.range?.[1] ?? k?.range?.[1];
-        if (start === undefined || end === undefined || !inside([start, end], e.start)) continue;
+        if (start === undefined || end === undefined || !touches([start, end])) continue;
+        found = true;
         const key = conv.keyString(k);
-        region = { span: { start, end }, key };
-        if (isSeq(v)) {
-          const item = v.items.find((it) => inside((it as AnyNode)?.range ?? undefined, e.start)) as AnyNode;
-          if (item?.range) region = { span: { start: item.range[0], end: item.range[1] }, key };
-        }
-        break;
+        const items = isSeq(v) ? v.items.map((it) => (it as AnyNode)?.range).filter((r) => touches(r)) : [];
+        if (items.length) for (const r of items) add({ start: r![0], end: r![1] }, key);
+        else add({ start, end }, key);
       }
     }
-    const same = out.find((d) => d.span.start === region.span.start && d.span.end === region.span.end);
-    if (!same) out.push(region);
+    if (!found) add({ start: e.start, end: e.end }, '');
   }
   return out;
 }
