@@ -13,7 +13,7 @@ import { ROOT, TestClient } from './client';
 
 const WORKSPACE = path.join(ROOT, 'test', 'e2e', 'workspace');
 const AS_OF = '2026-11-24';
-const OWNER_FIX = ['    improves: [first-response, ticket-backlog]\n', '    improves: [first-response, ticket-backlog]\n    owner: TODO\n'];
+const OWNER_FIX = ['    improves: [first-response, ticket-backlog]\n', '    improves: [first-response, ticket-backlog]\n    owner: kb-lead\n'];
 const codes = (list: { code?: unknown }[]) => list.map((d) => d.code);
 
 describe('language server: scheduling', function () {

@@ -368,7 +368,7 @@ describe('view: kpilens preview, its drawing options', () => {
 
   it('draws one scorecard with --scorecard, and lays the cascade out for --width', async () => {
     const wheel = out('sales.svg');
-    assert.deepEqual(await run('--scorecard', 'sales', '--view', 'wheel', '--out', wheel), { code: 0, stdout: `Wrote ${wheel}: 1 scorecard, 4 KPIs, 1 wheel.\n`, stderr: '' });
+    assert.deepEqual(await run('--scorecard', 'sales', '--view', 'wheel', '--out', wheel), { code: 0, stdout: `Wrote ${wheel}: 1 scorecard, 5 KPIs, 1 wheel.\n`, stderr: '' });
     const svg = readFileSync(wheel, 'utf8');
     assert.equal(svg.match(/class="kl-wheel"/g)?.length, 1);
     assert.match(svg, /Polarity wheel · Sales — pipeline and conversion/);

@@ -12,6 +12,7 @@ import tooManyOutputs from './too-many-outputs';
 import uncontrolledKpi from './uncontrolled-kpi';
 import conflictingLever from './conflicting-lever';
 import noiseSensitive from './noise-sensitive';
+import targetDirection from './target-direction';
 import smartTarget from './smart-target';
 import kpiOwner from './kpi-owner';
 import ownerLoad from './owner-load';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   uncontrolledKpi,
   conflictingLever,
   noiseSensitive,
+  targetDirection,
   smartTarget,
   kpiOwner,
   ownerLoad,
