@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, from the fastest to the slowest, then one line with the totals.
 //
-//   node scripts/test.mjs [--only typecheck,lint,build,install,unit,lsp,browser,lines,fuzz,e2e]
+//   node scripts/test.mjs [--only typecheck,lint,build,install,unit,corpus,lsp,browser,lines,fuzz,e2e]
 //
 // Under CI (CI=true) the tools that are not in package.json (code-server, the Node lines,
 // chromium through apt) are installed into a new empty folder, removed at the end, so that CI
@@ -15,6 +15,7 @@ import { cacheDir, cleanEnv, markFresh } from './tools.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MOCHA = path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const ESLINT = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const UNIT = ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'];
 
 const onlyArg = process.argv.indexOf('--only');
@@ -72,6 +73,8 @@ async function main() {
   const installed = !wanted('install') || (await step('install the test tools', process.execPath, ['test/e2e/run.mjs', '--install-only']));
   const mocha = (name, globs, node = process.execPath) => step(name, node, [MOCHA, '--reporter', 'dot', ...globs]);
   if (wanted('unit')) await mocha(`unit and CLI (Node ${process.versions.node})`, UNIT);
+  // The unit suite holds the corpus to its floor too; this step prints the table in the log.
+  if (wanted('corpus')) await step('corpus of published scorecards', process.execPath, [TSX, 'test/corpus/run.ts']);
   if (wanted('lsp')) await mocha('language server', ['test/lsp/**/*.test.ts']);
   if (wanted('browser')) await mocha('preview in chromium', ['test/browser/**/*.test.ts']);
   if (wanted('lines') && installed) {

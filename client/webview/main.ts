@@ -2,12 +2,18 @@
 // cursor, and asks the extension to reveal what the user clicks. Everything it shows is built
 // with createElementNS and textContent from the renderer's element trees, so text from a
 // scorecard can never become markup.
+//
+// The cascade opens on the scorecard of the editor with its parent and children, the rest
+// folded to their headers, at full size: its layout follows the panel's width (columns when they
+// fit, an outline otherwise), so the cards stay readable in a side panel.
 import { attrValue, El } from '../../server/src/engine/view/el';
-import { renderCascade, renderLegend, SVG_NS } from '../../server/src/engine/view/render-cascade';
-import { polarityKey, renderWheel } from '../../server/src/engine/view/render-wheel';
-import { RENDER_CSS } from '../../server/src/engine/view/style';
+import { exportHtml, stackEl, stackSvg, svgParts } from '../../server/src/engine/view/export';
 import type { CascadeLayout } from '../../server/src/engine/view/layout';
+import { legendItems, renderCascade, SVG_NS } from '../../server/src/engine/view/render-cascade';
+import { polarityKey, renderWheel } from '../../server/src/engine/view/render-wheel';
+import { palette, RENDER_CSS } from '../../server/src/engine/view/style';
 import type { SourceRange, ViewModel } from '../../server/src/engine/view/types';
+import { paintSvg } from './png';
 import type { FromWebview, PreviewState, ToWebview } from './protocol';
 
 declare function acquireVsCodeApi(): {
@@ -16,10 +22,10 @@ declare function acquireVsCodeApi(): {
   setState(state: PreviewState): void;
 };
 
-/** Past this many KPIs, a new preview starts with every scorecard but the current one collapsed. */
-const LARGE = 200;
 const MIN_ZOOM = 0.1;
-const MAX_ZOOM = 3;
+const MAX_ZOOM = 4;
+/** Room kept around the picture when it is panned to an edge or to an item. */
+const EDGE = 24;
 
 const vscode = acquireVsCodeApi();
 const restored = vscode.getState();
@@ -27,13 +33,15 @@ const state: PreviewState = { view: 'cascade', collapsed: [], ...restored };
 let model: ViewModel | undefined;
 let layout: CascadeLayout | undefined;
 let cursor: { uri: string; offset: number } | undefined;
+/** The item last clicked: its lines stay lit. */
+let selected: string | undefined;
 /** Where each clickable key points in the source. */
 let ranges = new Map<string, SourceRange>();
 
 // The pictures' rules are the exports' rules; a constructed sheet applies them without an
-// inline <style>, which the CSP does not allow.
+// inline <style>, which the CSP does not allow. The export palettes serve the PNG pictures.
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(RENDER_CSS);
+sheet.replaceSync(`${RENDER_CSS}\n.kl-paint-light { ${palette('light')} }\n.kl-paint-dark { ${palette('dark')} }`);
 document.adoptedStyleSheets = [sheet];
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -54,22 +62,41 @@ function build(e: El): SVGElement {
   return node;
 }
 
+function button(label: string, title: string, className = ''): HTMLButtonElement {
+  return h('button', { type: 'button', title, className }, label);
+}
+
 const toolbar = h('div', { className: 'toolbar', role: 'toolbar' });
-const cascadeTab = h('button', { type: 'button', title: 'The KPI cascade of the workspace' }, 'Cascade');
-const wheelTab = h('button', { type: 'button', title: 'The polarity wheel of a scorecard' }, 'Polarity wheel');
+const cascadeTab = button('Cascade', 'The KPI cascade of the workspace');
+const wheelTab = button('Polarity wheel', 'The polarity wheel of a scorecard');
 const wheelPick = h('select', { className: 'wheel-only', title: 'Scorecard' });
-const zoomOut = h('button', { type: 'button', className: 'cascade-only', title: 'Zoom out (-)' }, '−');
-const zoomIn = h('button', { type: 'button', className: 'cascade-only', title: 'Zoom in (+)' }, '+');
-const fit = h('button', { type: 'button', className: 'cascade-only', title: 'Fit to the panel (0)' }, 'Fit');
-const collapseAll = h('button', { type: 'button', className: 'cascade-only', title: 'Show every scorecard as its header only' }, 'Collapse all');
-const expandAll = h('button', { type: 'button', className: 'cascade-only', title: 'Show every scorecard in full' }, 'Expand all');
+const zoomOut = button('−', 'Zoom out (-)', 'cascade-only');
+const zoomReset = button('100%', 'Actual size (1)', 'cascade-only zoom-level');
+const zoomIn = button('+', 'Zoom in (+)', 'cascade-only');
+const fit = button('Fit', 'Fit the whole picture in the panel (0)', 'cascade-only');
+const focusNow = button('Current', 'Show the current scorecard with its parent and children; fold the rest', 'cascade-only');
+const collapseAll = button('Collapse all', 'Show every scorecard as its header only', 'cascade-only');
+const expandAll = button('Expand all', 'Show every scorecard and objective in full', 'cascade-only');
+const exportButton = button('Export…', 'Save the picture as SVG, PNG or HTML');
+exportButton.setAttribute('aria-haspopup', 'menu');
+exportButton.setAttribute('aria-expanded', 'false');
+const menu = h('div', { className: 'menu', role: 'menu', hidden: true });
 const message = h('span', { className: 'message', role: 'status' });
-toolbar.append(cascadeTab, wheelTab, wheelPick, zoomOut, zoomIn, fit, collapseAll, expandAll, h('span', { className: 'spacer' }), message);
-const legend = h('div', { className: 'legend' });
+const exportBox = h('span', { className: 'export' });
+exportBox.append(exportButton, menu);
+toolbar.append(cascadeTab, wheelTab, wheelPick, zoomOut, zoomReset, zoomIn, fit, focusNow, collapseAll, expandAll, exportBox, h('span', { className: 'spacer' }), message);
+const legend = h('div', { className: 'legend', role: 'list' });
+legend.setAttribute('aria-label', 'Legend');
 const stage = h('div', { className: 'stage', tabIndex: 0 });
-stage.setAttribute('aria-label', 'Preview; drag to pan, Ctrl+wheel to zoom');
+stage.setAttribute('aria-label', 'Preview; drag or scroll to pan, Ctrl+wheel to zoom');
 document.body.append(toolbar, legend, stage);
-legend.append(build(renderLegend()));
+// The legend wraps like text: each sample a small picture, each word text.
+for (const { sample, label } of legendItems()) {
+  const item = h('span', { className: 'legend-item', role: 'listitem' });
+  const svg = build({ tag: 'svg', attrs: { width: 24, height: 20, viewBox: '-1 -1 24 20', 'aria-hidden': 'true' }, children: [sample] });
+  item.append(svg, h('span', {}, label));
+  legend.append(item);
+}
 
 function save(): void {
   vscode.setState(state);
@@ -81,6 +108,12 @@ function say(text: string, error = false): void {
 }
 
 // ---- drawing
+
+/** The width the cascade is laid out for: the panel's. */
+function stageWidth(): number {
+  return Math.max(0, stage.clientWidth);
+}
+let laidOutFor = 0;
 
 function render(): void {
   const cascade = state.view === 'cascade';
@@ -94,7 +127,8 @@ function render(): void {
   if (!model) return;
   if (cascade) {
     if (!model.cascade.groups.length) return void stage.append(h('p', { className: 'empty' }, 'No scorecard in this workspace.'));
-    const drawn = renderCascade(model.cascade, { interactive: true, collapsed: new Set(state.collapsed) });
+    laidOutFor = stageWidth();
+    const drawn = renderCascade(model.cascade, { interactive: true, collapsed: new Set(state.collapsed), width: laidOutFor || undefined });
     layout = drawn.layout;
     const svg = build(drawn.svg);
     // The stage sizes the picture; pan and zoom move its content.
@@ -102,10 +136,10 @@ function render(): void {
     svg.removeAttribute('height');
     svg.removeAttribute('viewBox');
     stage.append(svg);
-    if (!state.transform) fitView();
+    if (!state.transform) showFocus();
     applyTransform();
   } else {
-    const wheel = model.wheels.find((w) => w.key === state.wheel) ?? model.wheels.find((w) => w.key === model!.focus) ?? model.wheels[0];
+    const wheel = currentWheel();
     wheelPick.replaceChildren(...model.wheels.map((w) => h('option', { value: w.key, selected: w === wheel }, w.title)));
     if (!wheel) return void stage.append(h('p', { className: 'empty' }, 'No scorecard assesses polarities or has KPIs that serve poles.'));
     const svg = build(renderWheel(wheel));
@@ -115,6 +149,11 @@ function render(): void {
     stage.append(svg);
   }
   highlight(false);
+}
+
+function currentWheel() {
+  if (!model) return undefined;
+  return model.wheels.find((w) => w.key === state.wheel) ?? model.wheels.find((w) => w.key === model!.focus) ?? model.wheels[0];
 }
 
 function index(m: ViewModel): void {
@@ -128,34 +167,83 @@ function index(m: ViewModel): void {
   }
 }
 
+// A narrower or wider panel gets a layout of its own.
+new ResizeObserver(() => {
+  if (state.view === 'cascade' && model && Math.abs(stageWidth() - laidOutFor) >= 8) render();
+}).observe(stage);
+
 // ---- pan and zoom
 
+function transform() {
+  return state.transform ?? { x: 0, y: 0, k: 1 };
+}
+
 function applyTransform(): void {
-  const t = state.transform ?? { x: 0, y: 0, k: 1 };
+  const t = transform();
   stage.querySelector('.kl-viewport')?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
+  zoomReset.textContent = `${Math.round(t.k * 100)}%`;
+}
+
+/** Keeps the picture on the stage: no scrolling past its edges, a narrower picture centred. */
+function clamp(t: { x: number; y: number; k: number }): { x: number; y: number; k: number } {
+  if (!layout) return t;
+  const w = layout.width * t.k;
+  const hgt = layout.height * t.k;
+  const sw = stage.clientWidth;
+  const sh = stage.clientHeight;
+  const x = w <= sw ? (sw - w) / 2 : Math.min(0, Math.max(sw - w, t.x));
+  const y = hgt <= sh ? 0 : Math.min(0, Math.max(sh - hgt, t.y));
+  return { x: Math.round(x), y: Math.round(y), k: t.k };
+}
+
+function setTransform(t: { x: number; y: number; k: number }): void {
+  state.transform = clamp(t);
+  applyTransform();
+  save();
 }
 
 function fitView(): void {
   if (!layout) return;
   const k = Math.max(MIN_ZOOM, Math.min(1, stage.clientWidth / layout.width, stage.clientHeight / layout.height));
-  state.transform = { x: Math.max(0, (stage.clientWidth - layout.width * k) / 2), y: 0, k };
-  applyTransform();
-  save();
+  setTransform({ x: 0, y: 0, k });
 }
 
-function zoom(factor: number, cx = stage.clientWidth / 2, cy = stage.clientHeight / 2): void {
-  const t = state.transform ?? { x: 0, y: 0, k: 1 };
+/**
+ * Zooms around a point of the stage: the pointer; for keys and buttons, the picture's left edge
+ * at mid-height, so that the start of every line (and the vision) stays where it was.
+ */
+function zoom(factor: number, cx = Math.max(0, transform().x), cy = stage.clientHeight / 2): void {
+  const t = transform();
   const k = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, t.k * factor));
-  state.transform = { x: cx - ((cx - t.x) * k) / t.k, y: cy - ((cy - t.y) * k) / t.k, k };
-  applyTransform();
-  save();
+  setTransform({ x: cx - ((cx - t.x) * k) / t.k, y: cy - ((cy - t.y) * k) / t.k, k });
 }
 
 function pan(dx: number, dy: number): void {
-  const t = state.transform ?? { x: 0, y: 0, k: 1 };
-  state.transform = { ...t, x: t.x + dx, y: t.y + dy };
-  applyTransform();
-  save();
+  const t = transform();
+  setTransform({ ...t, x: t.x + dx, y: t.y + dy });
+}
+
+/** Brings a box of the picture (in its units) into view at the current zoom, near the top when it must move. */
+function reveal(box: { x: number; y: number; w: number; h: number }, always = false): void {
+  const t = transform();
+  const sw = stage.clientWidth;
+  const sh = stage.clientHeight;
+  const left = t.x + box.x * t.k;
+  const top = t.y + box.y * t.k;
+  const right = left + box.w * t.k;
+  const bottom = top + box.h * t.k;
+  let { x, y } = t;
+  if (always || top < 0 || bottom > sh) y = EDGE - box.y * t.k;
+  if (left < 0 || right > sw) x = Math.min(EDGE, sw - EDGE - box.w * t.k) - box.x * t.k;
+  setTransform({ x, y, k: t.k });
+}
+
+/** At full size, with the current scorecard's header at the top. */
+function showFocus(): void {
+  const g = layout?.groups.find((x) => x.group.key === model?.focus) ?? layout?.groups.find((x) => !x.collapsed);
+  state.transform = { x: 0, y: 0, k: 1 };
+  if (g) reveal({ x: g.x, y: g.y, w: Math.min(g.w, stage.clientWidth), h: 1 }, g.y > 0);
+  else setTransform(state.transform);
 }
 
 stage.addEventListener(
@@ -196,6 +284,33 @@ const endDrag = () => {
 stage.addEventListener('pointerup', endDrag);
 stage.addEventListener('pointercancel', endDrag);
 
+// ---- lines on demand: those of the item under the pointer, the one clicked and the one at the cursor
+
+let hovered: string | undefined;
+function light(): void {
+  const svg = stage.querySelector('svg.kl-cascade');
+  if (!svg) return;
+  const keys = new Set([hovered, selected, current].filter((k): k is string => !!k));
+  let any = false;
+  for (const e of svg.querySelectorAll('.kl-edge')) {
+    const lit = keys.has(e.getAttribute('data-from') ?? '') || keys.has(e.getAttribute('data-to') ?? '');
+    e.classList.toggle('kl-lit', lit);
+    any ||= lit;
+  }
+  svg.classList.toggle('kl-lighting', any);
+}
+stage.addEventListener('pointerover', (e) => {
+  const k = e.target instanceof Element ? e.target.closest('.kl-node, .kl-group-header')?.getAttribute('data-key') : undefined;
+  if ((k ?? undefined) !== hovered) {
+    hovered = k ?? undefined;
+    light();
+  }
+});
+stage.addEventListener('pointerleave', () => {
+  hovered = undefined;
+  light();
+});
+
 // ---- clicks and keys
 
 function toggle(key: string): void {
@@ -206,7 +321,7 @@ function toggle(key: string): void {
   render();
 }
 
-function reveal(key: string): void {
+function revealInEditor(key: string): void {
   const r = ranges.get(key);
   if (r) vscode.postMessage({ type: 'reveal', uri: r.uri, span: r.select });
 }
@@ -220,7 +335,9 @@ function act(target: EventTarget | null): boolean {
   }
   const k = e?.closest('[data-key]');
   if (k && ranges.has(k.getAttribute('data-key')!)) {
-    reveal(k.getAttribute('data-key')!);
+    selected = k.getAttribute('data-key')!;
+    light();
+    revealInEditor(selected);
     return true;
   }
   return false;
@@ -235,21 +352,24 @@ stage.addEventListener('keydown', (e) => {
   else if (e.key === '+' || e.key === '=') zoom(1.25);
   else if (e.key === '-') zoom(0.8);
   else if (e.key === '0') fitView();
+  else if (e.key === '1') zoomTo(1);
   else if (e.key.startsWith('Arrow')) pan(e.key === 'ArrowLeft' ? 60 : e.key === 'ArrowRight' ? -60 : 0, e.key === 'ArrowUp' ? 60 : e.key === 'ArrowDown' ? -60 : 0);
   else return;
   e.preventDefault();
 });
 
-cascadeTab.addEventListener('click', () => {
-  state.view = 'cascade';
+function zoomTo(k: number): void {
+  zoom(k / transform().k);
+}
+
+function setView(view: PreviewState['view']): void {
+  state.view = view;
   save();
   render();
-});
-wheelTab.addEventListener('click', () => {
-  state.view = 'wheel';
-  save();
-  render();
-});
+}
+
+cascadeTab.addEventListener('click', () => setView('cascade'));
+wheelTab.addEventListener('click', () => setView('wheel'));
 wheelPick.addEventListener('change', () => {
   state.wheel = wheelPick.value;
   save();
@@ -257,7 +377,15 @@ wheelPick.addEventListener('change', () => {
 });
 zoomIn.addEventListener('click', () => zoom(1.25));
 zoomOut.addEventListener('click', () => zoom(0.8));
+zoomReset.addEventListener('click', () => zoomTo(1));
 fit.addEventListener('click', fitView);
+focusNow.addEventListener('click', () => {
+  if (!model) return;
+  state.collapsed = aroundFocus(model);
+  state.transform = undefined;
+  save();
+  render();
+});
 collapseAll.addEventListener('click', () => {
   state.collapsed = model?.cascade.groups.map((g) => g.key) ?? [];
   save();
@@ -267,6 +395,102 @@ expandAll.addEventListener('click', () => {
   state.collapsed = [];
   save();
   render();
+});
+
+// ---- export
+
+function download(name: string, blob: Blob): void {
+  const a = h('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
+/** A file name from a scorecard's id or title: letters, digits and dashes. */
+function slug(s: string | undefined): string {
+  return (s ?? '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'scorecard';
+}
+
+/** The parts of a picture as the panel shows them (layout, folds), for a file. */
+function pictureParts(what: 'cascade' | 'wheel'): El[] {
+  if (!model) return [];
+  if (what === 'wheel') {
+    const w = currentWheel();
+    return w ? svgParts(model, 'wheel', { only: new Set([w.key]) }) : [];
+  }
+  return svgParts(model, 'cascade', { collapsed: new Set(state.collapsed), width: laidOutFor || stageWidth() || undefined });
+}
+
+function fileName(what: 'cascade' | 'wheel', ext: string): string {
+  const w = what === 'wheel' ? currentWheel() : undefined;
+  const id = w ? (model?.cascade.groups.find((g) => g.key === w.key)?.id ?? w.title) : undefined;
+  return what === 'wheel' ? `${slug(id)}-polarity-wheel.${ext}` : `cascade.${ext}`;
+}
+
+function exportSvgFile(what: 'cascade' | 'wheel'): void {
+  const parts = pictureParts(what);
+  if (parts.length) download(fileName(what, 'svg'), new Blob([stackSvg(parts)], { type: 'image/svg+xml' }));
+}
+
+function exportPng(what: 'cascade' | 'wheel'): void {
+  const parts = pictureParts(what);
+  if (!parts.length) return;
+  // Painted from an off-screen copy, in the export palette that matches the theme's brightness.
+  const dark = document.body.classList.contains('vscode-dark') || document.body.classList.contains('vscode-high-contrast');
+  const holder = h('div', { className: `paint kl-paint-${dark ? 'dark' : 'light'}` });
+  holder.setAttribute('aria-hidden', 'true');
+  const svg = build(stackEl(parts, undefined, false)) as SVGSVGElement;
+  holder.append(svg);
+  document.body.append(holder);
+  try {
+    const canvas = paintSvg(svg, 2);
+    canvas.toBlob((blob) => {
+      if (blob) download(fileName(what, 'png'), blob);
+      else say('The PNG could not be made.', true);
+    }, 'image/png');
+  } finally {
+    holder.remove();
+  }
+}
+
+function exportPage(): void {
+  if (model) download('kpilens-preview.html', new Blob([exportHtml(model, 'both')], { type: 'text/html' }));
+}
+
+const MENU: [string, string, () => void][] = [
+  ['Cascade as SVG', 'The cascade as the panel shows it: layout and folds', () => exportSvgFile('cascade')],
+  ['Cascade as PNG', 'The cascade as the panel shows it, at twice its size', () => exportPng('cascade')],
+  ['Wheel as SVG', 'The polarity wheel of the scorecard chosen in the wheel view', () => exportSvgFile('wheel')],
+  ['Wheel as PNG', 'The polarity wheel, at twice its size', () => exportPng('wheel')],
+  ['Page for printing (HTML)', 'Everything in one page; printed, one page per scorecard', exportPage],
+];
+for (const [label, title, run] of MENU) {
+  const item = button(label, title, 'menu-item');
+  item.setAttribute('role', 'menuitem');
+  item.addEventListener('click', () => {
+    closeMenu();
+    run();
+  });
+  menu.append(item);
+}
+function closeMenu(): void {
+  menu.hidden = true;
+  exportButton.setAttribute('aria-expanded', 'false');
+}
+exportButton.addEventListener('click', () => {
+  menu.hidden = !menu.hidden;
+  exportButton.setAttribute('aria-expanded', String(!menu.hidden));
+  if (!menu.hidden) menu.querySelector('button')?.focus();
+});
+document.addEventListener('click', (e) => {
+  if (!menu.hidden && e.target instanceof Node && !exportBox.contains(e.target)) closeMenu();
+});
+menu.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    closeMenu();
+    exportButton.focus();
+  }
 });
 
 // ---- the editor's cursor
@@ -286,36 +510,71 @@ function keyAtCursor(): string | undefined {
   return best;
 }
 
-let lastHighlighted: string | undefined;
+/** Unfolds what hides a node (its scorecard, its objective), so that the cursor's item shows. */
+function unfoldFor(key: string): boolean {
+  let changed = false;
+  for (let i = 0; i < 2 && layout; i++) {
+    const by = layout.hidden.get(key);
+    if (!by || !state.collapsed.includes(by)) break;
+    state.collapsed = state.collapsed.filter((k) => k !== by);
+    changed = true;
+    render();
+  }
+  if (changed) save();
+  return changed;
+}
+
+/** The item at the editor's cursor (its lines are lit), and the last one brought into view. */
+let current: string | undefined;
+let revealed: string | undefined;
 function highlight(bringIntoView: boolean): void {
-  for (const e of stage.querySelectorAll('.kl-current')) e.classList.remove('kl-current');
   const key = keyAtCursor();
-  if (!key) return;
-  const withKey = (k: string | undefined) => [...stage.querySelectorAll('[data-key]')].filter((e) => e.getAttribute('data-key') === k);
-  // A node inside a collapsed scorecard is shown by its scorecard's header.
-  const group = model?.cascade.nodes.find((n) => n.key === key)?.group ?? model?.cascade.disturbances.find((d) => d.key === key)?.group;
-  const matches = withKey(key);
-  const shown = matches.length ? matches : withKey(group);
-  for (const e of shown) e.classList.add('kl-current');
-  if (bringIntoView && key !== lastHighlighted && shown[0] && state.view === 'cascade') {
-    const box = shown[0].getBoundingClientRect();
-    const view = stage.getBoundingClientRect();
-    if (box.bottom < view.top || box.top > view.bottom || box.right < view.left || box.left > view.right) {
-      pan(view.left + view.width / 2 - (box.left + box.width / 2), view.top + view.height / 2 - (box.top + box.height / 2));
+  current = key;
+  const moved = bringIntoView && key !== undefined && key !== revealed;
+  // Unfolding re-renders, which highlights again: mark the item after it.
+  if (moved && state.view === 'cascade') unfoldFor(key);
+  for (const e of stage.querySelectorAll('.kl-current')) e.classList.remove('kl-current');
+  if (key) {
+    const withKey = (k: string | undefined) => [...stage.querySelectorAll('[data-key]')].filter((e) => e.getAttribute('data-key') === k);
+    // A node that is not drawn is shown by what stands for it: its folded objective or its scorecard's header.
+    const matches = withKey(key);
+    const shown = matches.length ? matches : withKey(layout?.hidden.get(key));
+    for (const e of shown) e.classList.add('kl-current');
+    if (moved) {
+      revealed = key;
+      const k = shown[0]?.getAttribute('data-key');
+      const box = layout?.nodes.find((n) => n.node.key === k) ?? layout?.groups.find((g) => g.group.key === k);
+      if (box && state.view === 'cascade') reveal({ x: box.x, y: box.y, w: box.w, h: 'node' in box ? box.h : 46 });
     }
   }
-  lastHighlighted = key;
+  light();
 }
 
 // ---- messages
 
+/** Keys of the scorecards to fold so that the focused one shows with its parent and children. */
+function aroundFocus(m: ViewModel): string[] {
+  const focus = m.cascade.groups.find((g) => g.key === m.focus);
+  if (!focus) {
+    // No scorecard to start from: the tops of the cascade and the scorecards right below them.
+    const tops = new Set(m.cascade.groups.filter((g) => g.depth === 0).map((g) => g.key));
+    return m.cascade.groups.filter((g) => !tops.has(g.key) && !(g.parent && tops.has(g.parent))).map((g) => g.key);
+  }
+  const open = new Set([focus.key, ...(focus.parent ? [focus.parent] : []), ...m.cascade.groups.filter((g) => g.parent === focus.key).map((g) => g.key)]);
+  return m.cascade.groups.filter((g) => !open.has(g.key)).map((g) => g.key);
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (m.type === 'model') {
-    if (!model && !restored) {
-      const kpis = m.model.cascade.groups.reduce((n, g) => n + g.counts.kpis, 0);
-      if (kpis > LARGE) state.collapsed = m.model.cascade.groups.filter((g) => !lineOf(m.model, m.model.focus).has(g.key)).map((g) => g.key);
+    // A new preview, or one that now follows another scorecard: open on it.
+    const first = !model && !restored;
+    const moved = !!model && m.model.focus !== undefined && m.model.focus !== state.focus;
+    if (first || moved) {
+      state.collapsed = aroundFocus(m.model);
+      state.transform = undefined;
     }
+    if (m.model.focus) state.focus = m.model.focus;
     model = m.model;
     state.uri = m.uri;
     index(model);
@@ -327,13 +586,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     highlight(true);
   } else if (m.type === 'error') say(m.message, true);
 });
-
-/** The focused scorecard and its ancestors, which stay open in a large workspace. */
-function lineOf(m: ViewModel, key: string | undefined): Set<string> {
-  const out = new Set<string>();
-  for (let g = m.cascade.groups.find((x) => x.key === key); g && !out.has(g.key); g = m.cascade.groups.find((x) => x.key === g.parent)) out.add(g.key);
-  return out;
-}
 
 render();
 vscode.postMessage({ type: 'ready' });

@@ -20,7 +20,10 @@ export type FromWebview =
 export interface PreviewState {
   uri?: string;
   view: 'cascade' | 'wheel';
+  /** Keys of the scorecards and objectives shown folded. */
   collapsed: string[];
+  /** The scorecard the preview last opened on (the editor's); another one opens the preview on it. */
+  focus?: string;
   /** Key of the wheel shown. */
   wheel?: string;
   /** Pan and zoom of the cascade. */

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runDiff } from '../../server/src/cli/diff';
+import { runLint } from '../../server/src/cli/lint';
 import { RULES } from '../../server/src/engine';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'diff');
@@ -216,5 +217,28 @@ team (changed)  HEAD:strategy/team.kpi.yaml
     const help = await run(repo, '--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: kpilens diff \[options\] <before> <after>$/m);
+  });
+
+  it('agrees with kpilens lint on each scorecard\'s settings: the nearest .kpilens.yaml, in a sub-folder too', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q');
+    git(dir, 'config', 'user.name', 'Test');
+    git(dir, 'config', 'user.email', 'test@example.com');
+    git(dir, 'config', 'commit.gpgsign', 'false');
+    const team = (kpis: string) => `kpilens: 1\nscorecard:\n  id: team\nkpis:\n${kpis}`;
+    write(dir, { 'teams/.kpilens.yaml': 'rules:\n  kpi-owner: off\n', 'teams/team.kpi.yaml': team('') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'first');
+    write(dir, { 'teams/team.kpi.yaml': team('  - id: nps\n    name: Net Promoter Score\n') });
+    let out = '';
+    const lintCode = await runLint(['teams', '--format', 'json', '--as-of', '2026-11-25'], { cwd: dir, stdout: (s) => (out += s), stderr: () => {}, color: false, version: '0' });
+    assert.equal(lintCode, 0);
+    const linted = (JSON.parse(out) as { rule: string }[]).map((f) => f.rule);
+    assert.ok(!linted.includes('kpi-owner'), `lint: ${linted.join(', ')}`);
+    const r = await run(dir, '--git', 'HEAD', '--format', 'json', '--as-of', '2026-11-25');
+    assert.equal(r.code, 0, r.stderr);
+    const introduced = (JSON.parse(r.stdout) as { scorecards: { introduced: { rule: string }[] }[] }).scorecards.flatMap((s) => s.introduced.map((f) => f.rule));
+    assert.ok(!introduced.includes('kpi-owner'), `diff: ${introduced.join(', ')}`);
+    assert.ok(introduced.includes('smart-target') && linted.includes('smart-target'), 'both see the new KPI\'s other findings');
   });
 });

@@ -36,7 +36,13 @@ objectives:
     title: ${q(HOSTILE)}
     supports: [vision, ${q(HOSTILE)}]
 kpis:
-${[0, 1, 2, 3, 4, 5].map((i) => `  - id: k${i}\n    name: ${q(HOSTILE)}\n    objective: ${q(`o${HOSTILE}`)}\n    owner: ${q(HOSTILE)}\n    direction: ${q(HOSTILE)}\n`).join('')}polarities:
+${[0, 1, 2, 3, 4, 5].map((i) => `  - id: k${i}\n    name: ${q(HOSTILE)}\n    objective: ${q(`o${HOSTILE}`)}\n    owner: ${q(HOSTILE)}\n    direction: ${q(HOSTILE)}\n`).join('')}  - id: k6
+    name: ${q(HOSTILE)}
+    owner: [${q(HOSTILE)}, ${q(HOSTILE)}]
+    direction: increase
+    target: { value: 5, every: month }
+    history: [{ date: 2026-11-01, value: 4, status: on-track, note: ${q(HOSTILE)} }]
+polarities:
   task-relationship: { task: 7, relationship: 1 }
 review: { cadence: ${q(HOSTILE)}, last: ${q(HOSTILE)} }
 ${extra}`;
@@ -144,6 +150,37 @@ describe('hostile strings in every CLI output', () => {
       assert.match(text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
       if (out.endsWith('.svg')) assert.equal(XMLValidator.validate(text), true);
     }
+  });
+
+  it('status: the names, owners, notes and file name as text in every format', async () => {
+    const stylish = await run(dir, 'status', 'after', '--as-of', '2026-11-24');
+    assert.equal(stylish.code, 0, stylish.stderr);
+    assert.doesNotMatch(stylish.stdout, RAW_CONTROL);
+    assert.doesNotMatch(stylish.stdout, /^\s*::/m);
+    assert.match(stylish.stdout, /\\u\{202e\}z\.kpi\.yaml {2}<script>alert\(1\)<\/script>/);
+    let coloured = '';
+    await main(['status', 'after', '--as-of', '2026-11-24'], { cwd: dir, stdout: (s) => (coloured += s), stderr: () => undefined, color: true, version: '0' });
+    assert.doesNotMatch(coloured.replace(/\u001b\[\d+m/g, ''), RAW_CONTROL);
+
+    const md = await run(dir, 'status', 'after', '--format', 'markdown', '--as-of', '2026-11-24');
+    assert.doesNotMatch(md.stdout, RAW_CONTROL);
+    const rendered = new MarkdownIt({ html: true }).render(md.stdout);
+    assert.doesNotMatch(rendered, RENDERED);
+    for (const row of rendered.split('<tr>').slice(2)) assert.equal((row.match(/<td/g) ?? []).length, 9);
+    assert.match(rendered, /reported on track: &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+
+    const json = await run(dir, 'status', 'after', '--format', 'json', '--as-of', '2026-11-24');
+    assert.doesNotMatch(json.stdout, RAW_CONTROL);
+    const rows = JSON.parse(json.stdout) as { file: string; kpi: string; status: string }[];
+    assert.deepEqual(rows.map((k) => [k.file, k.kpi, k.status]).at(-1), [path.join('after', FILE), 'k6', 'off-track']);
+
+    const html = await run(dir, 'status', 'after', '--format', 'html', '--output-file', 's.html', '--as-of', '2026-11-24');
+    assert.equal(html.code, 0, html.stderr);
+    const text = fs.readFileSync(path.join(dir, 's.html'), 'utf8');
+    assert.doesNotMatch(text, RENDERED);
+    assert.doesNotMatch(text, RAW_CONTROL_IN_MARKUP);
+    assert.equal(XMLValidator.validate(text.replace(/^<!DOCTYPE html>\n/, '')), true);
+    assert.match(text, /<div class="note">reported on track: &lt;script&gt;alert\(1\)&lt;\/script&gt; \]\]&gt; &amp;amp;/);
   });
 
   it('diff stylish, markdown and json: the names as text in each', async () => {

@@ -486,6 +486,13 @@ async function uiChecks(page, shots) {
     }
     const groups = await frame.locator('svg.kl-cascade text.kl-group-title').allTextContents();
     if (!groups.some((g) => g.includes('Support team'))) throw new Error(`no "Support team" scorecard in the cascade; groups: ${JSON.stringify(groups)}`);
+    // Readable as it opens beside the editor, without zooming: the cards' text at 10 px or more.
+    const size = await frame.locator('svg.kl-cascade').evaluate((svg) => ({
+      panel: svg.ownerDocument.documentElement.clientWidth,
+      text: Math.min(...[...svg.querySelectorAll('.kl-node text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b))),
+    }));
+    console.log(`    preview panel ${size.panel} px wide, smallest card text ${size.text.toFixed(1)} px`);
+    if (!(size.text >= 10)) throw new Error(`card text is ${size.text} px in a panel ${size.panel} px wide`);
     await picture('vscode-preview');
   });
   await check('the preview shows the polarity wheel of team with task overused', { tag: 'preview' }, async () => {

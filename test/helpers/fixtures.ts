@@ -5,8 +5,11 @@ import type { Finding, RuleSettings } from '../../server/src/engine';
 
 export const AS_OF = '2026-11-24';
 
-/** `# expect: rule-a, rule-b` at the end of a line: findings of those rules start on that line. */
-const MARKER = /#\s*expect:\s*([a-z0-9, -]+?)\s*$/;
+/**
+ * `# expect: rule-a, rule-b` at the end of a line: findings of those rules start on that line.
+ * `# expect-not: rule` (the corpus of published scorecards): no finding of that rule belongs there.
+ */
+const MARKER = /#\s*expect(-not)?:\s*([a-z0-9, -]+?)\s*$/;
 
 export interface Expected {
   file: string;
@@ -14,14 +17,24 @@ export interface Expected {
   rule: string;
 }
 
-export function markers(file: string, text: string): Expected[] {
-  const out: Expected[] = [];
+export interface Marker extends Expected {
+  not: boolean;
+}
+
+/** Every marker of a text, both kinds; a rule named twice on a line is listed twice. */
+export function allMarkers(file: string, text: string): Marker[] {
+  const out: Marker[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
     const m = MARKER.exec(l);
     if (!m) return;
-    for (const rule of m[1].split(/[,\s]+/).filter(Boolean)) out.push({ file, line: i + 1, rule });
+    for (const rule of m[2].split(/[,\s]+/).filter(Boolean)) out.push({ file, line: i + 1, rule, not: !!m[1] });
   });
   return out;
+}
+
+/** The `expect` markers: the findings a fixture must give. */
+export function markers(file: string, text: string): Expected[] {
+  return allMarkers(file, text).flatMap(({ not, ...e }) => (not ? [] : [e]));
 }
 
 export interface FixtureRun {

@@ -99,12 +99,18 @@ describe('lsp: features', function () {
       assert.equal(h.range, r(rangeOf(fleetText, 'on-tme')));
     });
 
-    it('on a ref: the target with its owner, target and path up to the vision', async () => {
+    it('on a ref: the target with its owner, target, where it stands and path up to the vision', async () => {
       const h = await hoverText(fleet, pos(fleetText, 'acme/on-time-rate', 0, 8));
+      // The plan runs 579 days from 91 on 2026-05-31 (the first observation) to 97 on 2027-12-31;
+      // on 2026-08-31, 92 days in, it expects 16% of the way and stands at 91 + 6 x 92 / 579.
       assert.equal(h.value, [
         '**KPI** `acme/on-time-rate`: Share of parcels delivered on the promised day',
         'Owner: coo',
         'Target: 97 percent by 2027-12-31 (increase)',
+        'Status: **on track** as of 2026-11-24: progress 33%, 16% expected by the plan.',
+        'Last: 93 percent on 2026-08-31, plan 91.953 percent, progress 33% (16% expected).',
+        'Stale: measured monthly, but nothing observed since 2026-08-31, more than two periods before 2026-11-24.',
+        'Reported at risk on 2026-08-31: "Hub move in August"',
         'No lever improves it.',
         'Path to the vision: `acme/on-time-rate` → `acme/on-time` → `acme/vision`',
       ].join('\n\n'));
@@ -120,6 +126,7 @@ describe('lsp: features', function () {
         '**KPI** `depot/dwell-time`: Median dwell time in the depot',
         'Owner: depot-lead',
         'Target: 4 hours by 2027-06-30 (decrease)',
+        'Status: **no data** as of 2026-11-24: no observation yet.',
         'Improved by: `depot/night-shift`',
         'Disturbed by: `depot/peak-season` (high)',
         'Path to the vision: `depot/dwell-time` → `acme/on-time-rate` → `acme/on-time` → `acme/vision`',
@@ -141,11 +148,21 @@ describe('lsp: features', function () {
       await described('due', schema.$defs.lever.properties.due.description);
     });
 
-    it('on a KPI id: a standing target with its period', async () => {
-      const text = `${HUB}    unit: percent\n    direction: increase\n    target: { value: 99.5, every: week }\n`;
-      await c.change(hub, text);
-      const h = await hoverText(hub, pos(text, 'id: sort-rate', 0, 5));
-      assert.equal(h.value, ['**KPI** `hub/sort-rate`: Parcels sorted per hour', 'Target: 99.5 percent every week (increase)', 'No lever improves it.', 'No path up to the vision.'].join('\n\n'));
+    it('on a KPI whose figures come from its data file: a standing target and its hit rate, co-owners', async () => {
+      fs.writeFileSync(path.join(c.dir, 'teams', 'waits.csv'), 'date,minutes,status\n2026-09-30,14,on-track\n2026-10-31,9,\n2026-11-20,12,\n');
+      const text = 'kpilens: 1.1\nscorecard:\n  id: calls\nkpis:\n  - id: wait\n    name: Call waiting time\n    owner: [cco, team-lead]\n    unit: minutes\n    direction: decrease\n    target: { value: 10, every: month }\n    noise: 1\n    data: { csv: waits.csv, column: minutes }\n';
+      const calls = await c.open('teams/calls.kpi.yaml', 'kpi-yaml', text);
+      const h = await hoverText(calls, pos(text, 'id: wait', 0, 5));
+      assert.equal(h.value, [
+        '**KPI** `calls/wait`: Call waiting time',
+        'Owners: cco, team-lead',
+        'Target: 10 minutes every month (decrease)',
+        'Status: **off track** as of 2026-11-24: 12 misses 10 by 2, more than the noise 1.',
+        'Last: 12 minutes on 2026-11-20, target met in 1 of the last 3 observations.',
+        'No lever improves it.',
+        'No path up to the vision.',
+      ].join('\n\n'));
+      await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: calls } });
     });
 
     it('explains a rule from its docs page without the examples and options', () => {
@@ -413,7 +430,7 @@ describe('lsp: features', function () {
       const { settings } = parseConfig(c.text('.kpilens.yaml'), RULES);
       const expected = (() => {
         const res = lintFiles(files, { asOf: '2026-11-24', settingsFor: () => settings });
-        return buildViewModel(res.workspace, res.findings, c.uri('teams/depot.kpi.yaml'), { settingsFor: () => settings });
+        return buildViewModel(res.workspace, res.findings, c.uri('teams/depot.kpi.yaml'), { asOf: '2026-11-24', settingsFor: () => settings });
       })();
       const hub = c.uri('teams/hub.kpi.yaml');
       const published = c.published.get(hub);

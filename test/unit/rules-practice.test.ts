@@ -43,67 +43,75 @@ describe('management practice rules', () => {
       assert.deepEqual(findingsOf(text, 'smart-target'), ['5:9-5:12 smart-target KPI "nps" is not SMART: no definition, no target date.']);
     });
 
-    it('adds a target skeleton from the baseline, dated a year after as-of, in block style', () => {
-      const text = `${HEAD}kpis:\n  - id: nps # the relationship survey\n    name: NPS\n    definition: Survey\n    unit: points\n    baseline: 30.5\n`;
-      const fixed = fixAndRelint(text, 'smart-target');
-      assert.equal(fixed, `${HEAD}kpis:\n  - id: nps # the relationship survey\n    name: NPS\n    definition: Survey\n    unit: points\n    baseline: 30.5\n    target: { value: 30.5, by: 2027-11-24 }\n`);
+    it('offers no fix: a fix would have to invent a date or a value', () => {
+      const text = `${HEAD}kpis:\n  - id: nps\n    name: NPS\n    definition: Survey\n    unit: points\n    baseline: 30.5\n  - { id: churn, name: Churn, target: { value: 2 } }\n`;
+      const found = lint(text, ['smart-target']).map(({ f }) => f);
+      assert.equal(found.length, 2);
+      assert.deepEqual(found.map((f) => [f.fix, f.suggestions]), [[undefined, undefined], [undefined, undefined]]);
     });
 
-    it('adds only a date when there is no baseline, in flow style, and keeps the next item intact', () => {
-      const text = `${HEAD}kpis:\n  - { id: churn, name: Churn }\n  - id: other\n    name: Other\n`;
-      const found = lint(text, ['smart-target']).map(({ f }) => f);
-      const fixed = applyFixes(text, found).text;
-      assert.equal(fixed, `${HEAD}kpis:\n  - { id: churn, name: Churn, target: { by: 2027-11-24 } }\n  - id: other\n    name: Other\n    target: { by: 2027-11-24 }\n`);
-      assert.deepEqual(lint(fixed, ['yaml-syntax', 'schema']), []);
-      assert.deepEqual(findingsOf(fixed, 'smart-target'), [
-        '5:11-5:16 smart-target KPI "churn" is not SMART: no definition, no unit, no baseline, no target value.',
-        '6:9-6:14 smart-target KPI "other" is not SMART: no definition, no unit, no baseline, no target value.',
+    it('takes a standing target as time-bound, needing no baseline, and withheld as a value', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, definition: D, unit: percent, target: { value: 95, every: month } }\n  - { id: b, name: B, definition: D, unit: count, baseline: 1, target: { value: withheld, by: 2027-01-31 } }\n  - { id: c, name: C, definition: D, unit: count, target: { value: withheld, every: quarter } }\n`;
+      assert.deepEqual(findingsOf(text, 'smart-target'), []);
+    });
+
+    it('counts `measure` as a definition', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, measure: { of: waits }, unit: percent, baseline: 1, target: { value: 2, by: 2027-01-31 } }\n`;
+      assert.deepEqual(findingsOf(text, 'smart-target'), []);
+    });
+
+    it('reports a target value still to be decided on `tbd` when nothing else is missing, else with the rest on the id', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, definition: D, unit: percent, baseline: 1, target: { value: tbd, by: 2027-01-31 } }\n  - { id: b, name: B, definition: D, unit: percent, target: { value: tbd } }\n`;
+      assert.deepEqual(findingsOf(text, 'smart-target'), [
+        '5:83-5:86 smart-target KPI "a" is not SMART yet: target value still to be decided.',
+        '6:11-6:12 smart-target KPI "b" is not SMART: no baseline, no target date, target value still to be decided.',
       ]);
     });
 
-    it('adds `by` to a block target that has a value, after a nested block value', () => {
-      const text = `${HEAD}kpis:\n  - id: nps\n    name: NPS\n    definition: Survey\n    unit: points\n    baseline: 30\n    target:\n      value: 40\n    history:\n      - { date: 2026-01-01, value: 30 }\n`;
-      const fixed = fixAndRelint(text, 'smart-target');
-      assert.match(fixed, /\n {4}target:\n {6}value: 40\n {6}by: 2027-11-24\n {4}history:/);
-    });
-
-    it('adds `by` to a flow target and to an empty one', () => {
-      const text = `${HEAD}kpis:\n  - { id: a, name: A, definition: D, unit: u, baseline: 1, target: { value: 2 } }\n  - { id: b, name: B, definition: D, unit: u, baseline: 1, target: {} }\n`;
-      const found = lint(text, ['smart-target']).map(({ f }) => f);
-      const fixed = applyFixes(text, found).text;
-      assert.match(fixed, /target: \{ value: 2, by: 2027-11-24 \} \}/);
-      assert.match(fixed, /target: \{ by: 2027-11-24 \} \}/);
-      assert.deepEqual(lint(fixed, ['yaml-syntax', 'schema']), []);
-    });
-
-    it('offers no fix that would duplicate a `target` key that is not a mapping', () => {
-      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    target: 5\n`;
-      const [f] = lint(text, ['smart-target']).map(({ f }) => f);
-      assert.equal(f.fix, undefined);
+    it('counts a field the schema rejects as there: the schema finding is the one to fix', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, definition: 42, unit: [u], baseline: high, target: 95 }\n  - { id: b, name: B, definition: D, unit: u, baseline: 1, target: { value: "95%", by: next year } }\n  - { id: c, name: C, definition: D, unit: u, target: { value: 5, every: fortnight } }\n`;
+      assert.deepEqual(findingsOf(text, 'smart-target'), []);
+      assert.equal(lint(text, ['schema']).length, 7);
     });
   });
 
   describe('kpi-owner', () => {
-    it('reports KPIs and levers and fixes both styles and an empty owner', () => {
-      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n  - { id: b, name: B }\n  - id: c\n    name: C\n    owner:\nlevers:\n  - id: l\n    name: L\n    improves: [a]\n`;
+    it('reports KPIs and levers without an owner, and placeholders as owners still to be named', () => {
+      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n  - { id: b, name: B }\n  - id: c\n    name: C\n    owner:\n  - { id: d, name: D, owner: TODO }\n  - { id: e, name: E, owner: [tbd, " "] }\n  - { id: f, name: F, owner: "" }\nlevers:\n  - id: l\n    name: L\n    improves: [a]\n`;
       assert.deepEqual(findingsOf(text, 'kpi-owner'), [
         '5:9-5:10 kpi-owner KPI "a" has no owner: name the person or role accountable for it.',
         '7:11-7:12 kpi-owner KPI "b" has no owner: name the person or role accountable for it.',
-        '8:9-8:10 kpi-owner KPI "c" has no owner: name the person or role accountable for it.',
-        '12:9-12:10 kpi-owner Lever "l" has no owner: name the person or role accountable for it.',
+        '8:9-8:10 kpi-owner KPI "c": owner still to be named.',
+        '11:30-11:34 kpi-owner KPI "d": owner still to be named.',
+        '12:31-12:34 kpi-owner KPI "e": owner still to be named.',
+        '13:30-13:32 kpi-owner KPI "f": owner still to be named.',
+        '15:9-15:10 kpi-owner Lever "l" has no owner: name the person or role accountable for it.',
       ]);
-      const fixed = fixAndRelint(text, 'kpi-owner');
-      assert.equal(fixed, `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n  - { id: b, name: B, owner: TODO }\n  - id: c\n    name: C\n    owner: TODO\nlevers:\n  - id: l\n    name: L\n    improves: [a]\n    owner: TODO\n`);
+      // An empty owner is no schema error: kpi-owner reports it, once.
+      assert.deepEqual(findingsOf(text, 'schema'), []);
     });
 
-    it('replaces an owner that is not text, in both styles', () => {
-      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    owner : 42  # who?\n  - { id: b, name: B, owner: { x: y } }\n`;
-      assert.equal(fixAndRelint(text, 'kpi-owner'), `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO  # who?\n  - { id: b, name: B, owner: TODO }\n`);
+    it('offers `owner: TODO` in the editor only, after which the finding stays', () => {
+      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n  - { id: b, name: B }\n`;
+      const found = lint(text, ['kpi-owner']).map(({ f }) => f);
+      assert.deepEqual(found.map((f) => [f.fix, f.suggestions?.map((x) => x.title)]), [[undefined, ['Add `owner: TODO`']], [undefined, ['Add `owner: TODO`']]]);
+      assert.equal(applyFixes(text, found).text, text, '--fix writes no placeholder');
+      const suggested = applyFixes(text, found.map((f) => ({ ...f, fix: f.suggestions?.[0] }))).text;
+      assert.equal(suggested, `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n  - { id: b, name: B, owner: TODO }\n`);
+      assert.deepEqual(findingsOf(suggested, 'kpi-owner'), ['7:12-7:16 kpi-owner KPI "a": owner still to be named.', '8:30-8:34 kpi-owner KPI "b": owner still to be named.']);
+      assert.deepEqual(lint(suggested, ['yaml-syntax', 'schema']), []);
     });
 
-    it('keeps CRLF line endings', () => {
+    it('leaves an owner the schema rejects to the schema', () => {
+      const text = `${HEAD}kpis:\n  - id: a\n    name: A\n    owner : 42  # who?\n  - { id: b, name: B, owner: { x: y } }\n  - { id: c, name: C, owner: [] }\n`;
+      assert.deepEqual(findingsOf(text, 'kpi-owner'), []);
+      assert.equal(lint(text, ['schema']).length, 3);
+    });
+
+    it('keeps CRLF line endings in its suggestion', () => {
       const text = `${HEAD}kpis:\n  - id: a\n    name: A\n`.replace(/\n/g, '\r\n');
-      assert.equal(fixAndRelint(text, 'kpi-owner'), `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n`.replace(/\n/g, '\r\n'));
+      const [{ f }] = lint(text, ['kpi-owner']);
+      assert.equal(applyFixes(text, [{ ...f, fix: f.suggestions![0] }]).text, `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n`.replace(/\n/g, '\r\n'));
     });
   });
 
@@ -139,9 +147,17 @@ describe('management practice rules', () => {
   });
 
   describe('portfolio-size', () => {
-    it('names the counts and the limits', () => {
-      const text = `${HEAD}objectives:\n${[1, 2, 3, 4].map((i) => `  - { id: o${i}, title: O }\n`).join('')}`;
-      assert.deepEqual(findingsOf(text, 'portfolio-size'), ['3:7-3:8 portfolio-size Scorecard "s" has 4 objectives, more than 3: focus on the few that matter most.']);
+    it('names the counts and the limits, counting key KPIs only', () => {
+      const objectives = [1, 2, 3, 4, 5, 6].map((i) => `  - { id: o${i}, title: O }\n`).join('');
+      const kpis = Array.from({ length: 12 }, (_, i) => `  - { id: k${i}, name: K, objective: o${i < 5 ? 1 : 2}${i >= 10 ? ', tier: supporting' : ''} }\n`).join('');
+      const text = `${HEAD}objectives:\n${objectives}kpis:\n${kpis}`;
+      assert.deepEqual(findingsOf(text, 'portfolio-size'), [
+        '3:7-3:8 portfolio-size Scorecard "s" has 6 objectives, more than 5: focus on the few that matter most.',
+        '5:11-5:13 portfolio-size Objective "o1" is measured by 5 key KPIs, more than 4: choose the few that tell whether it is reached, and mark the others `tier: supporting`.',
+        '6:11-6:13 portfolio-size Objective "o2" is measured by 5 key KPIs, more than 4: choose the few that tell whether it is reached, and mark the others `tier: supporting`.',
+      ]);
+      const more = `${text}  - { id: k12, name: K, objective: o3 }\n`;
+      assert.deepEqual(findingsOf(more, 'portfolio-size')[0], '3:7-3:8 portfolio-size Scorecard "s" has 11 key KPIs, more than 10: keep the few that steer it, and mark the others `tier: supporting` or move them to team scorecards.');
     });
   });
 
@@ -173,14 +189,54 @@ describe('management practice rules', () => {
   describe('threshold-noise', () => {
     it('compares the band with the factor times the noise', () => {
       const text = `${HEAD}kpis:\n  - { id: n, name: N, noise: 2, thresholds: { warn: 33, alert: 30 } }\n`;
-      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['5:45-5:68 threshold-noise The warn/alert band of "n" is 3 wide (warn 33, alert 30), under 2 x noise 2 (declared) = 4: the status would flap.']);
+      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['5:45-5:68 threshold-noise The warn/alert band of "n" is 3 wide (warn 33, alert 30), under 2 × noise 2 (declared) = 4: the status would flap.']);
     });
 
-    it('estimates the noise from eight history points', () => {
+    it('estimates the noise from the history', () => {
       const values = [10, 11, 14, 16, 21, 22, 26, 28];
       const history = values.map((v, i) => `      - { date: 2026-0${i + 1}-01, value: ${v} }\n`).join('');
       const text = `${HEAD}kpis:\n  - id: n\n    name: N\n    thresholds: { warn: 22, alert: 20 }\n    history:\n${history}`;
-      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['7:17-7:40 threshold-noise The warn/alert band of "n" is 2 wide (warn 22, alert 20), under 2 x noise 1.048 (estimated from 8 points) = 2.097: the status would flap.']);
+      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['7:17-7:40 threshold-noise The warn/alert band of "n" is 2 wide (warn 22, alert 20), under 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: the status would flap.']);
+    });
+  });
+
+  describe('threshold-noise, standing targets', () => {
+    it('reports a standing target within the noise of the usual level, on the target value', () => {
+      const history = [94.7, 95.9, 95.7, 94.6, 94.31].map((v, i) => `{ date: ${2009 + i}-06-30, value: ${v} }`).join(', ');
+      const text = `${HEAD}kpis:\n  - { id: on-time, name: On time, target: { value: 95, every: year }, history: [${history}] }\n`;
+      assert.deepEqual(findingsOf(text, 'threshold-noise'), [
+        '5:52-5:54 threshold-noise KPI "on-time": the standing target 95 is only 0.3 from the usual level 94.7 (median of the last 5 observations), within the noise 0.675 (estimated from the last 5 observations): its status would flip between met and missed by chance.',
+      ]);
+    });
+  });
+
+  describe('one mistake, one finding', () => {
+    it('reports a cadence the schema rejects once, as a schema error', () => {
+      const text = `${HEAD}review: { cadence: monthly, last: 2026-11-01 }\nkpis:\n  - { id: k, name: K, cadence: Monthly }\n`;
+      assert.deepEqual(lint(text).map(({ f }) => f.rule).filter((r) => r !== 'uncontrolled-kpi' && r !== 'vision-missing' && r !== 'vision-coupling' && r !== 'kpi-owner' && r !== 'smart-target'), ['schema']);
+    });
+
+    it('reports nothing but the syntax error inside text YAML could not parse', () => {
+      const text = `${HEAD}vision: { statement: V, values: [v] }\nreview: { cadence: monthly, last: 2026-11-01 }\nobjectives:\n  - { id: o, title: O, supports: [vision] }\nkpis:\n  - id: k1\n    name: K1\n    objective: o\n    owner: ann\n    definition: D\n    unit: count\n    baseline: 1\n    cadence: monthly\n    target: { value: 2, by: 2027-01-01 }\n  - id: k2\n    name: "K2 without its closing quote\n    objective: o\n    owner: bob\n  - id: k3\n    name: K3\n`;
+      assert.deepEqual(lint(text).map(({ f }) => show(text, f)), [
+        '9:9-9:11 uncontrolled-kpi KPI "k1" is moved by no lever: no lever in the workspace improves or worsens it.',
+        '24:1-24:1 yaml-syntax Missing closing "quote.',
+      ]);
+    });
+
+    it('leaves the items on the line of an error to yaml-syntax, and checks the others', () => {
+      const text = `${HEAD}kpis:\n  - { id: a, name: A, owner: ann }\n  - id: b\n    name: B\n   misindented: x\n  - { id: c, name: C, owner: ann }\n`;
+      assert.deepEqual(lint(text, ['yaml-syntax', 'schema', 'kpi-owner', 'smart-target']).map(({ f }) => show(text, f)), [
+        '5:11-5:12 smart-target KPI "a" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+        '8:1-8:2 yaml-syntax Sequence item without - indicator.',
+        '9:11-9:12 smart-target KPI "c" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+      ]);
+    });
+
+    it('does not take a review block or a vision lost in an unterminated quote for a missing one', () => {
+      const text = `${HEAD}objectives:\n  - { id: o, title: "O }\nvision: { statement: V, values: [v] }\nreview: { cadence: monthly, last: 2026-11-01 }\n`;
+      // The yaml parser reports two errors for this one quote: the quote, and the flow mapping it leaves open.
+      assert.deepEqual(lint(text).map(({ f }) => f.rule), ['yaml-syntax', 'yaml-syntax']);
     });
   });
 

@@ -145,13 +145,58 @@ levers:
         {
           rule: 'too-many-outputs',
           at: 'ret.kpi.yaml:2:18-2:21',
-          message: '3 steered KPIs but the levers can move only 2 independently: grr has no lever of its own.',
-          related: ['ret.kpi.yaml:6:11-6:14 grr has no lever of its own.'],
+          message: '3 steered KPIs but the levers can move only 2 independently: "grr" has no lever of its own.',
+          related: ['ret.kpi.yaml:6:11-6:14 "grr" has no lever of its own.'],
           items: ['ret/grr'],
         },
       ]);
       // A third lever for grr matches every steered KPI.
       assert.deepEqual(lint({ 'ret.kpi.yaml': `${text}  - { id: audit, name: Audit, improves: [grr] }\n` }, 'too-many-outputs'), []);
+    });
+
+    const messages = (text: string) => lint({ 'ret.kpi.yaml': text }, 'too-many-outputs').map((f) => f.message);
+
+    it('counts a KPI that contributes to another KPI of the scorecard as an inner loop of it, not an output', () => {
+      const text = `kpilens: 1.1
+scorecard: { id: ret }
+kpis:
+  - { id: churn, name: Churn }
+  - { id: calls-made, name: Calls made, contributes: [churn] }
+  - { id: call-quality, name: Call quality, contributes: [calls-made] }
+levers:
+  - { id: calls, name: Calls, improves: [calls-made, churn, call-quality] }
+`;
+      assert.deepEqual(messages(text), []);
+      // Without the contributes links, three outputs share one lever.
+      assert.deepEqual(messages(text.replace(', contributes: [churn]', '').replace(', contributes: [calls-made]', '')), [
+        '3 steered KPIs but the levers can move only 1 independently: "calls-made" and "call-quality" have no lever of their own.',
+      ]);
+    });
+
+    it('counts KPIs with the same measure.of as one output', () => {
+      const text = `kpilens: 1.1
+scorecard: { id: ret }
+kpis:
+  - { id: wait-mean, name: Mean wait, measure: { of: wait, stat: mean } }
+  - { id: wait-p80, name: 80th percentile wait, measure: { of: wait, stat: p80 } }
+levers:
+  - { id: staff, name: Staff, improves: [wait-mean, wait-p80] }
+`;
+      assert.deepEqual(messages(text), []);
+      assert.deepEqual(messages(text.replace('of: wait, stat: p80', 'of: wait-tail, stat: p80')), ['2 steered KPIs but the levers can move only 1 independently: "wait-p80" has no lever of its own.']);
+    });
+
+    it('does not count a low edge as steering', () => {
+      const text = `kpilens: 1.1
+scorecard: { id: ret }
+kpis:
+  - { id: ed, name: ED }
+  - { id: fsa, name: FSA }
+levers:
+  - { id: theatres, name: Theatres, improves: { ed: high, fsa: low } }
+`;
+      assert.deepEqual(messages(text), []);
+      assert.deepEqual(messages(text.replace('fsa: low', 'fsa: medium')), ['2 steered KPIs but the levers can move only 1 independently: "fsa" has no lever of its own.']);
     });
   });
   describe('noise-sensitive', () => {
@@ -172,7 +217,7 @@ disturbances:
         {
           rule: 'noise-sensitive',
           at: 'port.kpi.yaml:7:22-7:24',
-          message: 'KPI "moves": target 35 is only 5 from baseline 40, less than 2 × noise 3 = 6: reaching it could be luck.',
+          message: 'KPI "moves": target 35 is only 5 from the baseline 40, less than 2 × noise 3 (declared) = 6: reaching it could be luck.',
           items: ['port/moves'],
         },
         {
@@ -192,16 +237,43 @@ kpis:
   - id: moves
     name: Moves
     baseline: 10
-    target: { value: 14 }
+    target: { value: 12 }
     data: { csv: moves.csv, column: moves }
 `;
       const csv = 'date,moves\n' + [10, 11, 10, 11, 10, 11, 10, 13].map((v, i) => `2026-03-0${i + 1},${v}`).join('\n');
       assert.deepEqual(
         lint({ 'port.kpi.yaml': text }, 'noise-sensitive', { 'moves.csv': csv }).map((f) => f.message),
-        ['KPI "moves": target 14 is only 4 from baseline 10, less than 2 × noise 2.097 (estimated from 8 observations) = 4.193: reaching it could be luck.'],
+        ['KPI "moves": target 12 is only 2 from the baseline 10, less than 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: reaching it could be luck.'],
       );
       // Without the CSV there is no noise figure and so no verdict.
       assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
+    });
+
+    it('gives a count its Poisson noise from three observations, and says so', () => {
+      const text = `kpilens: 1.1
+scorecard: { id: port }
+kpis:
+  - id: incidents
+    name: Incidents a year
+    unit: count
+    direction: decrease
+    baseline: 47
+    target: { value: 40, by: 2027-12-31 }
+    history: [{ date: 2023-12-31, value: 47 }, { date: 2024-12-31, value: 40 }, { date: 2025-12-31, value: 45 }]
+`;
+      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive').map((f) => f.message), [
+        'KPI "incidents": target 40 is only 7 from the baseline 47, less than 2 × noise 6.633 (Poisson noise of a count averaging 44 over 3 observations) = 13.266: reaching it could be luck.',
+      ]);
+    });
+
+    it('leaves a target that asks for nothing to target-direction', () => {
+      const text = `kpilens: 1.1
+scorecard: { id: port }
+kpis:
+  - { id: moves, name: Moves, direction: increase, baseline: 40, target: { value: 39 }, noise: 3 }
+`;
+      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
+      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'target-direction').map((f) => f.message), ['KPI "moves": target 39 for an increase is below the baseline 40: already met, or set backwards.']);
     });
   });
   describe('redundant-kpis', () => {
@@ -214,7 +286,7 @@ kpis:
       const card = (constants: number) =>
         `kpilens: 1\nscorecard: { id: big }\nkpis:\n${Array.from({ length: constants }, (_, i) => `  - { id: c${i}, name: C, history: ${flat} }\n`).join('')}` +
         `  - { id: first, name: A, history: ${rising} }\n  - { id: second, name: B, history: ${rising} }\n`;
-      assert.deepEqual(lint({ 'big.kpi.yaml': card(398) }, 'redundant-kpis').map((f) => f.message), ['first and second carry the same information: r = 1.00 over 8 shared dates.']);
+      assert.deepEqual(lint({ 'big.kpi.yaml': card(398) }, 'redundant-kpis').map((f) => f.message), ['"first" and "second" carry the same information: their changes correlate, r = 1.00 over 8 shared dates (p < 0.001), and |r| stays at least 1.00 whichever date is left out.']);
       assert.deepEqual(lint({ 'big.kpi.yaml': card(399) }, 'redundant-kpis'), []);
     });
 
@@ -233,7 +305,7 @@ ${hist([5, 7, 6, 10, 9, 13, 12, 16])}`;
         {
           rule: 'redundant-kpis',
           at: 'lab.kpi.yaml:4:9-4:14',
-          message: 'vulns and vuln-age carry the same information: r = 0.99 over 8 shared dates.',
+          message: '"vulns" and "vuln-age" carry the same information: their changes correlate, r = 0.99 over 8 shared dates (p < 0.001), and |r| stays at least 0.98 whichever date is left out.',
           related: ['lab.kpi.yaml:7:9-7:17 "vuln-age" carries the same information as "vulns".'],
           items: ['lab/vuln-age', 'lab/vulns'],
         },
@@ -242,7 +314,47 @@ ${hist([5, 7, 6, 10, 9, 13, 12, 16])}`;
       assert.deepEqual(lint({ 'lab.kpi.yaml': text.replace('{ date: 2026-01-17, value: 16 }', '{ date: 2026-02-17, value: 16 }') }, 'redundant-kpis'), []);
     });
 
-    it('reports the same objective, unit and lever set, naming them', () => {
+    it('reports two KPIs with the same measure.of once, on the first by path, unless one feeds the other', () => {
+      const ops = `kpilens: 1.1
+scorecard: { id: ops }
+kpis:
+  - { id: wait-mean, name: Mean wait, measure: { of: wait, stat: mean } }
+  - { id: wait-p80, name: 80th percentile wait, measure: { of: wait, stat: p80 } }
+`;
+      const hq = `kpilens: 1.1
+scorecard: { id: hq }
+kpis:
+  - { id: wait, name: Wait, measure: { of: wait } }
+`;
+      assert.deepEqual(lint({ 'ops.kpi.yaml': ops, 'hq.kpi.yaml': hq }, 'redundant-kpis'), [
+        {
+          rule: 'redundant-kpis',
+          at: 'ops.kpi.yaml:4:11-4:20',
+          message: '"wait-mean" and "wait-p80" carry the same information: both measure "wait"; keep one, or say with `contributes` which one feeds the other.',
+          related: ['ops.kpi.yaml:5:11-5:19 "wait-p80" also measures "wait".'],
+          items: ['ops/wait-mean', 'ops/wait-p80'],
+        },
+        {
+          rule: 'redundant-kpis',
+          at: 'hq.kpi.yaml:4:11-4:15',
+          message: '"wait" and "ops/wait-mean" carry the same information: both measure "wait"; keep one, or say with `contributes` which one feeds the other.',
+          related: ['ops.kpi.yaml:4:11-4:20 "ops/wait-mean" also measures "wait".'],
+          items: ['hq/wait', 'ops/wait-mean'],
+        },
+        {
+          rule: 'redundant-kpis',
+          at: 'hq.kpi.yaml:4:11-4:15',
+          message: '"wait" and "ops/wait-p80" carry the same information: both measure "wait"; keep one, or say with `contributes` which one feeds the other.',
+          related: ['ops.kpi.yaml:5:11-5:19 "ops/wait-p80" also measures "wait".'],
+          items: ['hq/wait', 'ops/wait-p80'],
+        },
+      ]);
+      // The team's statistics feed the headquarters' KPI, one through the other: parts, not duplicates.
+      const linked = ops.replace('stat: mean } }', 'stat: mean }, contributes: [hq/wait] }').replace('stat: p80 } }', 'stat: p80 }, contributes: [wait-mean] }');
+      assert.deepEqual(lint({ 'ops.kpi.yaml': linked, 'hq.kpi.yaml': hq }, 'redundant-kpis'), []);
+    });
+
+    it('no longer takes the same objective, unit and levers for the same information', () => {
       const text = `kpilens: 1
 scorecard: { id: lab }
 objectives:
@@ -250,35 +362,10 @@ objectives:
 kpis:
   - { id: a, name: A, objective: safe, unit: count }
   - { id: b, name: B, objective: [safe], unit: count }
-  - { id: c, name: C, objective: safe, unit: "%" }
 levers:
-  - { id: patch, name: Patch, improves: [a, b, c] }
+  - { id: patch, name: Patch, improves: [a, b] }
 `;
-      assert.deepEqual(
-        lint({ 'lab.kpi.yaml': text }, 'redundant-kpis').map((f) => [f.at, f.message]),
-        [['lab.kpi.yaml:6:11-6:12', 'a and b carry the same information: the same objective "safe", unit "count" and lever "patch".']],
-      );
-    });
-
-    it('compares sets of objectives and levers whatever their order or repeats, and names them all', () => {
-      const text = `kpilens: 1
-scorecard: { id: lab }
-objectives:
-  - { id: safe, title: Safe }
-  - { id: fast, title: Fast }
-kpis:
-  - { id: a, name: A, objective: [safe, fast], unit: count }
-  - { id: b, name: B, objective: [fast, safe, fast], unit: count }
-  - { id: c, name: C, objective: [fast], unit: count }
-levers:
-  - { id: patch, name: Patch, improves: [a, b, c] }
-  - { id: tune, name: Tune, improves: [b], worsens: [a, b] }
-  - { id: drill, name: Drill, improves: [c] }
-`;
-      assert.deepEqual(
-        lint({ 'lab.kpi.yaml': text }, 'redundant-kpis').map((f) => [f.at, f.message]),
-        [['lab.kpi.yaml:7:11-7:12', 'a and b carry the same information: the same objectives "fast", "safe", unit "count" and levers "patch", "tune".']],
-      );
+      assert.deepEqual(lint({ 'lab.kpi.yaml': text }, 'redundant-kpis'), []);
     });
 
     it('puts a declared pair of other scorecards on the between value of the declaring scorecard', () => {
@@ -297,7 +384,7 @@ correlations:
         {
           rule: 'redundant-kpis',
           at: 'hq.kpi.yaml:4:17-4:29',
-          message: 'ops/y and ops/x carry the same information: declared r = 0.85.',
+          message: '"ops/y" and "ops/x" carry the same information: declared r = 0.85.',
           related: ['ops.kpi.yaml:5:11-5:12 "ops/y" is one of the pair.', 'ops.kpi.yaml:4:11-4:12 "ops/x" is one of the pair.'],
           items: ['ops/x', 'ops/y'],
         },

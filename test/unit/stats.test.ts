@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseScorecard } from '../../server/src/engine';
 import type { Kpi } from '../../server/src/engine';
-import { correlateSeries, estimateNoise, kpiSeries, maxMatching, parseCsvSeries, pearson } from '../../server/src/engine/stats';
+import { correlateSeries, correlationP, estimateNoise, firstDifferences, kpiNoise, kpiSeries, leaveOneOut, maxMatching, medianOf, parseCsvSeries, pearson, tTwoSidedP } from '../../server/src/engine/stats';
 
 const obs = (values: number[]) => values.map((value, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, value }));
 
@@ -11,17 +11,81 @@ function kpi(yaml: string): Kpi {
 
 describe('stats', () => {
   describe('estimateNoise', () => {
-    it('is 1.4826 x MAD of the first differences / sqrt(2)', () => {
-      // Differences 1, -1, 1, -1, 1, -1, 3: median 1, absolute deviations 0 2 0 2 0 2 2, MAD 2.
-      const noise = estimateNoise([10, 11, 10, 11, 10, 11, 10, 13]);
-      assert.equal(noise, (1.4826 * 2) / Math.SQRT2);
+    it('is the sample SD of the first differences / sqrt(2)', () => {
+      // Differences 1, -1, 1, -1, 3: mean 0.6, squared deviations 0.16 2.56 0.16 2.56 5.76 = 11.2, / 4 = 2.8.
+      assert.equal(estimateNoise([10, 11, 10, 11, 10, 13]), Math.sqrt(2.8) / Math.SQRT2);
     });
-    it('needs at least 8 points', () => {
-      assert.equal(estimateNoise([1, 2, 4, 7, 11, 16, 22]), undefined);
-      assert.notEqual(estimateNoise([1, 2, 4, 7, 11, 16, 22, 29]), undefined);
+    it('needs at least 5 observations', () => {
+      assert.equal(estimateNoise([1, 2, 4, 7]), undefined);
+      assert.equal(estimateNoise([1, 2, 4, 7, 11]), Math.sqrt(5 / 3) / Math.SQRT2);
+    });
+    it('uses the last 12 observations only', () => {
+      const steady = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+      assert.equal(estimateNoise([100, -100, ...steady]), 0);
+      assert.notEqual(estimateNoise([-100, ...steady.slice(1)]), 0);
     });
     it('is 0 for a series that moves by the same step', () => {
       assert.equal(estimateNoise([1, 2, 3, 4, 5, 6, 7, 8]), 0);
+    });
+    it('is at least the Poisson noise sqrt(mean) for a count, from 3 observations on', () => {
+      assert.equal(estimateNoise([47, 40], true), undefined);
+      assert.equal(estimateNoise([47, 40, 45], true), Math.sqrt(44));
+      // Counts that happened to be steady: the differences say 0, chance alone says sqrt(44).
+      assert.equal(estimateNoise([44, 44, 44, 44, 44], true), Math.sqrt(44));
+      // Counts that move more than chance: the differences win.
+      assert.equal(estimateNoise([10, 0, 10, 0, 10], true), estimateNoise([10, 0, 10, 0, 10]));
+      assert.ok(estimateNoise([10, 0, 10, 0, 10])! > Math.sqrt(6));
+    });
+  });
+
+  describe('kpiNoise', () => {
+    it('takes the declared noise first, then the estimate, and says which', () => {
+      const declared = kpi('  - { id: k, name: K, noise: 2, history: [{ date: 2026-01-01, value: 1 }] }\n');
+      assert.deepEqual(kpiNoise(declared, []), { value: 2, source: 'declared' });
+      const k = kpi('  - { id: k, name: K, unit: percent }\n');
+      assert.deepEqual(kpiNoise(k, obs([10, 11, 10, 11, 10, 13])), { value: Math.sqrt(2.8) / Math.SQRT2, source: 'estimated from the last 6 observations' });
+      assert.equal(kpiNoise(k, obs([10, 11, 10, 11])), undefined);
+    });
+    it('gives a count KPI (unit count or measure.stat count) its Poisson noise', () => {
+      const count = kpi('  - { id: k, name: K, unit: count }\n');
+      assert.deepEqual(kpiNoise(count, obs([47, 40, 45])), { value: Math.sqrt(44), source: 'Poisson noise of a count averaging 44 over 3 observations' });
+      const stat = kpi('  - { id: k, name: K, unit: incidents, measure: { of: incidents, stat: count } }\n');
+      assert.equal(kpiNoise(stat, obs([47, 40, 45]))?.value, Math.sqrt(44));
+    });
+  });
+
+  describe('tTwoSidedP and correlationP', () => {
+    it('agree with the tables of Student\'s t at 5% and 1%, for odd and even degrees of freedom', () => {
+      const table: [number, number, number][] = [[12.706, 1, 0.05], [63.657, 1, 0.01], [4.303, 2, 0.05], [9.925, 2, 0.01], [3.182, 3, 0.05], [2.776, 4, 0.05], [4.032, 5, 0.01], [3.707, 6, 0.01], [2.228, 10, 0.05], [3.169, 10, 0.01], [2.086, 20, 0.05], [2.750, 30, 0.01]];
+      for (const [t, df, p] of table) assert.ok(Math.abs(tTwoSidedP(t, df) - p) < 5e-5, `t = ${t}, df = ${df}: ${tTwoSidedP(t, df)}`);
+      assert.equal(tTwoSidedP(0, 7), 1);
+    });
+    it('gives the p-value of r over n pairs, and none below 3 pairs', () => {
+      // r = 0.899 over 7 differences (8 shared dates): p = 0.0059 (test/corpus/royal-mail).
+      assert.ok(Math.abs(correlationP(0.899, 7)! - 0.0059) < 1e-4);
+      assert.ok(Math.abs(correlationP(-0.877, 7)! - 0.0095) < 1e-4);
+      assert.equal(correlationP(1, 7), 0);
+      assert.equal(correlationP(0.5, 2), undefined);
+    });
+  });
+
+  describe('leaveOneOut', () => {
+    it('finds the date whose removal weakens a correlation most', () => {
+      // Both series jump at index 6 and are unrelated otherwise.
+      const xs = [6.6, 6.8, 6.7, 6.6, 6.2, 6.7, 10.7, 8.7];
+      const ys = [3.6, 2.9, 3.1, 3.2, 3.5, 3.0, 5.1, 4.0];
+      const { r, without } = leaveOneOut(xs, ys);
+      assert.equal(without, 6);
+      assert.ok(r < 0.6, String(r));
+      assert.ok(Math.abs(pearson(firstDifferences(xs), firstDifferences(ys))!) > 0.8);
+    });
+  });
+
+  describe('medianOf', () => {
+    it('is the middle value, or the mean of the two middle ones', () => {
+      assert.equal(medianOf([3, 1, 2]), 2);
+      assert.equal(medianOf([4, 1, 3, 2]), 2.5);
+      assert.equal(medianOf([]), undefined);
     });
   });
 

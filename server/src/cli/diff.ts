@@ -5,15 +5,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffStrategy, docsUrl, lintParsed, parseAll } from '../engine';
-import type { DiffFinding, DiffSummary, RuleSettings, ScorecardDiff, StrategyDiff } from '../engine';
+import type { DiffFinding, DiffSummary, ScorecardDiff, StrategyDiff } from '../engine';
 import type { DataRead } from '../engine';
 import { MAX_DATA_BYTES, readDataFile, TOO_LARGE } from '../node/data';
-import { findConfig, loadConfig, stripBom } from '../node/files';
+import { stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { asOfDate, writeOutput } from './io';
-import { workspaceRoots, SCORECARD_SUFFIX, UsageError, walk } from './workspace';
+import { asOfDate, reportError, writeOutput } from './io';
+import { configResolver } from './lint';
+import { SCORECARD_SUFFIX, walk } from '../node/scan';
+import { workspaceRoots, UsageError } from './workspace';
 
 export interface DiffIo {
   cwd: string;
@@ -60,18 +62,15 @@ interface Side {
   readData(uri: string, csv: string): DataRead | undefined;
   /** Reads ahead the data files the parsed scorecards name (for a git revision). */
   prefetch?(wanted: { uri: string; csv: string }[]): Promise<void>;
+  /** Where a scorecard lies on disk, or would in the working tree: its settings come from there. */
+  pathOf(uri: string): string;
 }
 
 export async function runDiff(args: string[], io: DiffIo): Promise<number> {
   try {
     return await diff(args, io);
   } catch (e) {
-    if (e instanceof UsageError || (typeof (e as { code?: unknown })?.code === 'string' && String((e as { code: string }).code).startsWith('ERR_PARSE_ARGS'))) {
-      // node's own argument errors go on about positionals; the first sentence is the reason.
-      io.stderr(`kpilens: ${(e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, '')}\n`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, io);
   }
 }
 
@@ -113,11 +112,14 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
   }
   if (before.files.length === 0 && after.files.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file on either side`);
 
-  const settings = loadSettings(values.config, io.cwd);
+  // Each scorecard gets the settings `kpilens lint` gives it: its nearest .kpilens.yaml on disk
+  // (for a git revision, the one of the working tree at its path), so both agree on every finding.
+  const configFor = configResolver(values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
   const lint = async (side: Side) => {
     const parsed = parseAll(side.files);
     await side.prefetch?.(parsed.flatMap((p) => p.scorecard.kpis.flatMap((k) => (k.data ? [{ uri: p.scorecard.uri, csv: k.data.csv.value }] : []))));
-    const r = lintParsed(parsed, { asOf, settingsFor: () => settings, readData: (uri, csv) => side.readData(uri, csv) });
+    const settings = new Map(side.files.map((f) => [f.uri, configFor(side.pathOf(f.uri))]));
+    const r = lintParsed(parsed, { asOf, settingsFor: (uri) => settings.get(uri) ?? {}, readData: (uri, csv) => side.readData(uri, csv) });
     return { scorecards: r.workspace.scorecards, findings: r.findings };
   };
   const result = diffStrategy(await lint(before), await lint(after));
@@ -126,23 +128,6 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
 
   writeOutput(text, values['output-file'], io);
   return 0;
-}
-
-function loadSettings(explicit: string | undefined, cwd: string): RuleSettings {
-  const file = explicit ? path.resolve(cwd, explicit) : findConfig(cwd);
-  if (!file) return {};
-  let config;
-  try {
-    config = loadConfig(file);
-  } catch (e) {
-    throw new UsageError(`cannot read config ${explicit ?? file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`);
-  }
-  if (config.problems.length) {
-    const p = config.problems[0];
-    const line = config.text.slice(0, p.span.start).split('\n').length;
-    throw new UsageError(`invalid config ${path.relative(cwd, file) || file}:${line}: ${p.message}`);
-  }
-  return config.settings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +170,7 @@ function pathSide(where: string, cwd: string): Side {
   const shown = slash(where).replace(/\/+$/, '');
   const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown));
   const roots = workspaceRoots([where], cwd);
-  return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
+  return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots), pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri) };
 }
 
 /** The working tree below `where`, with uris relative to the current folder, as git sides have. */
@@ -194,7 +179,7 @@ function workingTree(where: string, cwd: string): Side {
   const join = (rel: string) => (rootRel && rel ? `${rootRel}/${rel}` : rootRel || rel);
   const { files, abs } = diskFiles(where, cwd, join, join);
   const roots = workspaceRoots([where], cwd);
-  return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots) };
+  return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots), pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri) };
 }
 
 /** Runs git without a shell. Expected failures become one-line usage errors. */
@@ -284,6 +269,7 @@ async function gitSide(rev: string, where: string, cwd: string): Promise<Side> {
   return {
     label: rev,
     files,
+    pathOf: (uri) => path.resolve(cwd, uri),
     readData: (uri, csv) => {
       const p = dataPath(uri, csv);
       return p === undefined ? { refused: 'it is outside the workspace (the git repository)' } : data.get(p);

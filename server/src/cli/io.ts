@@ -14,6 +14,29 @@ export interface Io {
   version: string;
 }
 
+/**
+ * The one error path of every command: an expected failure (a UsageError, a bad option) is one
+ * line without a stack trace, anything else an internal error to report; both exit 2.
+ */
+export function reportError(e: unknown, io: Pick<Io, 'stderr'>): number {
+  if (e instanceof UsageError || isArgError(e)) io.stderr(`kpilens: ${oneLine(e.message)}\n`);
+  else io.stderr(`kpilens: internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the file that caused it.\n`);
+  return 2;
+}
+
+/** The first sentence of node's argument errors (they go on about positionals); ours are one line. */
+function oneLine(message: string): string {
+  const first = message.split('\n')[0];
+  const cut = first.indexOf('. To specify a positional');
+  return cut >= 0 ? first.slice(0, cut) : first;
+}
+
+/** node:util parseArgs errors (unknown option, missing value) are the user's, not ours. */
+function isArgError(e: unknown): e is Error {
+  const code = (e as { code?: string })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
 /** The as-of date of a command: --as-of, checked, or today. */
 export function asOfDate(given: string | undefined): string {
   const asOf = given ?? today();

@@ -5,7 +5,7 @@ import { applyFixes, compareStrings, lineCol, lineStarts, lintFiles } from '../e
 import type { Finding, RuleSettings } from '../engine';
 import { isInsideReal, readDataFile, workspaceName } from '../node/data';
 import type { WorkspaceRoot } from '../node/data';
-import { findConfig, loadConfig, LoadedConfig } from '../node/files';
+import { ConfigResolver } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
@@ -64,7 +64,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
 
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = loadWorkspace(positionals, io.cwd);
-  const settingsFor = configResolver(files, values.config ? path.resolve(io.cwd, values.config) : undefined, io.cwd);
+  const settingsFor = settingsOf(files.filter((f) => f.target), values.config, io.cwd);
   const roots = workspaceRoots(positionals, io.cwd);
   const options = {
     asOf,
@@ -128,32 +128,37 @@ function fixTarget(f: WorkspaceFile, roots: readonly WorkspaceRoot[]): string {
   return real;
 }
 
-/** Settings per scorecard: --config for all, else the nearest .kpilens.yaml. A bad config stops the run. */
-export function configResolver(files: readonly WorkspaceFile[], explicit: string | undefined, cwd: string): (uri: string) => RuleSettings {
-  const cache = new Map<string, LoadedConfig>();
-  const load = (file: string): LoadedConfig => {
-    let c = cache.get(file);
-    if (!c) {
-      try {
-        c = loadConfig(file);
-      } catch (e) {
-        throw new UsageError(`cannot read config ${path.relative(cwd, file) || file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);
-      }
-      if (c.problems.length) {
-        const p = c.problems[0];
-        const { line, column } = lineCol(lineStarts(c.text), p.span.start, c.text.length);
-        const more = c.problems.length > 1 ? ` (and ${c.problems.length - 1} more)` : '';
-        throw new UsageError(`invalid config ${path.relative(cwd, file) || file}:${line}:${column}: ${p.message}${more}`);
-      }
-      cache.set(file, c);
+/**
+ * The settings of the given scorecard files, all read now, so that a bad config stops the run
+ * before any output; any other file gets none.
+ */
+export function settingsOf(files: readonly { uri: string }[], config: string | undefined, cwd: string): (uri: string) => RuleSettings {
+  const configFor = configResolver(config ? path.resolve(cwd, config) : undefined, cwd);
+  const settings = new Map(files.map((f) => [f.uri, configFor(f.uri)]));
+  return (uri) => settings.get(uri) ?? {};
+}
+
+/**
+ * Settings per scorecard file: --config for all, else the nearest .kpilens.yaml, as the editor
+ * resolves them. A config that cannot be read, or has a problem, stops the run with its line.
+ */
+export function configResolver(explicit: string | undefined, cwd: string): (file: string) => RuleSettings {
+  const resolver = new ConfigResolver(explicit);
+  return (file) => {
+    const configPath = resolver.pathFor(file);
+    if (!configPath) return {};
+    const c = resolver.config(configPath);
+    const shown = path.relative(cwd, configPath) || configPath;
+    if ('error' in c) {
+      const e = c.error as NodeJS.ErrnoException;
+      throw new UsageError(`cannot read config ${shown}: ${e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);
     }
-    return c;
+    if (c.problems.length) {
+      const p = c.problems[0];
+      const { line, column } = lineCol(lineStarts(c.text), p.span.start, c.text.length);
+      const more = c.problems.length > 1 ? ` (and ${c.problems.length - 1} more)` : '';
+      throw new UsageError(`invalid config ${shown}:${line}:${column}: ${p.message}${more}`);
+    }
+    return c.settings;
   };
-  const forFile = new Map<string, RuleSettings>();
-  for (const f of files) {
-    if (!f.target) continue;
-    const configPath = explicit ?? findConfig(path.dirname(f.uri));
-    forFile.set(f.uri, configPath ? load(configPath).settings : {});
-  }
-  return (uri) => forFile.get(uri) ?? {};
 }

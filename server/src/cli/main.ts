@@ -1,8 +1,9 @@
 import { version } from '../../../package.json';
-import { Io } from './io';
+import { Io, reportError } from './io';
 import { runDiff } from './diff';
 import { runLint } from './lint';
 import { runPreview } from './preview';
+import { runStatus } from './status';
 import { UsageError } from './workspace';
 
 const HELP = `kpilens ${version}: strategy as code. Lint, preview and review .kpi.yaml scorecards.
@@ -13,6 +14,7 @@ Commands:
   lint [paths...]        check scorecards (kpilens lint --help)
   preview [paths...]     draw the cascade and the polarity wheels to HTML or SVG (kpilens preview --help)
   diff <before> <after>  what a change does to the strategy, for pull-request review (kpilens diff --help)
+  status [paths...]      where each KPI stands: status, progress against plan, trend (kpilens status --help)
 
 Options:
   -h, --help             show this help
@@ -21,7 +23,7 @@ Options:
 Exit codes: 0 no errors, 1 errors found, 2 kpilens could not run.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
-const COMMANDS: Record<string, Command> = { lint: runLint, preview: runPreview, diff: runDiff };
+const COMMANDS: Record<string, Command> = { lint: runLint, preview: runPreview, diff: runDiff, status: runStatus };
 
 /** Runs the CLI; returns the exit code. Expected failures print one line, never a stack trace. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -35,30 +37,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const run = COMMANDS[cmd];
+  if (!run) return reportError(new UsageError(`unknown command "${cmd}"; run kpilens --help`), io);
   try {
-    if (!run) throw new UsageError(`unknown command "${cmd}"; run kpilens --help`);
     return await run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isArgError(e)) {
-      io.stderr(`kpilens: ${oneLine(e.message)}\n`);
-      return 2;
-    }
-    io.stderr(`kpilens: internal error: ${e instanceof Error ? e.message : String(e)}. Please report it with the file that caused it.\n`);
-    return 2;
+    return reportError(e, io);
   }
-}
-
-/** The first sentence of node's argument errors (they go on about positionals); ours are one line. */
-function oneLine(message: string): string {
-  const first = message.split('\n')[0];
-  const cut = first.indexOf('. To specify a positional');
-  return cut >= 0 ? first.slice(0, cut) : first;
-}
-
-/** node:util parseArgs errors (unknown option, missing value) are the user's, not ours. */
-function isArgError(e: unknown): e is Error {
-  const code = (e as { code?: string })?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module) {

@@ -1,3 +1,4 @@
+import { rejected } from './model';
 import type { Kpi, Objective, Ref, Scorecard } from './model';
 import type { Workspace } from './workspace';
 
@@ -32,12 +33,15 @@ function compute(ws: Workspace): Coupling {
   for (const sc of ws.scorecards) {
     for (const o of sc.objectives) {
       scorecardOf.set(o, sc);
-      steps.set(o, o.supports.map((r) => follow(sc, r, 'objective', true)));
+      const list = o.supports.map((r) => follow(sc, r, 'objective', true));
+      if (!list.length && rejected(o, 'supports')) list.push(unreadable(o, 'supports'));
+      steps.set(o, list);
     }
     for (const k of sc.kpis) {
       scorecardOf.set(k, sc);
       const list = k.objective.map((r) => follow(sc, r, 'objective', false));
       for (const r of k.contributes) list.push(follow(sc, r, 'kpi', false));
+      if (!list.length && (rejected(k, 'objective') || rejected(k, 'contributes'))) list.push(unreadable(k, rejected(k, 'objective') ? 'objective' : 'contributes'));
       steps.set(k, list);
     }
   }
@@ -66,6 +70,14 @@ function compute(ws: Workspace): Coupling {
     }
   }
   return { scorecardOf, steps, next };
+}
+
+/**
+ * A chain that ends in refs the schema rejects counts as coupled, as one that ends in an
+ * unresolved ref does: the schema finding is the one to fix.
+ */
+function unreadable(item: Node, key: string): Step {
+  return { end: `(the unreadable \`${key}\` of "${item.id}")`, ref: { raw: key, id: key, span: { start: item.idSpan.start, end: item.idSpan.end } } };
 }
 
 function coupling(ws: Workspace): Coupling {

@@ -1,3 +1,5 @@
+import type { Cadence } from './model';
+
 // Calendar arithmetic on YYYY-MM-DD strings, in UTC. Pure: the day to count from is always
 // passed in (the lint's as-of date), never read from the clock.
 
@@ -39,4 +41,26 @@ export function addMonths(date: string, months: number): string {
   const month = index - year * 12 + 1;
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return format(year, month, Math.min(d, last));
+}
+
+/**
+ * A date moved by a number of cadence periods (negative: back): daily 1 day, weekly 7,
+ * biweekly 14, monthly 1 calendar month, quarterly 3, yearly 12 (clamped to the end of the month
+ * as addMonths does).
+ */
+export function addPeriods(date: string, cadence: Cadence, periods: number): string {
+  switch (cadence) {
+    case 'daily':
+      return addDays(date, periods);
+    case 'weekly':
+      return addDays(date, 7 * periods);
+    case 'biweekly':
+      return addDays(date, 14 * periods);
+    case 'monthly':
+      return addMonths(date, periods);
+    case 'quarterly':
+      return addMonths(date, 3 * periods);
+    case 'yearly':
+      return addMonths(date, 12 * periods);
+  }
 }

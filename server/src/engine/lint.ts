@@ -65,6 +65,9 @@ function overLimit(p: Parsed): Parsed {
   return { ...p, limits: [...p.limits, { span: { start: 0, end }, message: `The workspace holds more than ${n} scorecards: past the first ${n} by path, a scorecard is not checked.` }] };
 }
 
+/** Rules that report on damaged regions themselves. */
+const UNDAMAGED = new Set(['yaml-syntax', 'file-limit']);
+
 export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): Finding[] {
   const sc = p.scorecard;
   const rules = options.rules ?? RULES;
@@ -115,6 +118,13 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
       }
     });
     if (!hidden) kept.push(f);
+  }
+  // Inside a region YAML could not parse, only the syntax error is reported: the model there may
+  // hold items and gaps the damage invented (an unterminated quote swallows the keys after it).
+  if (sc.damaged) {
+    const damaged = sc.damaged;
+    const inDamage = (f: Finding) => !UNDAMAGED.has(f.rule) && damaged.some((d) => d.span.start <= f.span.start && f.span.start <= d.span.end);
+    for (let i = kept.length - 1; i >= 0; i--) if (inDamage(kept[i])) kept.splice(i, 1);
   }
   const unusedSeverity = enabled.get('unused-suppression');
   if (unusedSeverity) {

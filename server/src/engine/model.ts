@@ -62,6 +62,8 @@ interface ItemBase {
   shape: MapShape;
   /** Index of the item within its list, for JSON pointers. */
   index: number;
+  /** Keys written with a value the model leaves out as the schema rejects it (see `rejected`); absent when none. */
+  rejected?: readonly string[];
 }
 
 export interface Thresholds {
@@ -85,6 +87,8 @@ export interface Target {
   by?: Val<string>;
   /** A standing target: met in every such period. */
   every?: Val<Period>;
+  /** Keys written with a value the schema rejects (see `rejected`); absent when none. */
+  rejected?: readonly string[];
 }
 
 /** A baseline: its value (and span), and its date when the mapping form gives one. */
@@ -291,6 +295,8 @@ export interface Scorecard {
     span: Span;
     statement?: Val<string>;
     values?: Val<string>[];
+    /** The keys written in the vision, whatever their values (see `rejected`). */
+    keys: readonly string[];
   };
   objectives: Objective[];
   kpis: Kpi[];
@@ -298,11 +304,18 @@ export interface Scorecard {
   disturbances: Disturbance[];
   correlations: Correlation[];
   polarities: PolarityAssessment[];
-  review?: { keySpan: Span; span: Span; cadence?: Val<Cadence>; last?: Val<string> };
+  /** `keys`: the keys written in the review block, whatever their values (see `rejected`). */
+  review?: { keySpan: Span; span: Span; cadence?: Val<Cadence>; last?: Val<string>; keys: readonly string[] };
   wheel?: { span: Span; capabilities: string[]; responsibilities: string[] };
   /** Top-level keys present, for fixes and completion. */
   shape?: MapShape;
   comments: Comment[];
+  /**
+   * Regions YAML could not parse, when there are any: each list item or top-level entry that
+   * holds a syntax error, with the top-level key it sits under ('' outside any). Only
+   * `yaml-syntax` reports inside them; what the model holds there may be invented by the damage.
+   */
+  damaged?: { span: Span; key: string }[];
 }
 
 /** A target in words, as people say it: "99.95 percent every month", "7500 kEUR by 2030-09-30", "tbd by 2026-12-31". */
@@ -319,6 +332,27 @@ export function targetValues(t: Target): { value?: number; pending?: 'tbd' | 'wi
 /** All items of a scorecard in document order of their lists. */
 export function itemsOf(sc: Scorecard): Item[] {
   return [...sc.objectives, ...sc.kpis, ...sc.levers, ...sc.disturbances];
+}
+
+/**
+ * Whether a field of an item (or of a target) is written with a value the schema rejects. Such a
+ * value is left out of the model and reported by `schema`; for every other rule the field is
+ * there, so that one mistake gives one finding (`cadence: Monthly` is not also "no cadence").
+ */
+export function rejected(item: { rejected?: readonly string[] }, key: string): boolean {
+  return !!item.rejected?.includes(key);
+}
+
+/** Words that stand in for an owner not yet named: `owner: TODO`, `TBD`, or nothing at all. */
+export function isPlaceholderOwner(owner: string): boolean {
+  const o = owner.trim().toLowerCase();
+  return o === '' || o === 'todo' || o === 'tbd';
+}
+
+/** Whether the scorecard may hold a top-level key inside a region YAML could not parse (an unterminated quote swallows the rest of the file). */
+export function mayHoldDamaged(sc: Scorecard, key: string): boolean {
+  const re = new RegExp(`^${key}[ \\t]*:`, 'm');
+  return !!sc.damaged?.some((d) => re.test(sc.text.slice(d.span.start, d.span.end)));
 }
 
 /** Where a finding about the scorecard as a whole sits: its id, or line 1 when it has none. */

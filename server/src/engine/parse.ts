@@ -111,8 +111,50 @@ export function parseScorecard(uri: string, text: string): Parsed {
       // syntax findings still stand and the rules see what was built so far.
     }
   }
+  // Only errors of the parser damage a region: a duplicate key leaves the text readable (the first value counts).
+  if (doc.errors.length) {
+    const damaged = damagedRegions(doc, conv, text, doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) })));
+    if (damaged.length) sc.damaged = damaged;
+  }
   const spanAt = (pointer: string) => locate(doc, conv, pointer, whole);
   return { scorecard: sc, syntax, limits, data, spanAt };
+}
+
+/**
+ * The regions that syntax errors damage: the list items (of a top-level list), or else the
+ * top-level entries, that have text on the line of an error; the error itself outside them. A
+ * line is the unit because the parser reports an error where it noticed it, which may be the
+ * start of the next item or the end of the file (an unterminated quote runs to it).
+ */
+function damagedRegions(doc: Document.Parsed, conv: Converter, text: string, errors: readonly Span[]): { span: Span; key: string }[] {
+  const out: { span: Span; key: string }[] = [];
+  const root = doc.contents as AnyNode;
+  const add = (span: Span, key: string) => {
+    if (!out.some((d) => d.span.start === span.start && d.span.end === span.end)) out.push({ span, key });
+  };
+  for (const e of errors) {
+    let from = e.start;
+    while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
+    const to = lineEndAt(text, e.start);
+    const touches = (r: readonly number[] | null | undefined) => !!r && r[0] <= to && r[1] >= from;
+    let found = false;
+    if (isMap(root)) {
+      for (const pair of root.items) {
+        const k = pair.key as AnyNode;
+        const v = pair.value as AnyNode;
+        const start = k?.range?.[0] ?? v?.range?.[0];
+        const end = v?.range?.[1] ?? k?.range?.[1];
+        if (start === undefined || end === undefined || !touches([start, end])) continue;
+        found = true;
+        const key = conv.keyString(k);
+        const items = isSeq(v) ? v.items.map((it) => (it as AnyNode)?.range).filter((r) => touches(r)) : [];
+        if (items.length) for (const r of items) add({ start: r![0], end: r![1] }, key);
+        else add({ start, end }, key);
+      }
+    }
+    if (!found) add({ start: e.start, end: e.end }, '');
+  }
+  return out;
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -410,6 +452,7 @@ export class ModelBuilder {
         span: spanOfNode(vision.value, { start: 0, end: 0 }),
         statement: str(p.get('statement')?.value),
         values: isSeq(values) ? values.items.map((v) => str(this.r(v as AnyNode))).filter((v): v is Val<string> => !!v) : undefined,
+        keys: [...p.keys()],
       };
     }
 
@@ -449,7 +492,7 @@ export class ModelBuilder {
     if (review) {
       const keySpan = spanOfNode(review.key, { start: 0, end: 0 });
       const p = isMap(review.value) ? this.pairs(review.value) : new Map<string, { key: AnyNode; value: AnyNode }>();
-      sc.review = { keySpan, span: spanOfNode(review.value, keySpan), cadence: oneOf(p.get('cadence')?.value, CADENCES), last: date(p.get('last')?.value) };
+      sc.review = { keySpan, span: spanOfNode(review.value, keySpan), cadence: oneOf(p.get('cadence')?.value, CADENCES), last: date(p.get('last')?.value), keys: [...p.keys()] };
     }
 
     const wheel = top.get('wheel')?.value;
@@ -512,6 +555,7 @@ export class ModelBuilder {
   private described<T extends Item>(item: T, m: YAMLMap): T {
     const p = this.pairs(m);
     const out = item as unknown as Record<string, unknown>;
+    let rejected: string[] | undefined;
     for (const [key, f] of fieldsOf(item.kind)) {
       const node = p.get(key)?.value;
       switch (f.type) {
@@ -572,17 +616,26 @@ export class ModelBuilder {
           out[key] = isMap(node) ? this[f.name](node, item.idSpan) : f.name === 'baseline' ? num(node) : undefined;
           break;
       }
+      if (p.has(key) && isRejected(f.type, node, out[key])) (rejected ??= []).push(key);
     }
+    if (rejected) item.rejected = rejected;
     return item;
   }
 
   target(m: YAMLMap, at: Span): Target {
     const t = this.pairs(m);
     const value = t.get('value')?.value;
-    return {
+    const out: Target = {
       span: spanOfNode(m, at), shape: this.shape(m), value: num(value), pending: oneOf(value, PENDING),
       by: date(t.get('by')?.value), every: oneOf(t.get('every')?.value, PERIODS),
     };
+    const rejected = [
+      t.has('value') && !out.value && !out.pending ? 'value' : '',
+      t.has('by') && !out.by ? 'by' : '',
+      t.has('every') && !out.every ? 'every' : '',
+    ].filter(Boolean);
+    if (rejected.length) out.rejected = rejected;
+    return out;
   }
 
   baseline(m: YAMLMap): Baseline | undefined {
@@ -637,6 +690,19 @@ export class ModelBuilder {
     }
     return out;
   }
+}
+
+/**
+ * Whether a written value is one the model leaves out as the schema rejects it: a value of the
+ * wrong type, or a list none of whose entries could be read. An empty list is a value (with
+ * nothing in it); so is an empty owner (`owner:`), which kpi-owner reports as still to be named.
+ */
+function isRejected(type: string, node: AnyNode, value: unknown): boolean {
+  if (Array.isArray(value) ? value.length > 0 : value !== undefined) return false;
+  if (type === 'owners' && (node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === '')))) return false;
+  // An empty list of owners names nobody, which the schema rejects; any other empty list is a value.
+  if ((isSeq(node) || isMap(node)) && node.items.length === 0) return type === 'owners';
+  return true;
 }
 
 interface ItemBaseArgs {

@@ -61,3 +61,38 @@ export interface LineCol {
   /** 1-based column, in UTF-16 code units */
   column: number;
 }
+
+/** Where a KPI stands (FORMAT.md, "Status"): computed by the engine's kpiStatus, shown by every face. */
+export type StatusName = 'on-track' | 'at-risk' | 'off-track' | 'unknown' | 'no-data';
+
+/** A KPI's status and the figures behind it. Figures that do not apply are left out. */
+export interface KpiStatus {
+  status: StatusName;
+  /** Why, in a few words that name the figures ("progress 40%, 55% expected by the plan"). */
+  reason: string;
+  /** The latest observation is older than two cadence periods before as-of. */
+  stale: boolean;
+  /** Observations dated before this day make the KPI stale (as-of less two cadence periods). */
+  staleBefore?: string;
+  /** The latest observation at or before as-of, projections left out. */
+  last?: { date: string; value: number };
+  /** The plan's value at the date of `last`: the straight line from the baseline through each milestone to a dated target. */
+  plan?: number;
+  /** (last − baseline) / (target − baseline). */
+  progress?: number;
+  /** The plan's progress at the date of `last`, 0..1. */
+  expected?: number;
+  /** The latest observation meets the target. */
+  met: boolean;
+  /** A dated target whose date has passed without being met. */
+  missed: boolean;
+  /** For a standing target: the share of the last 12 observations that meet it. */
+  hitRate?: number;
+  /** The status the team reported on the latest observation, and its commentary. */
+  reported?: Extract<StatusName, 'on-track' | 'at-risk' | 'off-track'>;
+  note?: string;
+  /** The values of the last 12 observations, oldest first. */
+  trend: number[];
+  /** The noise the status allowed for: the declared `noise`, else the estimate from the observations. */
+  noise?: number;
+}

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver/node';
-import { docsUrl, RULES, targetValues, targetWords } from '../engine';
-import type { Finding, Item, Kpi, Lever, Disturbance, Ref, Scorecard, Span, Workspace } from '../engine';
+import { docsUrl, formatNumber, kpiStatus, RULES, statusWords } from '../engine';
+import type { DataRead, Finding, Item, Kpi, KpiStatus, Lever, Disturbance, Ref, Scorecard, Span, Workspace } from '../engine';
 import { pathToVision } from '../engine/coupling';
 import { keyAt } from '../engine/cursor';
 import { influencesOn, symbolAt } from '../engine/query';
@@ -74,12 +74,45 @@ function visionLine(ws: Workspace, sc: Scorecard, item: Item): string {
   return p ? `Path to the vision: ${p.map(code).join(' → ')}` : 'No path up to the vision.';
 }
 
-function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi): string[] {
+/** What a KPI's status is computed with: the as-of date and the data files, as lint has them. */
+export interface StatusContext {
+  asOf: string;
+  readData?: (scorecardUri: string, csv: string) => DataRead | undefined;
+}
+
+const PENDING_WORDS = { tbd: 'to be decided', withheld: 'withheld' } as const;
+
+function targetLine(k: Kpi): string | undefined {
+  const t = k.target;
+  if (!t || !(t.value || t.pending || t.by || t.every)) return undefined;
+  const value = t.value ? `${t.value.value}${k.unit ? ` ${k.unit.value}` : ''}` : t.pending ? PENDING_WORDS[t.pending.value] : 'no value';
+  const when = t.by ? ` by ${t.by.value}` : t.every ? ` every ${t.every.value}` : '';
+  return `Target: ${value}${when}${k.direction ? ` (${k.direction.value})` : ''}`;
+}
+
+/** Where the KPI stands (FORMAT.md, Status): the same figures as `kpilens status` and the preview. */
+function statusLines(k: Kpi, s: KpiStatus, asOf: string): string[] {
+  const unit = k.unit ? ` ${k.unit.value}` : '';
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const lines = [`Status: **${statusWords(s.status)}** as of ${asOf}: ${s.reason}.`];
+  if (s.last) {
+    const parts = [`Last: ${formatNumber(s.last.value)}${unit} on ${s.last.date}`];
+    if (s.plan !== undefined) parts.push(`plan ${formatNumber(s.plan)}${unit}`);
+    if (s.progress !== undefined) parts.push(`progress ${pct(s.progress)}${s.expected !== undefined ? ` (${pct(s.expected)} expected)` : ''}`);
+    if (s.hitRate !== undefined) parts.push(`target met in ${Math.round(s.hitRate * s.trend.length)} of the last ${s.trend.length} observations`);
+    lines.push(`${parts.join(', ')}.`);
+  }
+  if (s.stale && s.last) lines.push(`Stale: measured ${k.cadence?.value ?? ''}, but nothing observed since ${s.last.date}, more than two periods before ${asOf}.`);
+  if (s.reported || s.note) lines.push(`Reported${s.reported ? ` ${statusWords(s.reported)}` : ''}${s.last ? ` on ${s.last.date}` : ''}${s.note ? `: "${s.note}"` : ''}`);
+  return lines;
+}
+
+function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi, status: StatusContext): string[] {
   const lines: string[] = [];
   if (k.owner.length) lines.push(`${k.owner.length > 1 ? 'Owners' : 'Owner'}: ${k.owner.map((o) => o.value).join(', ')}`);
-  if (k.target && (k.target.value || k.target.pending || k.target.by || k.target.every)) {
-    lines.push(`Target: ${targetWords(targetValues(k.target), k.unit?.value)}${k.direction ? ` (${k.direction.value})` : ''}`);
-  }
+  const target = targetLine(k);
+  if (target) lines.push(target);
+  lines.push(...statusLines(k, kpiStatus(k, (csv) => status.readData?.(sc.uri, csv), status.asOf), status.asOf));
   const inf = influencesOn(ws, k);
   lines.push(inf.improves.length ? `Improved by: ${effects(ws, inf.improves)}` : 'No lever improves it.');
   if (inf.worsens.length) lines.push(`Worsened by: ${effects(ws, inf.worsens)}`);
@@ -88,12 +121,12 @@ function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi): string[] {
   return lines;
 }
 
-function itemHover(ws: Workspace, sc: Scorecard, item: Item): string {
+function itemHover(ws: Workspace, sc: Scorecard, item: Item, status: StatusContext): string {
   const kinds = { objective: 'Objective', kpi: 'KPI', lever: 'Lever', disturbance: 'Disturbance' };
   const title = item.kind === 'objective' ? item.title?.value : item.name?.value;
   const head = `**${kinds[item.kind]}** ${code(qualified(ws, sc, item))}${title ? `: ${title}` : ''}`;
   let lines: string[];
-  if (item.kind === 'kpi') lines = kpiLines(ws, sc, item);
+  if (item.kind === 'kpi') lines = kpiLines(ws, sc, item, status);
   else if (item.kind === 'objective') {
     const kpis = ws.kpisOfObjective(sc, item).map((k) => code(qualified(ws, scorecardOfItem(ws, k) ?? sc, k)));
     lines = [kpis.length ? `Measured by: ${kpis.join(', ')}` : 'No KPI measures it.', visionLine(ws, sc, item)];
@@ -130,8 +163,8 @@ function scorecardHover(ws: Workspace, sc: Scorecard): string {
   return lines.filter(Boolean).join('\n\n');
 }
 
-function entityHover(ws: Workspace, e: Entity): string {
-  if (e.kind === 'item') return itemHover(ws, e.scorecard, e.item);
+function entityHover(ws: Workspace, e: Entity, status: StatusContext): string {
+  if (e.kind === 'item') return itemHover(ws, e.scorecard, e.item, status);
   if (e.kind === 'scorecard') return scorecardHover(ws, e.scorecard);
   const v = e.scorecard?.vision;
   const where = e.scorecard?.id ? ` of ${code(e.scorecard.id.value)}` : '';
@@ -139,7 +172,7 @@ function entityHover(ws: Workspace, e: Entity): string {
 }
 
 /** The hover at an offset: findings there, then what the name under it stands for, or the key's description. */
-export function hover(ws: Workspace, sc: Scorecard, findings: readonly Finding[], offset: number): Hover | undefined {
+export function hover(ws: Workspace, sc: Scorecard, findings: readonly Finding[], offset: number, status: StatusContext): Hover | undefined {
   const parts: string[] = [];
   let span: Span | undefined;
   for (const f of findings) {
@@ -150,7 +183,7 @@ export function hover(ws: Workspace, sc: Scorecard, findings: readonly Finding[]
   }
   const sym = symbolAt(ws, sc, offset);
   if (sym) {
-    parts.push(sym.entity ? entityHover(ws, sym.entity) : `Unresolved reference ${code(sym.site?.ref.raw ?? '')}.`);
+    parts.push(sym.entity ? entityHover(ws, sym.entity, status) : `Unresolved reference ${code(sym.site?.ref.raw ?? '')}.`);
     span = sym.span;
   } else {
     const key = keyAt(sc.text, offset);

@@ -8,6 +8,7 @@ import type { Parsed } from '../engine';
 import { parseForEditing, reparse } from '../engine/incremental';
 import type { Identity } from '../engine/query';
 import { CONFIG_NAME, stripBom } from '../node/files';
+import { walk } from '../node/scan';
 
 export interface Entry {
   /** The file system path for `file:` uris, else the uri: one key per file however a client spells its uri. */
@@ -61,8 +62,6 @@ export function isScorecardUri(uri: string): boolean {
 export function isConfigUri(uri: string): boolean {
   return baseName(uri) === CONFIG_NAME;
 }
-
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export class Index {
   private readonly entries = new Map<string, Entry>();
@@ -141,23 +140,9 @@ export class Index {
     return this.set(URI.file(file).toString(), text, false);
   }
 
-  /** Every `*.kpi.yaml` below a folder (not following links, skipping node_modules and .git). */
-  async scan(folder: string): Promise<string[]> {
-    const out: string[] = [];
-    const walk = async (dir: string) => {
-      let dirents;
-      try {
-        dirents = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const d of dirents) {
-        const p = path.join(dir, d.name);
-        if (d.isDirectory() && !SKIP_DIRS.has(d.name)) await walk(p);
-        else if (d.isFile() && d.name.endsWith('.kpi.yaml')) out.push(p);
-      }
-    };
-    await walk(folder);
-    return out.sort();
+  /** Every `*.kpi.yaml` below a folder, as the CLI finds them: not following links, skipping node_modules, .git and what .gitignore files ignore. */
+  scan(folder: string): Promise<string[]> {
+    return Promise.resolve(walk(folder).map((rel) => path.join(folder, rel)));
   }
+
 }

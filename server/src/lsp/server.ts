@@ -264,7 +264,9 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const d = docOf(textDocument.uri);
-    return d ? hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position)) : null;
+    if (!d) return null;
+    const { asOf, readData } = linter.options();
+    return hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position), { asOf, readData });
   });
 
   connection.onCompletion(({ textDocument, position }) => {
@@ -352,8 +354,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(VIEW_REQUEST, (params: { uri: string }) => {
     const d = docOf(params.uri);
     if (d) linter.current(d.entry);
-    const { readData, settingsFor } = linter.options();
-    return buildViewModel(index.workspace(), linter.findingsByUri(), d?.entry.uri ?? params.uri, { readData, settingsFor });
+    const { asOf, readData, settingsFor } = linter.options();
+    return buildViewModel(index.workspace(), linter.findingsByUri(), d?.entry.uri ?? params.uri, { asOf, readData, settingsFor });
   });
 
   documents.listen(connection);

@@ -1,25 +1,18 @@
 // Rule settings for each scorecard: the nearest `.kpilens.yaml` (its text from the editor when it
 // is open) over the editor's `kpilens.rules`; and the as-of date.
-import * as path from 'node:path';
-import { isDate, mergeSettings, parseConfig, readRuleSettings, RULES } from '../engine';
-import type { ConfigProblem, RuleSettings } from '../engine';
-import { findConfig, loadConfig, today } from '../node/files';
+import { isDate, mergeSettings, readRuleSettings, RULES } from '../engine';
+import type { RuleSettings } from '../engine';
+import { ConfigResolver, today } from '../node/files';
+import type { LoadedConfig } from '../node/files';
 
-export interface Config {
-  path: string;
-  text: string;
-  settings: RuleSettings;
-  problems: ConfigProblem[];
-}
-
+export type Config = LoadedConfig;
 
 export class Settings {
   private editorRules: RuleSettings = {};
   private asOfSetting?: string;
-  private readonly configOfDir = new Map<string, string | undefined>();
-  private readonly configs = new Map<string, Config | undefined>();
   /** Texts of `.kpilens.yaml` files open in the editor, by path. */
   readonly openConfigs = new Map<string, string>();
+  private readonly configs = new ConfigResolver(undefined, this.openConfigs);
 
   /**
    * Takes the `kpilens` settings section (from initializationOptions or workspace/configuration).
@@ -43,30 +36,18 @@ export class Settings {
 
   /** The `.kpilens.yaml` that applies to a scorecard file, if any. */
   configPathFor(file: string): string | undefined {
-    const dir = path.dirname(file);
-    if (!this.configOfDir.has(dir)) this.configOfDir.set(dir, findConfig(dir));
-    return this.configOfDir.get(dir);
+    return this.configs.pathFor(file);
   }
 
   config(configPath: string): Config | undefined {
-    if (!this.configs.has(configPath)) this.configs.set(configPath, this.read(configPath));
-    return this.configs.get(configPath);
-  }
-
-  private read(configPath: string): Config | undefined {
-    const open = this.openConfigs.get(configPath);
-    if (open !== undefined) return { path: configPath, text: open, ...parseConfig(open, RULES) };
-    try {
-      return loadConfig(configPath);
-    } catch {
-      return undefined;
-    }
+    const c = this.configs.config(configPath);
+    return 'error' in c ? undefined : c;
   }
 
   /** Configs read so far (the ones that apply to some scorecard, and open ones). */
   loadedConfigs(): Config[] {
     for (const p of this.openConfigs.keys()) this.config(p);
-    return [...this.configs.values()].filter((c): c is Config => !!c);
+    return this.configs.loaded();
   }
 
   settingsFor(file: string | undefined): RuleSettings {
@@ -77,7 +58,6 @@ export class Settings {
 
   /** Forgets what was read of `.kpilens.yaml` files, after one was created, changed or deleted. */
   invalidate(): void {
-    this.configOfDir.clear();
-    this.configs.clear();
+    this.configs.invalidate();
   }
 }

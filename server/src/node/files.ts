@@ -33,6 +33,56 @@ export function loadConfig(file: string): LoadedConfig {
   return { path: file, text: stripBom(text), settings, problems };
 }
 
+/**
+ * The `.kpilens.yaml` that applies to each scorecard file: the one given (`--config`), else the
+ * nearest one up the folder tree; each read once. The CLI's commands and the language server use
+ * this one resolver, so they agree on the settings of every scorecard. `texts` holds the text of
+ * configs open in an editor, which win over the disk.
+ */
+export class ConfigResolver {
+  private readonly configOfDir = new Map<string, string | undefined>();
+  private readonly configs = new Map<string, LoadedConfig | { path: string; error: unknown }>();
+
+  constructor(
+    private readonly explicit?: string,
+    private readonly texts: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** The config that applies to a scorecard file, if any. */
+  pathFor(file: string): string | undefined {
+    if (this.explicit) return this.explicit;
+    const dir = path.dirname(file);
+    if (!this.configOfDir.has(dir)) this.configOfDir.set(dir, findConfig(dir));
+    return this.configOfDir.get(dir);
+  }
+
+  /** A config, read and parsed once; `error` when it cannot be read. */
+  config(configPath: string): LoadedConfig | { path: string; error: unknown } {
+    let c = this.configs.get(configPath);
+    if (!c) {
+      const open = this.texts.get(configPath);
+      try {
+        c = open !== undefined ? { path: configPath, text: open, ...parseConfig(open, RULES) } : loadConfig(configPath);
+      } catch (error) {
+        c = { path: configPath, error };
+      }
+      this.configs.set(configPath, c);
+    }
+    return c;
+  }
+
+  /** Configs read so far. */
+  loaded(): LoadedConfig[] {
+    return [...this.configs.values()].filter((c): c is LoadedConfig => !('error' in c));
+  }
+
+  /** Forgets what was read, after a config was created, changed or deleted. */
+  invalidate(): void {
+    this.configOfDir.clear();
+    this.configs.clear();
+  }
+}
+
 /** Today in the local time zone, YYYY-MM-DD: the as-of date when none is given. */
 export function today(): string {
   const d = new Date();

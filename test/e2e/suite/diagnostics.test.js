@@ -61,13 +61,13 @@ suite('diagnostics', () => {
     const list = await waitForDiagnostics(team.uri, (l) => l.some((x) => codeOf(x) === 'too-many-outputs'), 30000, 'too-many-outputs');
     const d = list.find((x) => codeOf(x) === 'too-many-outputs');
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.strictEqual(d.message, '2 steered KPIs but the levers can move only 1 independently: ticket-backlog has no lever of its own.');
+    assert.strictEqual(d.message, '2 steered KPIs but the levers can move only 1 independently: "ticket-backlog" has no lever of its own.');
     assert.strictEqual(d.relatedInformation.length, 1);
     const [r] = d.relatedInformation;
     assert.strictEqual(r.location.uri.toString(), team.uri.toString());
     assert.strictEqual(at(r.location.range), '32:8-32:22');
     assert.strictEqual(team.getText(r.location.range), 'ticket-backlog');
-    assert.strictEqual(r.message, 'ticket-backlog has no lever of its own.');
+    assert.strictEqual(r.message, '"ticket-backlog" has no lever of its own.');
   });
 
   it('counts review dates from the kpilens.asOf of the workspace settings', async () => {

@@ -12,6 +12,7 @@ import tooManyOutputs from './too-many-outputs';
 import uncontrolledKpi from './uncontrolled-kpi';
 import conflictingLever from './conflicting-lever';
 import noiseSensitive from './noise-sensitive';
+import targetDirection from './target-direction';
 import smartTarget from './smart-target';
 import kpiOwner from './kpi-owner';
 import ownerLoad from './owner-load';
@@ -28,6 +29,8 @@ import polarityBalance from './polarity-balance';
 import visionMissing from './vision-missing';
 import valueDomain from './value-domain';
 import milestoneMissing from './milestone-missing';
+import staleData from './stale-data';
+import statusMismatch from './status-mismatch';
 import leverOverdue from './lever-overdue';
 import perspectiveBalance from './perspective-balance';
 
@@ -46,6 +49,7 @@ export const RULES: readonly Rule[] = [
   uncontrolledKpi,
   conflictingLever,
   noiseSensitive,
+  targetDirection,
   smartTarget,
   kpiOwner,
   ownerLoad,
@@ -62,6 +66,8 @@ export const RULES: readonly Rule[] = [
   visionMissing,
   valueDomain,
   milestoneMissing,
+  staleData,
+  statusMismatch,
   leverOverdue,
   perspectiveBalance,
 ];

@@ -1,7 +1,8 @@
 import { disturbancesOn, leversOn } from '../control';
 import type { Kpi, Scorecard } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { estimateNoise, kpiSeries } from '../stats';
+import { kpiNoise, kpiSeries, round } from '../stats';
+import { targetVerdict } from '../targets';
 
 const rule: Rule = {
   meta: {
@@ -26,21 +27,18 @@ function targetWithinNoise(ctx: RuleContext, k: Kpi): void {
   const { scorecard: sc, workspace: ws, options } = ctx;
   const target = k.target?.value;
   if (!target || !k.baseline) return;
-  let noise = k.noise?.value;
-  let source = '';
-  if (noise === undefined) {
-    const series = kpiSeries(k, ctx.readData);
-    noise = estimateNoise(series.map((o) => o.value));
-    source = ` (estimated from ${series.length} observations)`;
-  }
-  if (noise === undefined) return;
+  const series = kpiSeries(k, ctx.readData);
+  // A target that asks for nothing is target-direction's finding, not one of noise.
+  if (targetVerdict(k, series, ctx.asOf).asks !== 'improvement') return;
+  const noise = kpiNoise(k, series);
+  if (!noise) return;
   const gap = Math.abs(target.value - k.baseline.value);
-  const limit = options.factor * noise;
+  const limit = options.factor * noise.value;
   // Decimal values such as baseline 0.1 and target 0.3 must not fall short of 2 x 0.1 by a rounding error.
   if (gap >= limit - 1e-9 * Math.max(1, Math.abs(limit))) return;
   ctx.report({
     span: target.span,
-    message: `KPI "${k.id}": target ${num(target.value)} is only ${num(gap)} from baseline ${num(k.baseline.value)}, less than ${num(options.factor)} × noise ${num(noise)}${source} = ${num(limit)}: reaching it could be luck.`,
+    message: `KPI "${k.id}": target ${round(target.value)} is only ${round(gap)} from the baseline ${round(k.baseline.value)}, less than ${round(options.factor)} × noise ${round(noise.value)} (${noise.source}) = ${round(limit)}: reaching it could be luck.`,
     items: [ws.qualifiedId(sc, k)],
   });
 }
@@ -62,8 +60,4 @@ function unansweredDisturbance(ctx: RuleContext, k: Kpi): void {
   });
 }
 
-/** At most three decimals, without trailing zeros. */
-function num(x: number): string {
-  return String(Number(x.toFixed(3)));
-}
 export default rule;

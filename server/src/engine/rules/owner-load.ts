@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { isPlaceholderOwner } from '../model';
 import type { Kpi, Scorecard, Val } from '../model';
 import type { Workspace } from '../workspace';
 
@@ -16,6 +17,8 @@ function kpisByOwner(ws: Workspace): Map<string, Owned[]> {
     for (const scorecard of ws.scorecards) {
       for (const kpi of scorecard.kpis) {
         for (const owner of kpi.owner) {
+          // `TODO` is nobody: kpi-owner reports it; it carries no load.
+          if (isPlaceholderOwner(owner.value)) continue;
           const list = out.get(owner.value) ?? [];
           list.push({ scorecard, kpi, owner });
           out.set(owner.value, list);

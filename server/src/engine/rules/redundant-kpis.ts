@@ -1,14 +1,18 @@
-import { leversOn } from '../control';
-import type { Correlation, Kpi, Objective, Observation, Scorecard } from '../model';
+import type { Correlation, Kpi, Observation, Scorecard } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { correlateSeries, kpiSeries } from '../stats';
+import { correlationP, firstDifferences, kpiSeries, leaveOneOut, pearson, sharedValues } from '../stats';
 import type { RelatedInfo, Span } from '../types';
 import type { Workspace } from '../workspace';
+
+/** Two-sided significance a measured correlation must reach (RULES.md 1.1). */
+export const MAX_P = 0.01;
+/** How far abs(r) may fall when one shared date is left out: one leverage point is not redundancy. */
+export const ROBUST_DROP = 0.2;
 
 const rule: Rule = {
   meta: {
     id: 'redundant-kpis',
-    description: "Two KPIs that carry the same information (declared or measured correlation, or the same objective, unit and levers): keep one.",
+    description: "Two KPIs that carry the same information (the same measure, or a declared or a significant and robust measured correlation): keep one.",
     category: 'selection',
     defaultSeverity: 'warning',
     fixable: false,
@@ -33,15 +37,17 @@ const rule: Rule = {
       if (d.scorecard === sc) reportDeclared(ctx, d);
       if (d.members[0].scorecard === sc && d.members[1].scorecard === sc) mark(d.members[0].kpi, d.members[1].kpi);
     }
-    const report = (a: Kpi, b: Kpi, why: string) => {
-      mark(a, b);
+    for (const p of sameMeasurePairs(ws, declared, options.minR)) {
+      if (p.a.scorecard === sc && p.b.scorecard === sc) mark(p.a.kpi, p.b.kpi);
+      if (p.a.scorecard !== sc) continue;
+      const name = (m: Member) => (m.scorecard === sc ? m.kpi.id : ws.qualifiedId(m.scorecard, m.kpi));
       ctx.report({
-        span: a.idSpan,
-        message: `${a.id} and ${b.id} carry the same information: ${why}.`,
-        related: [{ location: { uri: sc.uri, span: b.idSpan }, message: `"${b.id}" carries the same information as "${a.id}".` }],
-        items: [ws.qualifiedId(sc, a), ws.qualifiedId(sc, b)].sort(),
+        span: p.a.kpi.idSpan,
+        message: `"${name(p.a)}" and "${name(p.b)}" carry the same information: both measure "${p.of}"; keep one, or say with \`contributes\` which one feeds the other.`,
+        related: [{ location: { uri: p.b.scorecard.uri, span: p.b.kpi.idSpan }, message: `"${name(p.b)}" also measures "${p.of}".` }],
+        items: [ws.qualifiedId(p.a.scorecard, p.a.kpi), ws.qualifiedId(p.b.scorecard, p.b.kpi)].sort(),
       });
-    };
+    }
     // Pairs of this scorecard's KPIs, each once, in document order of their first member.
     // Comparing series is quadratic; past MAX_SERIES KPIs with enough history the later ones are
     // left out, so one huge scorecard cannot stall the editor (see the rule's docs page).
@@ -56,35 +62,37 @@ const rule: Rule = {
         const { k: a, s: sa } = withData[i];
         const { k: b, s: sb } = withData[j];
         if (seen.get(a)?.has(b)) continue;
-        const { shared, r } = correlateSeries(sa, sb);
-        // A computed r that should be exactly minR may fall short by a rounding error.
-        if (shared < options.minPoints || r === undefined || Math.abs(r) < options.minR - 1e-9) continue;
-        report(a, b, `r = ${r.toFixed(2)} over ${shared} shared dates`);
-      }
-    }
-    const numbers = new Map<object, number>();
-    const numberOf = (item: object) => {
-      let n = numbers.get(item);
-      if (n === undefined) numbers.set(item, (n = numbers.size));
-      return n;
-    };
-    const groups = new Map<string, Kpi[]>();
-    for (const k of sc.kpis) {
-      const key = signatureKey(ws, sc, k, numberOf);
-      if (key === undefined) continue;
-      const group = groups.get(key);
-      if (group) group.push(k);
-      else groups.set(key, [k]);
-    }
-    for (const group of groups.values()) {
-      for (let i = 0; i < group.length; i++) {
-        for (let j = i + 1; j < group.length; j++) {
-          if (!seen.get(group[i])?.has(group[j])) report(group[i], group[j], explain(ws, sc, group[i]));
-        }
+        const why = measuredRedundancy(sa, sb, options.minR, options.minPoints);
+        if (!why) continue;
+        mark(a, b);
+        ctx.report({
+          span: a.idSpan,
+          message: `"${a.id}" and "${b.id}" carry the same information: ${why}.`,
+          related: [{ location: { uri: sc.uri, span: b.idSpan }, message: `"${b.id}" carries the same information as "${a.id}".` }],
+          items: [ws.qualifiedId(sc, a), ws.qualifiedId(sc, b)].sort(),
+        });
       }
     }
   },
 };
+
+/**
+ * Why two series carry the same information, or undefined: their first differences at the shared
+ * dates correlate with abs(r) >= minR over at least minPoints dates, significantly (two-sided
+ * p < MAX_P), and abs(r) stays >= minR - ROBUST_DROP whichever one date is left out.
+ */
+export function measuredRedundancy(a: readonly Observation[], b: readonly Observation[], minR: number, minPoints: number): string | undefined {
+  const { xs, ys } = sharedValues(a, b);
+  if (xs.length < minPoints) return undefined;
+  const r = pearson(firstDifferences(xs), firstDifferences(ys));
+  // A computed r that should be exactly minR may fall short by a rounding error.
+  if (r === undefined || Math.abs(r) < minR - 1e-9) return undefined;
+  const p = correlationP(r, xs.length - 1);
+  if (p === undefined || p >= MAX_P) return undefined;
+  const robust = leaveOneOut(xs, ys);
+  if (robust.r < minR - ROBUST_DROP - 1e-9) return undefined;
+  return `their changes correlate, r = ${r.toFixed(2)} over ${xs.length} shared dates (p ${p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`}), and |r| stays at least ${robust.r.toFixed(2)} whichever date is left out`;
+}
 
 interface Member {
   scorecard: Scorecard;
@@ -126,6 +134,69 @@ function declaredPairs(ws: Workspace, minR: number): Map<string, Declared> {
   });
 }
 
+/**
+ * Pairs of KPIs of the workspace with the same `measure.of`, first member first in path and
+ * document order, unless one contributes to the other (directly or through other KPIs): then
+ * one is a part or a finer grain of the other, not a duplicate. A declared pair is left to its
+ * declaration.
+ */
+function sameMeasurePairs(ws: Workspace, declared: Map<string, Declared>, minR: number): { a: Member; b: Member; of: string }[] {
+  return ws.cached(`redundant-kpis:same-measure:${minR}`, () => {
+    const groups = new Map<string, Member[]>();
+    for (const scorecard of ws.scorecards) {
+      for (const kpi of scorecard.kpis) {
+        const of = kpi.measure?.of?.value;
+        if (of === undefined || ws.item(scorecard, kpi.id) !== kpi) continue;
+        const list = groups.get(of);
+        // Past MAX_SERIES KPIs of one measure the later ones are left out, as for the series below.
+        if (list) {
+          if (list.length < MAX_SERIES) list.push({ scorecard, kpi });
+        }
+        else groups.set(of, [{ scorecard, kpi }]);
+      }
+    }
+    const feeds = contributesReach(ws);
+    const out: { a: Member; b: Member; of: string }[] = [];
+    for (const [of, list] of groups) {
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = [list[i], list[j]];
+          if (feeds(a.kpi, b.kpi) || feeds(b.kpi, a.kpi)) continue;
+          if (declared.has(pairKey(ws, a.scorecard, a.kpi, b.scorecard, b.kpi))) continue;
+          out.push({ a, b, of });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** Whether a KPI contributes to another, directly or through other KPIs (each KPI's reach is found once). */
+function contributesReach(ws: Workspace): (from: Kpi, to: Kpi) => boolean {
+  const next = new Map<Kpi, Kpi[]>();
+  for (const sc of ws.scorecards) {
+    for (const k of sc.kpis) if (k.contributes.length) next.set(k, k.contributes.flatMap((ref) => ws.target<Kpi>(sc, ref, ['kpi'])?.item ?? []));
+  }
+  const reach = new Map<Kpi, Set<Kpi>>();
+  return (from, to) => {
+    let set = reach.get(from);
+    if (!set) {
+      set = new Set<Kpi>();
+      const queue = [from];
+      for (let i = 0; i < queue.length; i++) {
+        for (const n of next.get(queue[i]) ?? []) {
+          if (!set.has(n)) {
+            set.add(n);
+            queue.push(n);
+          }
+        }
+      }
+      reach.set(from, set);
+    }
+    return set.has(to);
+  };
+}
+
 function reportDeclared(ctx: RuleContext, d: Declared): void {
   const { scorecard: sc, workspace: ws } = ctx;
   const name = (m: Member) => (m.scorecard === sc ? m.kpi.id : ws.qualifiedId(m.scorecard, m.kpi));
@@ -139,7 +210,7 @@ function reportDeclared(ctx: RuleContext, d: Declared): void {
   const [a, b] = first ? [first, others[0]] : d.members;
   ctx.report({
     span: first ? first.kpi.idSpan : betweenSpan,
-    message: `${name(a)} and ${name(b)} carry the same information: declared r = ${d.r}.`,
+    message: `"${name(a)}" and "${name(b)}" carry the same information: declared r = ${d.r}.`,
     related,
     items: d.members.map((m) => ws.qualifiedId(m.scorecard, m.kpi)).sort(),
   });
@@ -148,39 +219,4 @@ function reportDeclared(ctx: RuleContext, d: Declared): void {
 /** At most this many KPIs of one scorecard have their histories compared pairwise. */
 export const MAX_SERIES = 400;
 
-interface Named {
-  scorecard: Scorecard;
-  item: { id: string };
-}
-
-/** What makes two KPIs structurally the same: the objectives they serve and the levers that move them (with the unit). */
-function parts(ws: Workspace, sc: Scorecard, k: Kpi): { objectives: Named[]; levers: Named[] } {
-  return { objectives: k.objective.flatMap((ref) => ws.target<Objective>(sc, ref, ['objective']) ?? []), levers: leversOn(ws, k) };
-}
-
-/**
- * The signature of a KPI as a key: the sets of its objectives and levers, and its unit; undefined
- * when one of the three is missing or empty. Items are keyed by a number of their own: names are
- * built only for reported pairs.
- */
-function signatureKey(ws: Workspace, sc: Scorecard, k: Kpi, numberOf: (item: object) => number): string | undefined {
-  const unit = k.unit?.value;
-  if (unit === undefined) return undefined;
-  const { objectives, levers } = parts(ws, sc, k);
-  if (!objectives.length || !levers.length) return undefined;
-  const set = (xs: Named[]) => (xs.length === 1 ? String(numberOf(xs[0].item)) : [...new Set(xs.map((x) => numberOf(x.item)))].sort((x, y) => x - y).join(','));
-  // The unit goes last: whatever it holds, it cannot run into the lists.
-  return `${set(objectives)}|${set(levers)}|${unit}`;
-}
-
-/** The words for the signature a KPI shares with another, built only for the pairs that are reported. */
-function explain(ws: Workspace, sc: Scorecard, k: Kpi): string {
-  const own = ws.qualifiedId(sc, { id: '' });
-  const local = (q: string) => (q.startsWith(own) ? q.slice(own.length) : q);
-  const names = (xs: Named[]) => [...new Set(xs.map((x) => ws.qualifiedId(x.scorecard, x.item)))].sort();
-  const list = (ids: string[]) => ids.map((q) => `"${local(q)}"`).join(', ');
-  const { objectives, levers } = parts(ws, sc, k);
-  const [o, l] = [names(objectives), names(levers)];
-  return `the same objective${o.length > 1 ? 's' : ''} ${list(o)}, unit "${k.unit?.value}" and lever${l.length > 1 ? 's' : ''} ${list(l)}`;
-}
 export default rule;

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
-import { addDays, addMonths, dayNumber } from '../dates';
-import { Cadence, scorecardSpan } from '../model';
+import { addPeriods, dayNumber } from '../dates';
+import { mayHoldDamaged, scorecardSpan, rejected } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -16,11 +16,15 @@ const rule: Rule = {
     const name = sc.id?.value ?? sc.uri;
     const review = sc.review;
     if (!review) {
-      ctx.report({ span: scorecardSpan(sc), message: `Scorecard "${name}" has no \`review\` block: add one with its cadence and the date of the last review.` });
+      // A review block lost in text YAML could not parse is not a missing one.
+      if (!mayHoldDamaged(sc, 'review')) ctx.report({ span: scorecardSpan(sc), message: `Scorecard "${name}" has no \`review\` block: add one with its cadence and the date of the last review.` });
+    } else if (!isMapping(ctx.parsed.data, 'review')) {
+      // A review that is not a mapping is the schema's finding.
     } else if (!review.last) {
-      ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
+      // A `last` the schema rejects is the schema's finding, not a missing date.
+      if (!review.keys.includes('last')) ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
     } else if (review.cadence) {
-      const due = dueDate(review.last.value, review.cadence.value);
+      const due = addPeriods(review.last.value, review.cadence.value, 1);
       const late = dayNumber(ctx.asOf) - dayNumber(due);
       if (late > 0) {
         ctx.report({
@@ -30,26 +34,16 @@ const rule: Rule = {
       }
     }
     for (const k of sc.kpis) {
-      if (k.cadence) continue;
+      // A cadence the schema rejects (`Monthly`) is the schema's finding, not a missing cadence.
+      if (k.cadence || rejected(k, 'cadence')) continue;
       ctx.report({ span: k.idSpan, message: `KPI "${k.id}" has no \`cadence\`: say how often it is measured and reviewed.`, items: [ws.qualifiedId(sc, k)] });
     }
   },
 };
 
-function dueDate(last: string, cadence: Cadence): string {
-  switch (cadence) {
-    case 'daily':
-      return addDays(last, 1);
-    case 'weekly':
-      return addDays(last, 7);
-    case 'biweekly':
-      return addDays(last, 14);
-    case 'monthly':
-      return addMonths(last, 1);
-    case 'quarterly':
-      return addMonths(last, 3);
-    case 'yearly':
-      return addMonths(last, 12);
-  }
+function isMapping(data: unknown, key: string): boolean {
+  const v = (data as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
 export default rule;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { rejected } from '../model';
 
 const ACTIVITY_WORDS = new Set(['total', 'views', 'followers', 'visits', 'downloads', 'impressions', 'clicks']);
 /** A cheap first look that allocates nothing: no KPI without one of the words in its id or name can have one as a whole word. */
@@ -15,7 +16,8 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
     for (const k of sc.kpis) {
-      if (k.contributes.length > 0 || !(MAY_HAVE_WORD.test(k.id) || (k.name && MAY_HAVE_WORD.test(k.name.value)))) continue;
+      // A `contributes` the schema rejects is the schema's finding, not a missing one.
+      if (k.contributes.length > 0 || rejected(k, 'contributes') || !(MAY_HAVE_WORD.test(k.id) || (k.name && MAY_HAVE_WORD.test(k.name.value)))) continue;
       // Whole words only: `page-views` and "Total Views" count, `totality` does not.
       const words = `${k.id} ${k.name?.value ?? ''}`.toLowerCase().split(/[^a-z0-9]+/);
       const word = words.find((w) => ACTIVITY_WORDS.has(w));

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { scorecardSpan } from '../model';
+import { mayHoldDamaged, scorecardSpan } from '../model';
 
 const rule: Rule = {
   meta: {
@@ -14,9 +14,14 @@ const rule: Rule = {
     if (!sc.isMapping || sc.parent) return;
     const name = sc.id?.value ?? sc.uri;
     const vision = sc.vision;
+    // A statement or values the schema rejects are the schema's finding, not missing ones.
+    if (vision && !vision.statement && vision.keys.includes('statement')) return;
+    // A vision written as something else than a mapping is the schema's finding; one lost in
+    // text YAML could not parse is not missing.
+    if (!vision && (sc.shape?.keys.includes('vision') || mayHoldDamaged(sc, 'vision'))) return;
     if (!vision?.statement || vision.statement.value.trim() === '') {
       ctx.report({ span: scorecardSpan(sc), message: `Root scorecard "${name}" has no vision statement: write the vision every objective and KPI below it serves.` });
-    } else if (!vision.values?.length) {
+    } else if (!vision.values?.length && !(vision.values === undefined && vision.keys.includes('values'))) {
       ctx.report({ span: vision.keySpan, message: `The vision of "${name}" has no values: list the values that guide how it is pursued.` });
     }
   },

@@ -1,7 +1,7 @@
 import { Disturbance, Item, Kpi, Level, Scorecard, scorecardSpan } from '../model';
-import { kpiSeries } from '../stats';
+import { kpiStatus } from '../status';
 import { lineCol } from '../text';
-import type { DataRead, Finding, Span } from '../types';
+import type { DataRead, Finding, Span, StatusName } from '../types';
 import type { Workspace } from '../workspace';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, DisturbanceView, EdgeKind, FindingView, KpiFacts, Status } from './types';
 import { worstOf } from './types';
@@ -38,20 +38,8 @@ export function findingView(sc: Scorecard, f: Finding): FindingView {
   return { rule: f.rule, severity: f.severity, message: f.message, line, column };
 }
 
-/** The status of a KPI from its latest observation and thresholds, oriented by its direction (FORMAT.md). */
-export function kpiStatus(kpi: Kpi, last: { value: number } | undefined): Status {
-  const warn = kpi.thresholds?.warn?.value;
-  const alert = kpi.thresholds?.alert?.value;
-  const direction = kpi.direction?.value;
-  if (!last || (warn === undefined && alert === undefined) || !direction) return 'unknown';
-  const v = last.value;
-  if (direction === 'increase') return alert !== undefined && v <= alert ? 'alert' : warn !== undefined && v <= warn ? 'warn' : 'ok';
-  if (direction === 'decrease') return alert !== undefined && v >= alert ? 'alert' : warn !== undefined && v >= warn ? 'warn' : 'ok';
-  const target = kpi.target?.value?.value;
-  if (target === undefined) return 'unknown';
-  const d = Math.abs(v - target);
-  return alert !== undefined && d >= alert ? 'alert' : warn !== undefined && d >= warn ? 'warn' : 'ok';
-}
+/** The preview's status band of a KPI's status: no data shows as unknown. */
+const BAND: Record<StatusName, Status> = { 'on-track': 'ok', 'at-risk': 'warn', 'off-track': 'alert', unknown: 'unknown', 'no-data': 'unknown' };
 
 /** Something a finding can sit on: the innermost one whose span holds the finding's start gets it. */
 interface Holder {
@@ -75,7 +63,7 @@ function attach(holders: Holder[], at: number): Holder | undefined {
   return h && at <= h.span.end ? h : undefined;
 }
 
-export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readonly Finding[]>, readData?: ReadData): Cascade {
+export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readonly Finding[]>, readData?: ReadData, asOf?: string): Cascade {
   const order = cascadeOrder(ws);
   const groups: CascadeGroup[] = [];
   const nodes: CascadeNode[] = [];
@@ -166,16 +154,16 @@ export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readon
     }
     for (const k of sc.kpis) {
       const key = keyOf.get(k)!;
-      const series = kpiSeries(k, (csv) => readData?.(sc.uri, csv));
-      const last = series.length ? series[series.length - 1] : undefined;
+      const standing = kpiStatus(k, (csv) => readData?.(sc.uri, csv), asOf);
       const facts: KpiFacts = {
         ...(k.unit ? { unit: k.unit.value } : {}),
         ...(k.direction ? { direction: k.direction.value } : {}),
         ...(k.baseline ? { baseline: k.baseline.value } : {}),
         ...(k.target?.value ? { target: k.target.value.value } : {}),
         ...(k.target?.by ? { targetBy: k.target.by.value } : {}),
-        ...(last ? { last: { date: last.date, value: last.value } } : {}),
-        status: kpiStatus(k, last),
+        ...(standing.last ? { last: standing.last } : {}),
+        status: BAND[standing.status],
+        standing,
         poles: [...new Set(k.poles.map((p) => p.value))],
         disturbances: affectedBy.get(key) ?? [],
       };

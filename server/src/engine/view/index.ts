@@ -7,10 +7,11 @@ import type { ViewModel } from './types';
 import { buildWheel, hasWheel } from './wheel';
 
 export * from './types';
-export { kpiStatus } from './cascade';
 export { POLARITY_TEXT } from './wheel';
 
 export interface ViewOptions {
+  /** YYYY-MM-DD, the day each KPI's status is computed for; default: as of each KPI's latest observation. */
+  asOf?: string;
   /** Contents of a `data.csv` file, so that a KPI's status can come from its CSV as in lint. */
   readData?: ReadData;
   /** Rule settings of a scorecard, so that the wheel's overuse gap is the one lint uses. */
@@ -27,7 +28,7 @@ export function buildViewModel(
   focusUri?: string,
   options: ViewOptions = {},
 ): ViewModel {
-  const cascade = buildCascade(workspace, findings, options.readData);
+  const cascade = buildCascade(workspace, findings, options.readData, options.asOf);
   const wheels = cascadeOrder(workspace)
     .filter(({ sc }) => hasWheel(sc))
     .map(({ sc }) => buildWheel(sc, findings.get(sc.uri) ?? [], resolveRule(polarityOveruse, options.settingsFor?.(sc.uri) ?? {}).options.gap));

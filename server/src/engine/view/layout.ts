@@ -1,32 +1,73 @@
 import { hierarchy, tree } from 'd3-hierarchy';
-import { clip, display, wrap } from './label';
+import { clip, display, pixels, wrap } from './label';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from './types';
 
-// Where the cascade's boxes go. Each scorecard is a band of its own, stacked in cascade order;
-// inside a band, vision, objectives, KPIs and levers are columns, left to right, and the band
-// starts one column further right per step down the cascade, so that a team's objectives sit
-// right of the objectives they support. Within a band the nodes form a tree (each KPI under
-// its first objective, each lever under the first KPI it moves), which d3-hierarchy's tidy tree
-// lays out; the other links are drawn as extra edges.
+// Where the cascade's boxes and lines go. Each scorecard is a band of its own, stacked in cascade
+// order. Inside a band the nodes form a tree: each objective under the vision, each KPI under its
+// first objective, each lever under the first KPI it moves. Two arrangements of that tree:
+//
+// - columns, for wide windows: vision, objectives, KPIs and levers in four columns, left to
+//   right, every band sharing the same columns; d3-hierarchy's tidy tree gives the rows.
+// - outline, for narrow ones: one card per row, a child indented under its parent, the cards as
+//   wide as the window allows, so that the text keeps its size at any width.
+//
+// Lines never cross a card. In columns, every ref joins neighbouring columns (an objective names
+// the vision, a KPI an objective, a lever a KPI) or the same column (objectives supporting
+// objectives, KPIs contributing to KPIs), so each line runs in one gap between two columns: out
+// of the named card's side, along a lane of the gap, into the writer's side. In outline, a child
+// hangs from its parent by an elbow on the left, and every other line runs in a lane of a gutter
+// right of all the cards. Lines that leave the same card for the same kind of link share a lane
+// (a bundle); lanes are packed so that two of them never overlap.
 
-export const CARD_W = 220;
-export const COL = 280;
-const PAD = 14;
-export const HEADER_H = 46;
-const GAP = 12;
-const BAND_GAP = 28;
-const MARGIN = 28;
+/** Font sizes of the pictures, which the style sheet uses too. */
+export const FONT = { label: 12, meta: 11, title: 14, groupMeta: 11 } as const;
 /** Line heights of a card's label and of its smaller lines below. */
 export const LINE = 15;
 export const META = 14;
-/** Characters per line, from the card width and the font sizes in the style sheets. */
-export const LABEL_CHARS = 27;
-export const META_CHARS = 33;
+export const HEADER_H = 46;
+/** A card in columns is at least this wide; in outline, cards are as wide as the picture. */
+export const CARD_W = 224;
+const CARD_MAX = 280;
+/** Room for the text left of a card (the status bar) and right of it. */
+export const TEXT_X = 14;
+const TEXT_RIGHT = 10;
+/** Room for the findings marker in a card's corner, and for the fold toggle of an objective. */
+const MARKER_ROOM = 26;
+export const TOGGLE = 18;
+const PAD = 12;
+const GAP = 10;
+const BAND_GAP = 22;
+const MARGIN = 16;
+/** Each level of the outline is indented by this much. */
+export const INDENT = 18;
+/** Lanes are this far apart; a line leaves a card with a stub this long before its lane. */
+const LANE = 6;
+const STUB = 12;
+/** A picture is never laid out narrower than this. */
+export const MIN_WIDTH = 300;
 
 const COLUMN: Record<NodeKind, number> = { vision: 0, objective: 1, kpi: 2, lever: 3 };
 const MAX_LINES: Record<NodeKind, number> = { vision: 4, objective: 3, kpi: 3, lever: 2 };
-/** Lines below the label: kind and id, or owner, target and status. */
-const META_LINES: Record<NodeKind, number> = { vision: 1, objective: 1, kpi: 3, lever: 1 };
+const labelPx = pixels(FONT.label, true);
+const metaPx = pixels(FONT.meta);
+const titlePx = pixels(FONT.title, true);
+
+export type LayoutMode = 'columns' | 'outline';
+
+export interface LayoutOptions {
+  /** The width to lay out for. Columns when they fit in it, else outline. Default: columns. */
+  width?: number;
+  /** Forces an arrangement. */
+  mode?: LayoutMode;
+  /** Keys of scorecards (group keys) and objectives (node keys) shown folded. */
+  collapsed?: ReadonlySet<string>;
+  /** Keys of the scorecards to draw; default all. */
+  only?: ReadonlySet<string>;
+  /** Nodes to leave out (a filter); their lines go with them. */
+  hide?: (n: CascadeNode) => boolean;
+  /** The webview's picture: room for the fold toggles. */
+  interactive?: boolean;
+}
 
 export interface Box {
   x: number;
@@ -35,138 +76,571 @@ export interface Box {
   h: number;
 }
 
+/** A line below a card's label: plain text, or the disturbances of a KPI (each one clickable). */
+export type MetaLine = { text: string } | { dist: { key: string; text: string }[]; more: number };
+
 export interface NodeBox extends Box {
   node: CascadeNode;
   /** The label, wrapped. */
   lines: string[];
+  meta: MetaLine[];
+  /** Steps of indentation in outline; the column in columns. */
+  level: number;
+  /** An objective whose KPIs and levers are folded away: how many of each. */
+  folded?: { kpis: number; levers: number };
+  /** Whether the objective has anything to fold (draws a toggle in the webview). */
+  foldable: boolean;
 }
 
 export interface GroupBox extends Box {
   group: CascadeGroup;
   collapsed: boolean;
+  title: string;
+  meta: string;
+}
+
+export interface RoutedEdge {
+  edge: CascadeEdge;
+  /** Keys of what the line joins: nodes, or a folded objective, or a collapsed scorecard. */
+  from: string;
+  to: string;
+  /** The corners of the line, from the named item (`to`) to the writer (`from`). */
+  points: [number, number][];
+  /** Joins two scorecards. */
+  cross: boolean;
+  /** The line of a child to its parent in the outline (an elbow on the left). */
+  tree: boolean;
 }
 
 export interface CascadeLayout {
+  mode: LayoutMode;
+  /** Nodes not drawn, and the key of what shows them: their folded objective or collapsed scorecard. */
+  hidden: ReadonlyMap<string, string>;
   width: number;
   height: number;
   groups: GroupBox[];
   nodes: NodeBox[];
+  edges: RoutedEdge[];
 }
 
-function cardHeight(n: CascadeNode, lines: number): number {
-  const extra = n.kpi?.disturbances.length ? 1 : 0;
-  return 10 + lines * LINE + (META_LINES[n.kind] + extra) * META + 8;
+interface Datum {
+  node?: CascadeNode;
+  box?: NodeBox;
+  children: Datum[];
+  /** Hangs from its parent by a ref (not only by being in the same band). */
+  linked?: CascadeEdge;
 }
 
-/** The label, wrapped; the first line leaves room for the findings badge in the corner. */
-function labelLines(n: CascadeNode): string[] {
-  return wrap(display(n.label), LABEL_CHARS, MAX_LINES[n.kind], n.worst ? LABEL_CHARS - 4 : LABEL_CHARS);
+interface Band {
+  group: CascadeGroup;
+  root: Datum;
+  collapsed: boolean;
 }
 
-interface TreeDatum {
-  node?: NodeBox;
-  children: TreeDatum[];
+/** The width columns need: four cards of the narrowest width and the gaps their lanes take. */
+export function columnsWidth(cascade: Cascade, options: LayoutOptions = {}): number {
+  return layoutCascade(cascade, { ...options, mode: 'columns', width: undefined }).width;
 }
 
-/** Lays out the cascade; groups whose keys are in `collapsed` show their header only. */
-export function layoutCascade(cascade: Cascade, collapsed: ReadonlySet<string> = new Set()): CascadeLayout {
-  const byGroup = groupBy(cascade.nodes, (n) => n.group);
-  const edgesFrom = groupBy(cascade.edges, (e) => e.from);
-  const groups: GroupBox[] = [];
-  const nodes: NodeBox[] = [];
-  let y = MARGIN;
-  let width = 0;
+/** Lays out the cascade. */
+export function layoutCascade(cascade: Cascade, options: LayoutOptions = {}): CascadeLayout {
+  if (options.mode === 'outline') return outline(cascade, options);
+  const columns = columnsLayout(cascade, options, CARD_W);
+  if (options.mode === 'columns' || options.width === undefined) return columns;
+  if (columns.width > options.width) return outline(cascade, options);
+  // Wider than needed: wider cards, up to a limit.
+  const cols = new Set(columns.nodes.map((n) => n.level)).size || 1;
+  const card = Math.min(CARD_MAX, CARD_W + Math.floor((options.width - columns.width) / cols));
+  return card > CARD_W ? columnsLayout(cascade, options, card) : columns;
+}
+
+// ---------------------------------------------------------------- the tree of each band
+
+function bands(cascade: Cascade, options: LayoutOptions): { bands: Band[]; anchorOf: Map<string, string>; folded: Map<string, { kpis: number; levers: number }> } {
+  const collapsed = options.collapsed ?? new Set<string>();
+  const { byGroup, edgesFrom } = indexOf(cascade);
+  /** Where a node that is not drawn is shown instead: its folded objective or its collapsed scorecard. */
+  const anchorOf = new Map<string, string>();
+  const folded = new Map<string, { kpis: number; levers: number }>();
+  const out: Band[] = [];
   for (const g of cascade.groups) {
-    const members = byGroup.get(g.key) ?? [];
+    if (options.only && !options.only.has(g.key)) continue;
+    const members = (byGroup.get(g.key) ?? []).filter((n) => !options.hide?.(n));
     const isCollapsed = collapsed.has(g.key) || members.length === 0;
-    const firstCol = g.depth + (members.some((n) => n.kind === 'vision') ? 0 : 1);
-    const x0 = MARGIN + firstCol * COL;
-    if (isCollapsed) {
-      const box: GroupBox = { group: g, collapsed: true, x: x0 - PAD, y, w: CARD_W + COL + 2 * PAD, h: HEADER_H + PAD };
-      groups.push(box);
-      y += box.h + BAND_GAP;
-      width = Math.max(width, box.x + box.w);
-      continue;
+    const datum = new Map<string, Datum>();
+    for (const n of members) datum.set(n.key, { node: n, children: [] });
+    const firstTarget = (from: string, kinds: readonly string[], kind: NodeKind) => {
+      for (const e of edgesFrom.get(from) ?? []) {
+        if (!kinds.includes(e.kind)) continue;
+        const t = datum.get(e.to);
+        if (t?.node?.kind === kind) return { t, e };
+      }
+      return undefined;
+    };
+    const vision = members.find((n) => n.kind === 'vision');
+    const root: Datum = vision ? datum.get(vision.key)! : { children: [] };
+    // Orphans (a KPI with no objective in its own scorecard, a lever that moves no KPI of it) hang
+    // off invisible stand-ins, so that every node stays in its own column.
+    let ghostObjective: Datum | undefined;
+    let ghostKpi: Datum | undefined;
+    const orphanObjective = () => {
+      if (!ghostObjective) root.children.push((ghostObjective = { children: [] }));
+      return ghostObjective;
+    };
+    const orphanKpi = () => {
+      if (!ghostKpi) orphanObjective().children.push((ghostKpi = { children: [] }));
+      return ghostKpi;
+    };
+    for (const n of members) {
+      const d = datum.get(n.key)!;
+      if (n.kind === 'objective') {
+        const e = vision ? (edgesFrom.get(n.key) ?? []).find((x) => x.kind === 'supports' && x.to === vision.key) : undefined;
+        if (e) d.linked = e;
+        root.children.push(d);
+      } else if (n.kind === 'kpi') {
+        const p = firstTarget(n.key, ['objective'], 'objective');
+        if (p) d.linked = p.e;
+        (p?.t ?? orphanObjective()).children.push(d);
+      } else if (n.kind === 'lever') {
+        const p = firstTarget(n.key, ['improves', 'worsens'], 'kpi');
+        if (p) d.linked = p.e;
+        (p?.t ?? orphanKpi()).children.push(d);
+      }
     }
-    const placed = layoutBand(g, members, edgesFrom);
-    const top = Math.min(...placed.map((p) => p.y));
-    const bottom = Math.max(...placed.map((p) => p.y + p.h));
-    const right = Math.max(...placed.map((p) => p.x + p.w), x0 + CARD_W + COL);
-    for (const p of placed) {
-      p.y += y + HEADER_H + PAD - top;
-      nodes.push(p);
+    // Ghosts come last among their siblings, below the nodes that have a place in the tree.
+    if (ghostObjective) root.children.push(...root.children.splice(root.children.indexOf(ghostObjective), 1));
+    // A folded objective keeps its card; what hangs below it is shown by it.
+    for (const d of root.children) {
+      if (!d.node || !collapsed.has(d.node.key) || !d.children.length) continue;
+      const count = { kpis: 0, levers: 0 };
+      const hide = (x: Datum) => {
+        for (const c of x.children) {
+          if (c.node) {
+            anchorOf.set(c.node.key, d.node!.key);
+            if (c.node.kind === 'kpi') count.kpis++;
+            else count.levers++;
+          }
+          hide(c);
+        }
+      };
+      hide(d);
+      folded.set(d.node.key, count);
+      d.children = [];
     }
-    const box: GroupBox = { group: g, collapsed: false, x: x0 - PAD, y, w: right - x0 + 2 * PAD, h: HEADER_H + PAD + (bottom - top) + PAD };
-    groups.push(box);
-    y += box.h + BAND_GAP;
-    width = Math.max(width, box.x + box.w);
+    if (isCollapsed) for (const n of members) anchorOf.set(n.key, g.key);
+    out.push({ group: g, root, collapsed: isCollapsed });
   }
-  return { width: width + MARGIN, height: Math.max(y - BAND_GAP + MARGIN, 2 * MARGIN), groups, nodes };
+  return { bands: out, anchorOf, folded };
 }
 
-/** The nodes of one band, with x from their column and y from the tidy tree (relative). */
-function layoutBand(g: CascadeGroup, members: CascadeNode[], edgesFrom: ReadonlyMap<string, CascadeEdge[]>): NodeBox[] {
-  const box = (n: CascadeNode): NodeBox => {
-    const lines = labelLines(n);
-    return { node: n, lines, x: MARGIN + (g.depth + COLUMN[n.kind]) * COL, y: 0, w: CARD_W, h: cardHeight(n, lines.length) };
-  };
-  const datum = new Map<string, TreeDatum>();
-  for (const n of members) datum.set(n.key, { node: box(n), children: [] });
-  const firstTarget = (from: string, kinds: readonly string[], kind: NodeKind) => {
-    for (const e of edgesFrom.get(from) ?? []) {
-      if (!kinds.includes(e.kind)) continue;
-      const t = datum.get(e.to);
-      if (t?.node?.node.kind === kind) return t;
-    }
-    return undefined;
-  };
-  const vision = members.find((n) => n.kind === 'vision');
-  const root: TreeDatum = vision ? datum.get(vision.key)! : { children: [] };
-  // Orphans (a KPI with no objective in its own scorecard, a lever that moves no KPI of it) hang
-  // off invisible stand-ins, so that every node stays in its own column.
-  let ghostObjective: TreeDatum | undefined;
-  let ghostKpi: TreeDatum | undefined;
-  const orphanObjective = () => {
-    if (!ghostObjective) root.children.push((ghostObjective = { children: [] }));
-    return ghostObjective;
-  };
-  const orphanKpi = () => {
-    if (!ghostKpi) orphanObjective().children.push((ghostKpi = { children: [] }));
-    return ghostKpi;
-  };
-  for (const n of members) {
-    const d = datum.get(n.key)!;
-    if (n.kind === 'objective') root.children.push(d);
-    else if (n.kind === 'kpi') (firstTarget(n.key, ['objective'], 'objective') ?? orphanObjective()).children.push(d);
-    else if (n.kind === 'lever') (firstTarget(n.key, ['improves', 'worsens'], 'kpi') ?? orphanKpi()).children.push(d);
-  }
-  // Ghosts come last among their siblings, below the nodes that have a place in the tree.
-  if (ghostObjective) root.children.push(...root.children.splice(root.children.indexOf(ghostObjective), 1));
+// ---------------------------------------------------------------- cards
 
-  const height = (d: TreeDatum) => d.node?.h ?? 0;
-  const laid = tree<TreeDatum>()
-    .nodeSize([1, COL])
-    .separation((a, b) => (height(a.data) + height(b.data)) / 2 + (a.parent === b.parent ? GAP : 2 * GAP))(hierarchy(root, (d) => d.children));
-  const out: NodeBox[] = [];
-  laid.each((p) => {
-    const b = p.data.node;
-    if (!b) return;
-    b.y = Math.round(p.x - b.h / 2);
-    out.push(b);
-  });
-  return out;
+/** What a card says below its label: kind and id, or owner, target and status. */
+function metaParts(n: CascadeNode, disturbanceName: (key: string) => string): { parts: string[]; dist?: { key: string; text: string }[] } {
+  if (n.kind === 'vision') return { parts: ['vision'] };
+  if (n.kind === 'objective') return { parts: [`objective · ${display(n.id)}`] };
+  const parts = [`${n.owner ? `owner ${display(n.owner)}` : 'no owner'} · ${display(n.id)}`];
+  const k = n.kpi;
+  if (!k) return { parts };
+  parts.push(targetText(k), statusText(k));
+  const dist = k.disturbances.length ? k.disturbances.map((d) => ({ key: d.key, text: `${display(disturbanceName(d.key))} (${d.level})` })) : undefined;
+  return dist ? { parts, dist } : { parts };
 }
 
-/** The header's text, fitted to the band's width. */
-export function headerText(box: GroupBox): { title: string; meta: string } {
-  const g = box.group;
-  const chars = Math.floor((box.w - 56) / 7.5);
+export const STATUS_TEXT = { ok: 'on track', warn: 'at risk', alert: 'off track', unknown: 'status unknown' } as const;
+
+const num = (v: number | undefined) => (v === undefined ? '?' : String(v));
+
+export function targetText(k: NonNullable<CascadeNode['kpi']>): string {
+  const unit = k.unit ? ` ${display(k.unit)}` : '';
+  return k.baseline === undefined && k.target === undefined ? 'no baseline or target' : `${num(k.baseline)} → ${num(k.target)}${unit}${k.targetBy ? ` by ${k.targetBy}` : ''}`;
+}
+
+export function statusText(k: NonNullable<CascadeNode['kpi']>): string {
+  return k.last ? `${STATUS_TEXT[k.status]}: ${k.last.value} on ${k.last.date}` : STATUS_TEXT[k.status];
+}
+
+/** The disturbances on one line: as many names as fit, then "+N". */
+function distLine(items: { key: string; text: string }[], room: number): MetaLine {
+  const mark = metaPx('↯ ');
+  const out: { key: string; text: string }[] = [];
+  let used = mark;
+  for (let i = 0; i < items.length; i++) {
+    const text = (i ? ', ' : '') + items[i].text;
+    const rest = i < items.length - 1 ? metaPx(` +${items.length - i - 1}`) : 0;
+    if (i > 0 && used + metaPx(text) + rest > room) return { dist: out, more: items.length - i };
+    const shown = i === 0 ? clip(text, room - used - rest, metaPx) : text;
+    out.push({ key: items[i].key, text: shown });
+    used += metaPx(shown);
+  }
+  return { dist: out, more: 0 };
+}
+
+/** A card of a given width: its label wrapped, its meta lines fitted, its height. */
+function card(n: CascadeNode, w: number, level: number, joinMeta: boolean, ctx: { interactive: boolean; disturbanceName: (k: string) => string; folded?: { kpis: number; levers: number }; foldable: boolean }): NodeBox {
+  const room = w - TEXT_X - TEXT_RIGHT;
+  const lines = wrap(display(n.label), room, MAX_LINES[n.kind], n.worst ? room - MARKER_ROOM : room, labelPx);
+  const { parts, dist } = metaParts(n, ctx.disturbanceName);
+  if (ctx.folded) parts.push(`${plural(ctx.folded.kpis, 'KPI')}, ${plural(ctx.folded.levers, 'lever')} folded`);
+  // The last meta line of a foldable objective leaves room for its toggle.
+  const toggle = ctx.interactive && ctx.foldable;
+  const meta: MetaLine[] = [];
+  if (joinMeta) {
+    let line = '';
+    for (const p of parts) {
+      if (line && metaPx(`${line} · ${p}`) <= room) line = `${line} · ${p}`;
+      else {
+        if (line) meta.push({ text: line });
+        line = p;
+      }
+    }
+    if (line) meta.push({ text: line });
+  } else for (const p of parts) meta.push({ text: p });
+  for (let i = 0; i < meta.length; i++) {
+    const m = meta[i] as { text: string };
+    meta[i] = { text: clip(m.text, i === meta.length - 1 && toggle ? room - TOGGLE - 4 : room, metaPx) };
+  }
+  if (dist) meta.push(distLine(dist, room));
+  const h = 8 + 12 + (lines.length - 1) * LINE + 4 + meta.length * META + 6;
+  return { node: n, lines, meta, level, x: 0, y: 0, w, h, foldable: ctx.foldable, ...(ctx.folded ? { folded: ctx.folded } : {}) };
+}
+
+/** Baselines inside a card: of the first label line, and of meta line `i`. */
+export function labelBaseline(): number {
+  return 20;
+}
+export function metaBaseline(box: NodeBox, i: number): number {
+  return 20 + (box.lines.length - 1) * LINE + 16 + i * META;
+}
+
+// ---------------------------------------------------------------- headers
+
+function header(g: CascadeGroup, w: number, interactive: boolean, parentId?: string): { title: string; meta: string } {
+  const room = w - (interactive ? 38 : 14) - 34;
   const c = g.counts;
   const counts = [plural(c.objectives, 'objective'), plural(c.kpis, 'KPI'), plural(c.levers, 'lever'), c.disturbances ? plural(c.disturbances, 'disturbance') : '']
     .filter(Boolean)
     .join(', ');
-  const who = [g.id, g.owner ? `owner ${g.owner}` : ''].filter(Boolean).map((s) => display(s!));
-  return { title: clip(display(g.title), chars), meta: clip([...who, counts].join(' · '), Math.floor(chars * 1.2)) };
+  const who = [g.id, g.owner ? `owner ${g.owner}` : '', parentId ? `under ${parentId}` : ''].filter(Boolean).map((s) => display(s!));
+  return { title: clip(display(g.title), room, titlePx), meta: clip([...who, counts].join(' · '), room + 20, pixels(FONT.groupMeta)) };
+}
+
+// ---------------------------------------------------------------- lanes
+
+interface Net {
+  /** The gap (columns) or the gutter (outline) the lane is in. */
+  gap: number;
+  key: string;
+  top: number;
+  bottom: number;
+  lane: number;
+}
+
+/** Packs nets into lanes: two nets share a lane only when their spans are apart. */
+function packLanes(nets: Net[]): number {
+  const ends: number[] = [];
+  for (const n of [...nets].sort((a, b) => a.top - b.top || a.bottom - b.bottom)) {
+    let lane = ends.findIndex((end) => end + 8 < n.top);
+    if (lane < 0) lane = ends.push(0) - 1;
+    ends[lane] = n.bottom;
+    n.lane = lane;
+  }
+  return ends.length;
+}
+
+interface Anchor {
+  key: string;
+  box: Box;
+  group: string;
+  /** The column the anchored item would be in. */
+  col: number;
+  /** A collapsed scorecard's header: lines end at it from above or below. */
+  header: boolean;
+}
+
+/** Where lines leave or enter a box: near its top, so that tall cards keep their lines together. */
+function portY(a: Anchor): number {
+  return a.box.y + (a.header ? a.box.h / 2 : Math.min(a.box.h / 2, 22));
+}
+
+function resolveEdges(cascade: Cascade, nodes: NodeBox[], groups: GroupBox[], anchorOf: ReadonlyMap<string, string>): { edge: CascadeEdge; up: Anchor; down: Anchor }[] {
+  const { nodeByKey, edgesFrom } = indexOf(cascade);
+  const boxOf = new Map<string, Anchor>();
+  for (const b of nodes) boxOf.set(b.node.key, { key: b.node.key, box: b, group: b.node.group, col: COLUMN[b.node.kind], header: false });
+  const groupBox = new Map(groups.map((g) => [g.group.key, g]));
+  const anchor = (key: string): Anchor | undefined => {
+    const direct = boxOf.get(key);
+    if (direct) return direct;
+    const n = nodeByKey.get(key);
+    const via = anchorOf.get(key);
+    if (!n || !via) return undefined;
+    const folded = boxOf.get(via);
+    if (folded) return folded;
+    const g = groupBox.get(via);
+    return g ? { key: g.group.key, box: { x: g.x, y: g.y, w: g.w, h: HEADER_H }, group: g.group.key, col: COLUMN[n.kind], header: true } : undefined;
+  };
+  const out: { edge: CascadeEdge; up: Anchor; down: Anchor }[] = [];
+  const seen = new Set<string>();
+  // Only the lines of what is drawn or shown folded: a picture of one scorecard looks at its own.
+  const drawn = new Set<string>([...boxOf.keys(), ...anchorOf.keys()]);
+  const edges = drawn.size * 4 < cascade.nodes.length ? [...drawn].flatMap((k) => edgesFrom.get(k) ?? []) : cascade.edges;
+  for (const e of edges) {
+    // Every ref points up the cascade: the named item is upstream of the one that writes it.
+    const up = anchor(e.to);
+    const down = anchor(e.from);
+    if (!up || !down || up.key === down.key) continue;
+    const id = `${e.kind} ${up.key} ${down.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ edge: e, up, down });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- columns
+
+function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number): CascadeLayout {
+  const interactive = options.interactive ?? false;
+  const { bands: list, anchorOf, folded } = bands(cascade, options);
+  const disturbanceName = names(cascade);
+  const nodes: NodeBox[] = [];
+  const groups: GroupBox[] = [];
+  // Rows first (they do not depend on where the columns are), then the lanes, then the columns.
+  let y = MARGIN;
+  const placed: { band: Band; box: GroupBox; top: number; cards: NodeBox[] }[] = [];
+  for (const band of list) {
+    const box: GroupBox = { group: band.group, collapsed: band.collapsed, x: MARGIN, y, w: 0, h: HEADER_H, title: '', meta: '' };
+    const cards: NodeBox[] = [];
+    if (!band.collapsed) {
+      const size = (d: Datum) => {
+        if (d.node) d.box = card(d.node, cardW, COLUMN[d.node.kind], false, { interactive, disturbanceName, folded: folded.get(d.node.key), foldable: foldable(d, folded) });
+        for (const c of d.children) size(c);
+      };
+      size(band.root);
+      const laid = tree<Datum>()
+        .nodeSize([1, 1])
+        .separation((a, b) => (height(a.data) + height(b.data)) / 2 + (a.parent === b.parent ? GAP : 2 * GAP))(hierarchy(band.root, (d) => d.children));
+      laid.each((p) => {
+        if (p.data.box) {
+          p.data.box.y = Math.round(p.x - p.data.box.h / 2);
+          cards.push(p.data.box);
+        }
+      });
+      const top = Math.min(...cards.map((c) => c.y));
+      for (const c of cards) c.y += y + HEADER_H + PAD - top;
+      const bottom = Math.max(...cards.map((c) => c.y + c.h));
+      box.h = bottom - y + PAD;
+    }
+    groups.push(box);
+    placed.push({ band, box, top: y, cards });
+    nodes.push(...cards);
+    y += box.h + BAND_GAP;
+  }
+
+  // Which columns are in the picture.
+  const routes = resolveEdges(cascade, nodes, groups, anchorOf);
+  const used = new Set<number>(nodes.map((n) => n.level));
+  for (const r of routes) used.add(r.up.col).add(r.down.col);
+  if (!used.size) used.add(1);
+  const cols = [...used].sort((a, b) => a - b);
+  const first = cols[0];
+  const last = cols[cols.length - 1];
+
+  // Lanes: one net per (gap, named item, kind); the gap is right of the named item's column.
+  const nets = new Map<string, Net>();
+  const netOf: Net[] = [];
+  for (const r of routes) {
+    const gap = gapOf(r);
+    const key = `${gap} ${r.up.key} ${r.edge.kind}`;
+    const ys = [portY(r.up), portY(r.down)];
+    let net = nets.get(key);
+    if (!net) nets.set(key, (net = { gap, key, top: Math.min(...ys), bottom: Math.max(...ys), lane: 0 }));
+    net.top = Math.min(net.top, ...ys);
+    net.bottom = Math.max(net.bottom, ...ys);
+    netOf.push(net);
+  }
+  const lanes = new Map<number, number>();
+  for (let c = first; c <= last; c++) lanes.set(c, packLanes([...nets.values()].filter((n) => n.gap === c)));
+  const gapWidth = (c: number) => Math.max(44, 2 * STUB + Math.max(0, (lanes.get(c) ?? 0) - 1) * LANE);
+  const colX = new Map<number, number>();
+  let x = MARGIN + PAD;
+  for (let c = first; c <= last; c++) {
+    colX.set(c, x);
+    x += cardW + (c < last || (lanes.get(c) ?? 0) > 0 ? gapWidth(c) : 0);
+  }
+  const right = x + PAD;
+  const width = right + MARGIN;
+  for (const n of nodes) n.x = colX.get(n.level)!;
+  const parentId = parentIdOf(cascade);
+  for (const p of placed) {
+    p.box.w = right - MARGIN;
+    Object.assign(p.box, header(p.band.group, p.box.w, interactive, parentId(p.band.group)));
+  }
+
+  const edges: RoutedEdge[] = routes.map((r, i) => {
+    const net = netOf[i];
+    const lx = colX.get(net.gap)! + cardW + STUB + net.lane * LANE;
+    const uy = portY(r.up);
+    const dy = portY(r.down);
+    // Out of the side of the named item that faces the gap, into the side of the writer that
+    // faces it; a collapsed scorecard's header is reached from above or below, under it.
+    const side = (a: Anchor): number => (a.col <= net.gap ? a.box.x + a.box.w : a.box.x);
+    const points: [number, number][] = [];
+    points.push(r.up.header ? [lx, uy] : [side(r.up), uy], [lx, uy], [lx, dy]);
+    if (!r.down.header) points.push([side(r.down), dy]);
+    return { edge: r.edge, from: r.down.key, to: r.up.key, points: dedupe(points), cross: r.up.group !== r.down.group, tree: false };
+  });
+  return { mode: 'columns', hidden: anchorOf, width, height: Math.max(y - BAND_GAP + MARGIN, 2 * MARGIN), groups, nodes, edges };
+}
+
+/**
+ * The gap a line runs in: right of the named item's column when the writer is in that column or
+ * the next (the refs of the format), else right of the writer's (a folded objective standing for
+ * a KPI or lever under it).
+ */
+function gapOf(r: { up: Anchor; down: Anchor }): number {
+  return r.down.col >= r.up.col ? r.up.col : r.down.col;
+}
+
+function height(d: Datum): number {
+  return d.box?.h ?? 0;
+}
+
+function foldable(d: Datum, folded: ReadonlyMap<string, unknown>): boolean {
+  return d.node?.kind === 'objective' && (d.children.length > 0 || folded.has(d.node.key));
+}
+
+// ---------------------------------------------------------------- outline
+
+function outline(cascade: Cascade, options: LayoutOptions): CascadeLayout {
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 480));
+  // The gutter's width depends on how many lanes the lines need, and they on where the cards
+  // are, which depends on how wide the cards are: a few rounds settle it.
+  let gutter = 0;
+  let layout = outlineAt(cascade, options, width, gutter);
+  for (let i = 0; i < 3; i++) {
+    const need = gutterWidth(layout.lanes);
+    if (need <= gutter) break;
+    gutter = need;
+    layout = outlineAt(cascade, options, width, gutter);
+  }
+  const { lanes, ...rest } = layout;
+  return { ...rest, width: Math.max(rest.width, rest.width - gutter + gutterWidth(lanes)) };
+}
+
+function gutterWidth(lanes: number): number {
+  return lanes ? STUB + (lanes - 1) * LANE + 8 : 0;
+}
+
+function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutter: number): CascadeLayout & { lanes: number } {
+  const interactive = options.interactive ?? false;
+  const { bands: list, anchorOf, folded } = bands(cascade, options);
+  const disturbanceName = names(cascade);
+  const parentId = parentIdOf(cascade);
+  const bandW = width - 2 * MARGIN - gutter;
+  const inner = bandW - 2 * PAD;
+  const nodes: NodeBox[] = [];
+  const groups: GroupBox[] = [];
+  const treeParent = new Map<string, { parent: NodeBox; edge: CascadeEdge }>();
+  let y = MARGIN;
+  for (const band of list) {
+    const box: GroupBox = { group: band.group, collapsed: band.collapsed, x: MARGIN, y, w: bandW, h: HEADER_H, ...header(band.group, bandW, interactive, parentId(band.group)) };
+    groups.push(box);
+    if (!band.collapsed) {
+      let cy = y + HEADER_H + PAD;
+      const visit = (d: Datum, level: number, parent: NodeBox | undefined) => {
+        let here: NodeBox | undefined;
+        if (d.node) {
+          const indent = Math.max(0, level) * INDENT;
+          here = card(d.node, inner - indent, level, true, { interactive, disturbanceName, folded: folded.get(d.node.key), foldable: foldable(d, folded) });
+          here.x = MARGIN + PAD + indent;
+          here.y = cy;
+          cy += here.h + GAP;
+          nodes.push(here);
+          if (parent && d.linked) treeParent.set(d.node.key, { parent, edge: d.linked });
+        }
+        // A stand-in's children take its place: orphans are not drawn as if under the previous card.
+        for (const c of d.children) visit(c, d.node ? level + 1 : level, here);
+        if (d.node?.kind === 'objective' && d.children.length) cy += GAP / 2;
+      };
+      visit(band.root, 0, undefined);
+      box.h = cy - GAP - y + PAD;
+    }
+    y += box.h + BAND_GAP;
+  }
+
+  const routes = resolveEdges(cascade, nodes, groups, anchorOf);
+  const right = MARGIN + bandW;
+  const nets = new Map<string, Net>();
+  const netOf: (Net | undefined)[] = [];
+  const edges: RoutedEdge[] = [];
+  for (const r of routes) {
+    const t = treeParent.get(r.down.key);
+    if (t && t.parent.node.key === r.up.key && t.edge === r.edge) {
+      netOf.push(undefined);
+      continue;
+    }
+    const key = `${r.up.key} ${r.edge.kind}`;
+    const ys = [portY(r.up), portY(r.down)];
+    let net = nets.get(key);
+    if (!net) nets.set(key, (net = { gap: 0, key, top: Math.min(...ys), bottom: Math.max(...ys), lane: 0 }));
+    net.top = Math.min(net.top, ...ys);
+    net.bottom = Math.max(net.bottom, ...ys);
+    netOf.push(net);
+  }
+  const lanes = packLanes([...nets.values()]);
+  routes.forEach((r, i) => {
+    const net = netOf[i];
+    const cross = r.up.group !== r.down.group;
+    if (!net) {
+      // A child under its parent: down the parent's left edge, into the child's left side.
+      const p = r.up.box;
+      const tx = p.x + INDENT / 2;
+      const dy = portY(r.down);
+      edges.push({ edge: r.edge, from: r.down.key, to: r.up.key, points: [[tx, p.y + p.h], [tx, dy], [r.down.box.x, dy]], cross, tree: true });
+      return;
+    }
+    const lx = right + STUB + net.lane * LANE;
+    const uy = portY(r.up);
+    const dy = portY(r.down);
+    const points: [number, number][] = [[r.up.box.x + r.up.box.w, uy], [lx, uy], [lx, dy], [r.down.box.x + r.down.box.w, dy]];
+    edges.push({ edge: r.edge, from: r.down.key, to: r.up.key, points: dedupe(points), cross, tree: false });
+  });
+  return { mode: 'outline', hidden: anchorOf, width, height: Math.max(y - BAND_GAP + MARGIN, 2 * MARGIN), groups, nodes, edges, lanes };
+}
+
+// ---------------------------------------------------------------- helpers
+
+interface CascadeIndex {
+  byGroup: Map<string, CascadeNode[]>;
+  edgesFrom: Map<string, CascadeEdge[]>;
+  nodeByKey: Map<string, CascadeNode>;
+}
+const indexes = new WeakMap<Cascade, CascadeIndex>();
+
+/** Lookups into a cascade, made once per cascade: an export lays one out many times. */
+function indexOf(cascade: Cascade): CascadeIndex {
+  let index = indexes.get(cascade);
+  if (!index) {
+    index = { byGroup: groupBy(cascade.nodes, (n) => n.group), edgesFrom: groupBy(cascade.edges, (e) => e.from), nodeByKey: new Map(cascade.nodes.map((n) => [n.key, n])) };
+    indexes.set(cascade, index);
+  }
+  return index;
+}
+
+/** The id of a scorecard's parent, for its header. */
+function parentIdOf(cascade: Cascade): (g: CascadeGroup) => string | undefined {
+  const byKey = new Map(cascade.groups.map((g) => [g.key, g]));
+  return (g) => (g.parent ? byKey.get(g.parent)?.id : undefined);
+}
+
+function names(cascade: Cascade): (key: string) => string {
+  const byKey = new Map(cascade.disturbances.map((d) => [d.key, d.label]));
+  return (key) => byKey.get(key) ?? key;
+}
+
+function dedupe(points: [number, number][]): [number, number][] {
+  return points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
 }
 
 export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,6 +1,6 @@
 import { arc } from 'd3-shape';
 import { El, el, txt } from './el';
-import { clip, display } from './label';
+import { clip, display, pixels, wrap, wrapEach } from './label';
 import { plural } from './layout';
 import { marker, SVG_NS } from './render-cascade';
 import type { FindingView, PolarityView, PoleView, Wheel } from './types';
@@ -14,13 +14,24 @@ import type { FindingView, PolarityView, PoleView, Wheel } from './types';
 const R0 = 34;
 const R7 = 160;
 const KPIS = [R7 + 4, R7 + 26] as const;
-const LABEL = [R7 + 30, R7 + 62] as const;
-const CAPS = [R7 + 66, R7 + 90] as const;
-const RESP = [R7 + 94, R7 + 118] as const;
-const TOP = 44;
-const FOOT = 52;
+/** Pole names and scores: two lines, in a ring at least this thick. */
+const POLE_RING = 34;
+const POLE_PX = 11.5;
+const POLE_LINE = 12;
+/** A ring grows this much at most past what its lines take, for its names to fit. */
+const RING_SLACK = 24;
+const MARGIN = 14;
 const TAU = Math.PI * 2;
 const SECTOR = TAU / 6;
+/** Font sizes (the style sheet's) and line heights of the wheel's texts. */
+const RING_PX = 11;
+const RING_LINE = 13;
+const TITLE_PX = 15;
+const TITLE_LINE = 19;
+const NOTE_PX = 11;
+const NOTE_LINE = 15;
+/** At most this many lines of a capability or responsibility name; the rest is cut, whole on hover. */
+const RING_LINES = 3;
 
 interface Wedge {
   innerRadius: number;
@@ -49,15 +60,98 @@ function at(w: Wedge): { x: number; y: number } {
   return { x, y };
 }
 
-/** Text along a ring at a wedge's centroid, turned so that it never reads upside down. */
-function ringText(w: Wedge, cls: string, lines: readonly string[]): El {
-  const { x, y } = at(w);
+/** The rotation that sets text along a wedge's middle, never upside down; and whether it was turned round. */
+function turn(w: Wedge): { deg: number; flipped: boolean } {
   let deg = (((w.startAngle + w.endAngle) / 2) * 180) / Math.PI;
   deg = ((deg % 360) + 360) % 360;
-  if (deg > 90 && deg < 270) deg -= 180;
+  return deg > 90 && deg < 270 ? { deg: deg - 180, flipped: true } : { deg, flipped: false };
+}
+
+/** Distance from the centre of line `i` of `n`, set along a wedge's middle (line 0 is outermost unless turned round). */
+function lineRadius(w: Wedge, i: number, n: number, lineH: number): number {
+  const mid = (w.innerRadius + w.outerRadius) / 2;
+  const offset = (i - (n - 1) / 2) * lineH;
+  return turn(w).flipped ? mid + offset : mid - offset;
+}
+
+/**
+ * How wide line `i` of `n` may be, so that straight text along the wedge stays inside it: its
+ * inner corners within the wedge's angle (with a few pixels to spare), its outer corners within
+ * its outer radius.
+ */
+function lineRoom(w: Wedge, i: number, n: number, lineH: number): number {
+  const c = lineRadius(w, i, n, lineH);
+  const inner = c - lineH / 2;
+  const outer = c + lineH / 2;
+  const half = (w.endAngle - w.startAngle) / 2 - 4 / Math.max(inner, 1);
+  if (inner < w.innerRadius + 1 || outer > w.outerRadius - 1 || half <= 0) return 0;
+  const byAngle = inner * Math.tan(Math.min(half, Math.PI / 2 - 0.01));
+  const byEdge = Math.sqrt(Math.max(0, (w.outerRadius - 2) ** 2 - outer ** 2));
+  return 2 * Math.min(byAngle, byEdge);
+}
+
+/** A name set in a wedge: as few lines as it needs (at most `max`), else cut with an ellipsis. */
+export function fitInWedge(text: string, w: Wedge, px: number, bold: boolean, lineH: number, max: number): { lines: string[]; cut: boolean } {
+  const measure = pixels(px, bold);
+  let last: string[] = [];
+  for (let n = 1; n <= max; n++) {
+    if (lineRoom(w, n - 1, n, lineH) <= 0 && n > 1) break;
+    const lines = wrapEach(text, (i) => lineRoom(w, i, n, lineH), n, measure);
+    // Fewer lines than asked for sit elsewhere (a block of fewer lines is centred otherwise): that count was tried already.
+    if (lines.length < n) continue;
+    last = lines;
+    if (lines.join(' ') === text && lines.every((l, i) => measure(l) <= lineRoom(w, i, n, lineH))) return { lines, cut: false };
+  }
+  return { lines: last.length ? last : [clip(text, lineRoom(w, 0, 1, lineH), measure)], cut: true };
+}
+
+/** Text along a ring at a wedge's middle, turned so that it never reads upside down. */
+function ringText(w: Wedge, cls: string, lines: readonly string[], lineH = 12): El {
+  const { x, y } = at(w);
+  const { deg } = turn(w);
   const attrs = { class: cls, 'text-anchor': 'middle', transform: `translate(${round(x)},${round(y)}) rotate(${round(deg)})` };
   if (lines.length === 1) return txt('text', { ...attrs, 'dominant-baseline': 'central' }, lines[0]);
-  return el('text', attrs, lines.map((line, i) => txt('tspan', { x: 0, y: (i - (lines.length - 1) / 2) * 12 + 4 }, line)));
+  return el('text', attrs, lines.map((line, i) => txt('tspan', { x: 0, y: round((i - (lines.length - 1) / 2) * lineH + 4) }, line)));
+}
+
+/** The wedge of name `i` of a ring of `count` names, which starts where the sectors start. */
+function ringWedge(r0: number, r1: number, i: number, count: number): Wedge {
+  const step = TAU / count;
+  return wedge(r0, r1, i * step - SECTOR / 2, (i + 1) * step - SECTOR / 2);
+}
+
+/** The thinnest ring from `r0` out in which every name fits, whole, on at most RING_LINES lines (else the thickest, and names cut). */
+function ringThickness(names: readonly string[], r0: number): number {
+  const least = RING_LINE + 10;
+  for (let t = least; t <= RING_LINES * RING_LINE + 10 + RING_SLACK; t += 2) {
+    if (names.every((name, i) => !fitInWedge(display(name), ringWedge(r0, r0 + t, i, names.length), RING_PX, false, RING_LINE, RING_LINES).cut)) return t;
+  }
+  return RING_LINES * RING_LINE + 10 + RING_SLACK;
+}
+
+/** The pole's wedge in the ring of pole names. */
+function poleWedge(r0: number, r1: number, index: number, side: number): Wedge {
+  const a0 = index * SECTOR - SECTOR / 2 + (side * SECTOR) / 2;
+  return wedge(r0, r1, a0, a0 + SECTOR / 2);
+}
+
+function poleLines(p: PoleView): string[] {
+  return p.score !== undefined ? [p.pole, String(p.score)] : [p.pole];
+}
+
+/** The ring of pole names: as thick as the longest name with its score needs. */
+function poleThickness(wheel: Wheel, r0: number): number {
+  const measure = pixels(POLE_PX, true);
+  const fits = (t: number) =>
+    wheel.polarities.every((pv, i) =>
+      pv.poles.every((p, side) => {
+        const lines = poleLines(p);
+        const w = poleWedge(r0, r0 + t, i, side);
+        return lines.every((l, j) => measure(l) <= lineRoom(w, j, lines.length, POLE_LINE));
+      }),
+    );
+  for (let t = POLE_RING; t < POLE_RING + RING_SLACK; t += 2) if (fits(t)) return t;
+  return POLE_RING + RING_SLACK;
 }
 
 /** Radius of a score; scores outside 1..7 (already a schema finding) are drawn at the edge of the scale. */
@@ -82,7 +176,7 @@ export function polarityKey(wheel: Wheel, pv: PolarityView): string {
   return `${wheel.key}#polarity:${pv.key}`;
 }
 
-function polarityEl(wheel: Wheel, pv: PolarityView, index: number): El {
+function polarityEl(wheel: Wheel, pv: PolarityView, index: number, label: readonly [number, number]): El {
   const start = index * SECTOR - SECTOR / 2;
   const half = SECTOR / 2;
   const children: El[] = [txt('title', {}, [`${pv.poles[0].pole} and ${pv.poles[1].pole} (${pv.key})`, pv.explanation, ...findingText(pv.findings)].join('\n'))];
@@ -96,12 +190,12 @@ function polarityEl(wheel: Wheel, pv: PolarityView, index: number): El {
     if (p.overuseFrom !== undefined && p.overuseFrom <= 7) parts.push(el('path', { class: 'kl-overuse-band', d: path(wedge(radius(p.overuseFrom - 0.5), R7, a0 + pad, a1 - pad)) }));
     if (p.score !== undefined) parts.push(el('path', { class: `kl-bar${p.overused ? ' kl-overused' : ''}`, d: path(wedge(R0, radius(p.score), a0 + pad * 2, a1 - pad * 2)) }));
     const ring = wedge(KPIS[0], KPIS[1], a0, a1);
-    const label = wedge(LABEL[0], LABEL[1], a0, a1);
+    const names = poleWedge(label[0], label[1], index, side);
     parts.push(
       el('path', { class: `kl-kpi-ring kl-kpis-${Math.min(p.kpis.length, 3)}`, d: path(ring) }),
       ringText(ring, 'kl-kpi-count', [String(p.kpis.length)]),
-      el('path', { class: 'kl-pole-ring', d: path(label) }),
-      ringText(label, 'kl-pole-label', p.score !== undefined ? [p.pole, String(p.score)] : [p.pole]),
+      el('path', { class: 'kl-pole-ring', d: path(names) }),
+      ringText(names, 'kl-pole-label', poleLines(p), POLE_LINE),
     );
     children.push(el('g', { class: `kl-pole${p.overused ? ' kl-overused' : ''}`, 'data-pole': p.pole }, parts));
   });
@@ -114,24 +208,45 @@ function polarityEl(wheel: Wheel, pv: PolarityView, index: number): El {
 
 /** A ring of names around the wheel, split evenly and starting where the sectors start. */
 function ring(names: readonly string[], [r0, r1]: readonly [number, number], cls: string): El {
-  const step = TAU / names.length;
   return el(
     'g',
     { class: cls },
-    names.flatMap((name, i) => {
-      const w = wedge(r0, r1, i * step - SECTOR / 2, (i + 1) * step - SECTOR / 2);
-      const room = Math.max(4, Math.floor((step * (r0 + r1)) / 2 / 7.5));
-      return [el('path', { class: 'kl-ring', d: path(w) }, [txt('title', {}, display(name))]), ringText(w, 'kl-ring-label', [clip(display(name), room)])];
+    names.map((name, i) => {
+      const w = ringWedge(r0, r1, i, names.length);
+      const { lines } = fitInWedge(display(name), w, RING_PX, false, RING_LINE, RING_LINES);
+      return el('g', { class: 'kl-ring-item' }, [txt('title', {}, display(name)), el('path', { class: 'kl-ring', d: path(w) }), ringText(w, 'kl-ring-label', lines, RING_LINE)]);
     }),
   );
 }
 
 export function renderWheel(wheel: Wheel): El {
-  const outer = wheel.responsibilities ? RESP[1] : wheel.capabilities ? CAPS[1] : KPIS[1];
-  const size = 2 * (outer + 12);
+  // From the centre out: scale, KPI counts, pole names, then the rings the scorecard names, each
+  // as thick as its longest name needs. The picture is as large as what it holds.
+  const label: [number, number] = [KPIS[1] + 4, KPIS[1] + 4 + poleThickness(wheel, KPIS[1] + 4)];
+  let outer = label[1];
+  let caps: [number, number] | undefined;
+  let resp: [number, number] | undefined;
+  if (wheel.capabilities) {
+    caps = [outer + 4, outer + 4 + ringThickness(wheel.capabilities, outer + 4)];
+    outer = caps[1];
+  }
+  if (wheel.responsibilities) {
+    resp = [outer + 4, outer + 4 + ringThickness(wheel.responsibilities, outer + 4)];
+    outer = resp[1];
+  }
+  const size = Math.ceil(2 * (outer + MARGIN));
+  const room = size - 2 * MARGIN;
+  const fullTitle = `Polarity wheel · ${display(wheel.title)}`;
+  const titleLines = wrap(fullTitle, room, 2, room, pixels(TITLE_PX, true));
+  const notes = ['Bars: assessment of each pole, 1 to 7.', `Shaded band: overuse, the other pole + ${wheel.gap}.`, 'Second ring: how many KPIs of the scorecard serve each pole.'].flatMap((n) =>
+    wrap(n, room, 3, room, pixels(NOTE_PX)),
+  );
+  const top = 14 + titleLines.length * TITLE_LINE;
   const cx = size / 2;
-  const cy = TOP + outer + 12;
-  const height = cy + outer + 12 + FOOT;
+  const cy = top + outer + 8;
+  const notesTop = cy + outer + 18;
+  const height = Math.ceil(notesTop + notes.length * NOTE_LINE + 10);
+
   const grid: El[] = wheel.polarities.map((pv, i) =>
     el('path', { class: `kl-sector${pv.span ? '' : ' kl-unassessed'}`, d: path(wedge(R0, R7, i * SECTOR - SECTOR / 2, (i + 1) * SECTOR - SECTOR / 2)) }),
   );
@@ -140,19 +255,34 @@ export function renderWheel(wheel: Wheel): El {
     const a = i * SECTOR - SECTOR / 2;
     grid.push(el('path', { class: 'kl-sector-line', d: `M${round(Math.sin(a) * R0)},${round(-Math.cos(a) * R0)}L${round(Math.sin(a) * KPIS[1])},${round(-Math.cos(a) * KPIS[1])}` }));
   }
+  // The scale's numbers sit on the line between the first two sectors, where no bar and no marker goes.
+  const scaleAt = (score: number) => {
+    const r = radius(score) - 6;
+    return { x: round(Math.sin(SECTOR / 2) * r), y: round(-Math.cos(SECTOR / 2) * r) };
+  };
   const body: El[] = [
     el('g', { class: 'kl-wheel-grid' }, grid),
-    ...wheel.polarities.map((pv, i) => polarityEl(wheel, pv, i)),
+    ...wheel.polarities.map((pv, i) => polarityEl(wheel, pv, i, label)),
     el('circle', { class: 'kl-hub', r: R0 - 2 }),
-    txt('text', { class: 'kl-scale', x: 3, y: -radius(7) + 11 }, '7'),
-    txt('text', { class: 'kl-scale', x: 3, y: -radius(1) + 4 }, '1'),
+    txt('text', { class: 'kl-scale', 'text-anchor': 'middle', 'dominant-baseline': 'central', ...scaleAt(7) }, '7'),
+    txt('text', { class: 'kl-scale', 'text-anchor': 'middle', 'dominant-baseline': 'central', ...scaleAt(1.6) }, '1'),
   ];
-  if (wheel.capabilities) body.push(ring(wheel.capabilities, CAPS, 'kl-capabilities'));
-  if (wheel.responsibilities) body.push(ring(wheel.responsibilities, RESP, 'kl-responsibilities'));
+  if (wheel.capabilities && caps) body.push(ring(wheel.capabilities, caps, 'kl-capabilities'));
+  if (wheel.responsibilities && resp) body.push(ring(wheel.responsibilities, resp, 'kl-responsibilities'));
   return el('svg', { xmlns: SVG_NS, class: 'kl-wheel', width: size, height, viewBox: `0 0 ${size} ${height}`, role: 'img', 'aria-label': `Polarity wheel: ${display(wheel.title)}`, 'data-wheel': wheel.key }, [
-    txt('text', { class: 'kl-wheel-title', x: cx, y: 26, 'text-anchor': 'middle' }, clip(`Polarity wheel · ${display(wheel.title)}`, Math.floor(size / 8))),
-    el('g', { transform: `translate(${cx},${cy})` }, body),
-    txt('text', { class: 'kl-wheel-note', x: cx, y: height - FOOT + 18, 'text-anchor': 'middle' }, 'Bars: assessment of each pole, 1 to 7. Shaded band: overuse, the other pole + ' + wheel.gap + '.'),
-    txt('text', { class: 'kl-wheel-note', x: cx, y: height - FOOT + 36, 'text-anchor': 'middle' }, 'Second ring: how many KPIs of the scorecard serve each pole.'),
+    el('g', { class: 'kl-wheel-heading' }, [
+      txt('title', {}, fullTitle),
+      el(
+        'text',
+        { class: 'kl-wheel-title', x: cx, y: 14 + 15, 'text-anchor': 'middle' },
+        titleLines.map((line, i) => txt('tspan', { x: cx, dy: i ? TITLE_LINE : 0 }, line)),
+      ),
+    ]),
+    el('g', { transform: `translate(${round(cx)},${round(cy)})` }, body),
+    el(
+      'text',
+      { class: 'kl-wheel-note', x: cx, y: notesTop + 11, 'text-anchor': 'middle' },
+      notes.map((line, i) => txt('tspan', { x: cx, dy: i ? NOTE_LINE : 0 }, line)),
+    ),
   ]);
 }

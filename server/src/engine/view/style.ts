@@ -16,7 +16,7 @@ export const RENDER_CSS = `
 .kl-node.kl-sev-error .kl-card { stroke: var(--kl-error); stroke-width: 2px; }
 .kl-node.kl-sev-warning .kl-card { stroke: var(--kl-warning); stroke-width: 1.5px; }
 .kl-label { font-size: 12px; font-weight: 600; fill: var(--kl-fg); }
-.kl-meta, .kl-dist { font-size: 10.5px; fill: var(--kl-muted); }
+.kl-meta, .kl-dist { font-size: 11px; fill: var(--kl-muted); }
 .kl-dist-mark { fill: var(--kl-worsens); font-weight: 700; }
 .kl-status-bar { fill: var(--kl-unknown); }
 .kl-status-ok .kl-status-bar { fill: var(--kl-ok); }
@@ -28,12 +28,13 @@ export const RENDER_CSS = `
 .kl-edge-worsens { stroke: var(--kl-worsens); stroke-dasharray: 7 4; }
 .kl-edge.kl-level-low { stroke-width: 1px; }
 .kl-edge.kl-level-high { stroke-width: 3px; }
+.kl-folded .kl-card { stroke-width: 2px; }
 .kl-marker > :first-child { stroke: var(--kl-card); stroke-width: 1.5px; }
 .kl-marker.kl-sev-error > :first-child { fill: var(--kl-error); }
 .kl-marker.kl-sev-warning > :first-child { fill: var(--kl-warning); }
 .kl-marker.kl-sev-info > :first-child { fill: var(--kl-info); }
 .kl-marker.kl-sev-hint > :first-child { fill: var(--kl-hint); }
-.kl-marker-count { font-size: 9.5px; font-weight: 700; fill: var(--kl-on-marker); }
+.kl-marker-count { font-size: 10px; font-weight: 700; fill: var(--kl-on-marker); }
 .kl-legend-text { font-size: 11px; fill: var(--kl-fg); }
 .kl-sector { fill: var(--kl-band); }
 .kl-sector.kl-unassessed { fill-opacity: 0.4; }
@@ -55,7 +56,7 @@ export const RENDER_CSS = `
 .kl-ring-label { font-size: 11px; fill: var(--kl-fg); }
 .kl-hub { fill: var(--kl-bg); stroke: var(--kl-border); }
 .kl-page { fill: var(--kl-bg); }
-.kl-scale { font-size: 9px; fill: var(--kl-muted); }
+.kl-scale { font-size: 9px; fill: var(--kl-muted); paint-order: stroke; stroke: var(--kl-bg); stroke-width: 3px; }
 .kl-wheel-title { font-size: 15px; font-weight: 600; fill: var(--kl-fg); }
 .kl-wheel-note { font-size: 11px; fill: var(--kl-muted); }
 `;
@@ -71,6 +72,11 @@ const DARK = `--kl-bg: #0d1117; --kl-fg: #e6edf3; --kl-muted: #9198a1; --kl-card
   --kl-ok: #3fb950; --kl-warn: #d29922; --kl-alert: #f85149; --kl-unknown: #656c76;
   --kl-error: #f85149; --kl-warning: #d29922; --kl-info: #4493f8; --kl-hint: #9198a1; --kl-on-marker: #0d1117;
   --kl-improves: #3fb950; --kl-worsens: #f85149; --kl-contributes: #ab7df8;`;
+
+/** The custom properties of a palette, to set on an element. */
+export function palette(scheme: 'light' | 'dark'): string {
+  return scheme === 'light' ? LIGHT : DARK;
+}
 
 /** The style sheet of an exported file: both palettes, chosen by the viewer's colour scheme. */
 export function exportCss(scope: string): string {

@@ -1,9 +1,10 @@
 import type { Direction, Level, PolarityKey, Pole } from '../model';
-import type { Severity, Span } from '../types';
+import type { KpiStatus, Severity, Span } from '../types';
 
 // The preview's view models: plain, JSON-serialisable data that the language server sends to
 // the webview and the CLI renders to files. Nothing here knows how it is drawn.
 
+/** The band a KPI is drawn in: on track (ok), at risk (warn), off track (alert), or unknown (no data included). */
 export type Status = 'ok' | 'warn' | 'alert' | 'unknown';
 
 export interface FindingView {
@@ -49,9 +50,12 @@ export interface KpiFacts {
   baseline?: number;
   target?: number;
   targetBy?: string;
-  /** The latest observation, from `history` or the `data` CSV. */
+  /** The latest observation at or before as-of, from `history` or the `data` CSV, projections left out. */
   last?: { date: string; value: number };
+  /** The band of `standing.status`. */
   status: Status;
+  /** Where the KPI stands as of the view's date, and the figures behind it (FORMAT.md, Status). */
+  standing: KpiStatus;
   poles: Pole[];
   /** Disturbances that affect this KPI, with their level. */
   disturbances: { key: string; level: Level }[];
