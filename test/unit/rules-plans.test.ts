@@ -81,9 +81,9 @@ describe('format 1.1 rules on values and plans', () => {
       ]);
     });
 
-    it('points at the value where it is written, for an observation given by an alias', () => {
+    it('points at the alias of an observation written elsewhere, inside the KPI', () => {
       const text = `${HEAD}x-shared: &bad { date: 2026-10-31, value: 150 }\nkpis:\n  - id: k\n    name: K\n    unit: percent\n    history:\n      - { date: 2026-09-30, value: 50 }\n      - *bad\n`;
-      assert.deepEqual(lint(text, 'value-domain'), ['4:43-4:46 KPI "k" is in percent, so 150 cannot be the value observed on 2026-10-31: percent lies in 0..100. [s/k]']);
+      assert.deepEqual(lint(text, 'value-domain'), ['11:9-11:13 KPI "k" is in percent, so 150 cannot be the value observed on 2026-10-31: percent lies in 0..100. [s/k]']);
     });
 
     it('reports the values of a CSV file once, on the `csv` value, naming the first row and counting the others', () => {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { dayNumber } from '../dates';
+import { rejected } from '../model';
 
 /** How a lever that is not done stands, in words. */
 const STANDING = { planned: 'is still planned', active: 'is still active', stalled: 'is stalled' } as const;
@@ -17,7 +18,7 @@ const rule: Rule = {
     for (const l of sc.levers) {
       if (!l.due || l.state?.value === 'done') continue;
       // A `state` the schema rejects is still a state: whether it means done is not known.
-      if (!l.state && l.shape.keys.includes('state')) continue;
+      if (rejected(l, 'state')) continue;
       const late = dayNumber(ctx.asOf) - dayNumber(l.due.value);
       if (!(late > 0)) continue;
       const standing = l.state ? STANDING[l.state.value] : 'has no `state`, so it counts as not done';

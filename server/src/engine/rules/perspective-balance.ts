@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { PERSPECTIVES, scorecardSpan } from '../model';
+import { PERSPECTIVES, rejected, scorecardSpan } from '../model';
 import { andList } from '../text';
 
 const rule: Rule = {
@@ -12,10 +12,10 @@ const rule: Rule = {
   },
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
-    const declared = sc.objectives.filter((o) => o.shape.keys.includes('perspective'));
-    if (declared.length === 0) return;
     // A perspective the schema rejects may be the one that seems missing: the schema finding comes first.
-    if (declared.some((o) => !o.perspective)) return;
+    if (sc.objectives.some((o) => rejected(o, 'perspective'))) return;
+    const declared = sc.objectives.filter((o) => o.perspective);
+    if (declared.length === 0) return;
     const covered = new Set(declared.map((o) => o.perspective!.value));
     const missing = PERSPECTIVES.filter((p) => !covered.has(p));
     if (missing.length === 0) return;

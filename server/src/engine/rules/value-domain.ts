@@ -43,7 +43,8 @@ const rule: Rule = {
         check(k.thresholds?.alert, 'its alert threshold');
       }
       if (k.shape.keys.includes('history')) history(k, d);
-      else if (k.data) csv(k, k.data, d);
+      // The rows of the data file count where the observations come from it (kpiObservations).
+      if (!k.history.length && k.data) csv(k, k.data, d);
     }
 
     /** Each observation written in the scorecard, on its value; projections too, as a forecast cannot leave the domain either. */
@@ -56,7 +57,10 @@ const rule: Rule = {
         const { value, date } = e as { value?: unknown; date?: unknown };
         if (typeof value !== 'number' || !Number.isFinite(value) || d.holds(value)) return;
         const when = typeof date === 'string' ? `the value observed on ${date}` : 'an observed value';
-        ctx.report({ span: ctx.parsed.spanAt(`/kpis/${k.index}/history/${i}/value`).span, message: `KPI "${k.id}" ${d.is}, so ${value} cannot be ${when}: ${d.domain}.`, items: [ws.qualifiedId(sc, k)] });
+        // An observation given by an alias is written elsewhere: the finding stays in the KPI, on the alias.
+        const at = ctx.parsed.spanAt(`/kpis/${k.index}/history/${i}/value`).span;
+        const span = at.start >= k.span.start && at.end <= k.span.end ? at : ctx.parsed.spanAt(`/kpis/${k.index}/history/${i}`).span;
+        ctx.report({ span, message: `KPI "${k.id}" ${d.is}, so ${value} cannot be ${when}: ${d.domain}.`, items: [ws.qualifiedId(sc, k)] });
       });
     }
 
