@@ -56,6 +56,9 @@ describe('lsp: features', function () {
   let fleetText: string;
   let acme: string;
   let acmeText: string;
+  /** A scorecard that the completion tests rewrite as they go. */
+  const HUB = 'kpilens: 1\nscorecard:\n  id: hub\n  parent: acme\nkpis:\n  - id: sort-rate\n    name: Parcels sorted per hour\n';
+  let hub: string;
 
   before(async () => {
     c = await TestClient.start(undefined, { initializationOptions: { asOf: '2026-11-24' } });
@@ -66,6 +69,7 @@ describe('lsp: features', function () {
     fleet = await c.open('teams/fleet.kpi.yaml');
     acme = await c.open('acme.kpi.yaml');
     await c.diagnosticsOf(fleet, (d) => d.length === 3);
+    hub = await c.open('teams/hub.kpi.yaml', 'kpi-yaml', HUB);
   });
   after(async () => {
     await c.stop();
@@ -129,6 +133,21 @@ describe('lsp: features', function () {
       ].join('\n\n'));
     });
 
+    it('on the keys of format 1.1, in list items written as flow mappings too: the schema description', async () => {
+      const text = `${HUB}    tier: supporting\n    milestones:\n      - { value: 40, by: 2027-06-30 }\n    history:\n      - { date: 2026-10-31, value: 38, flag: preliminary }\nlevers:\n  - id: belts\n    name: Faster belts\n    due: 2027-03-31\n`;
+      await c.change(hub, text);
+      const described = async (key: string, description: string) => {
+        const h = await hoverText(hub, pos(text, `${key}:`, 0, 1));
+        assert.equal(h.value, `**${key}**\n\n${description}`, key);
+        assert.equal(h.range, r(rangeOf(text, `${key}:`, 0)).replace(/-(\d+):(\d+)$/, (_m, l, ch) => `-${l}:${Number(ch) - 1}`), key);
+      };
+      const kpi = schema.$defs.kpi.properties;
+      await described('tier', kpi.tier.description);
+      await described('by', kpi.milestones.items.properties.by.description);
+      await described('flag', schema.$defs.historyEntry.properties.flag.description);
+      await described('due', schema.$defs.lever.properties.due.description);
+    });
+
     it('on a KPI whose figures come from its data file: a standing target and its hit rate, co-owners', async () => {
       fs.writeFileSync(path.join(c.dir, 'teams', 'waits.csv'), 'date,minutes,status\n2026-09-30,14,on-track\n2026-10-31,9,\n2026-11-20,12,\n');
       const text = 'kpilens: 1.1\nscorecard:\n  id: calls\nkpis:\n  - id: wait\n    name: Call waiting time\n    owner: [cco, team-lead]\n    unit: minutes\n    direction: decrease\n    target: { value: 10, every: month }\n    noise: 1\n    data: { csv: waits.csv, column: minutes }\n';
@@ -155,12 +174,6 @@ describe('lsp: features', function () {
   });
 
   describe('completion', () => {
-    const HUB = 'kpilens: 1\nscorecard:\n  id: hub\n  parent: acme\nkpis:\n  - id: sort-rate\n    name: Parcels sorted per hour\n';
-    let hub: string;
-    before(async () => {
-      hub = await c.open('teams/hub.kpi.yaml', 'kpi-yaml', HUB);
-    });
-
     const complete = async (text: string, at: Position) => {
       await c.change(hub, text);
       const res = await c.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: hub }, position: at });
@@ -211,6 +224,53 @@ describe('lsp: features', function () {
       assert.deepEqual(labels(await complete(text, pos(text, 'by: ', 0, 4))), ['2026-11-24', '2026-12-31', '2027-03-31', '2027-12-31']);
     });
 
+    it('offers the values of the format 1.1 fields from the schema, in list items written as flow mappings too', async () => {
+      const cases: [string, string[]][] = [
+        ['    tier: ', ['key', 'supporting']],
+        ['    measure:\n      window: ', ['day', 'month', 'quarter', 'week', 'year']],
+        ['    target: { value: 99.9, every: ', ['day', 'month', 'quarter', 'week', 'year']],
+        ['    history:\n      - { date: 2026-10-31, value: 38, flag: ', ['preliminary', 'projected', 'revised']],
+        ['    history:\n      - { date: 2026-10-31, value: 38, status: ', ['at-risk', 'off-track', 'on-track']],
+        ['levers:\n  - id: belts\n    name: Faster belts\n    state: ', ['active', 'done', 'planned', 'stalled']],
+        ['objectives:\n  - id: flow\n    title: Parcels flow\n    perspective: ', ['customer', 'financial', 'learning', 'process']],
+      ];
+      for (const [tail, expected] of cases) {
+        const text = `${HUB}${tail}`;
+        assert.deepEqual(labels(await complete(text, pos(text, tail.slice(-8), 0, 8))), expected, tail);
+      }
+    });
+
+    it('offers dates for a lever\'s `due`, a milestone\'s `by` and a baseline\'s `date`', async () => {
+      const dates = ['2026-11-24', '2026-12-31', '2027-03-31', '2027-12-31'];
+      for (const tail of ['levers:\n  - id: belts\n    name: Faster belts\n    due: ', '    milestones:\n      - { value: 40, by: ', '    baseline: { value: 30, date: ']) {
+        const text = `${HUB}${tail}`;
+        assert.deepEqual(labels(await complete(text, pos(text, tail.slice(-4), 0, 4))), dates, tail);
+      }
+    });
+
+    it('offers owners for a list of co-owners, leaving out those it names already', async () => {
+      let text = `${HUB}    owner: [coo, `;
+      const items = await complete(text, pos(text, '[coo, ', 0, 6));
+      assert.deepEqual(labels(items), ['ceo', 'depot-lead']);
+      assert.equal(edit(items[0]), `${r(rangeOf(text, '[coo, ', 0)).replace(/^\d+:\d+/, `${pos(text, '[coo, ', 0, 6).line}:${pos(text, '[coo, ', 0, 6).character}`)} "ceo"`);
+      text = `${HUB}    owner:\n      - depot-lead\n      - \n      - ceo # deputy\n`;
+      assert.deepEqual(labels(await complete(text, pos(text, '- \n', 0, 2))), ['coo']);
+    });
+
+    it('offers a standing target among the keys of a KPI, and a milestone in its milestones', async () => {
+      let text = `${HUB}    tar`;
+      let items = await complete(text, pos(text, 'tar', 0, 3));
+      assert.equal(edit(items.find((i) => i.label === 'Standing target')), `${r(rangeOf(text, 'tar'))} "target: { value: \${1:0}, every: \${2|day,week,month,quarter,year|} }"`);
+      text = `${HUB}    target: { value: 50, by: 2027-06-30 }\n    tar`;
+      assert.ok(!labels(await complete(text, pos(text, '    tar', 1, 7))).includes('Standing target'), 'not when the KPI has a target');
+      text = `${HUB}    milestones:\n      `;
+      items = await complete(text, { line: 8, character: 6 });
+      assert.equal(edit(items.find((i) => i.label === 'New milestone')), '8:6-8:6 "- { value: ${1:0}, by: ${2:2026-12-31} }"');
+      text = `${HUB}    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - `;
+      items = await complete(text, { line: 9, character: 8 });
+      assert.equal(edit(items.find((i) => i.label === 'New milestone')), '9:8-9:8 "{ value: ${1:0}, by: ${2:2026-12-31} }"');
+    });
+
     it('offers rule ids in suppression comments', async () => {
       const text = `${HUB}    # kpilens-disable-next-line kpi-owner, unre`;
       const items = await complete(text, pos(text, 'unre', 0, 4));
@@ -219,7 +279,7 @@ describe('lsp: features', function () {
       assert.equal(items.length, RULES.length - 1);
     });
 
-    it('offers a KPI snippet in the kpis list and a scorecard snippet in an empty file', async () => {
+    it('offers KPI snippets in the kpis list and a scorecard snippet of format 1.1 in an empty file', async () => {
       const text = `${HUB}  `;
       const items = await complete(text, { line: 7, character: 2 });
       const kpi = items.find((i) => i.label === 'New KPI');
@@ -228,10 +288,18 @@ describe('lsp: features', function () {
         '    direction: ${6|increase,decrease,maintain|}', '    baseline: ${7:0}', '    target: { value: ${8:0}, by: ${9:2026-12-31} }',
         '    cadence: ${10|daily,weekly,biweekly,monthly,quarterly,yearly|}',
       ].join('\n'))}`);
+      const measured = items.find((i) => i.label === 'New measured KPI');
+      assert.equal(edit(measured), `7:2-7:2 ${JSON.stringify([
+        '- id: ${1:new-kpi}', '    name: ${2:What is measured}',
+        '    measure: { of: ${3:quantity}, stat: ${4|mean,median,sum,count,rate,ratio,min,max,last|}, window: ${5|day,week,month,quarter,year|} }',
+        '    objective: $6', '    owner: $7', '    unit: $8', '    direction: ${9|increase,decrease,maintain|}',
+        '    baseline: { value: ${10:0}, date: ${11:2026-11-24} }', '    target: { value: ${12:0}, by: ${13:2026-12-31} }',
+        '    cadence: ${14|daily,weekly,biweekly,monthly,quarterly,yearly|}', '    history:', '      - { date: ${11}, value: ${10} }',
+      ].join('\n'))}`);
       const empty = await complete('', { line: 0, character: 0 });
       assert.ok(labels(empty).includes('New scorecard'));
       assert.ok(labels(empty).includes('kpilens') && labels(empty).includes('scorecard'));
-      assert.match(edit(empty.find((i) => i.label === 'New scorecard'))!, /^0:0-0:0 "kpilens: 1\\nscorecard:\\n {2}id: \$\{1:hub\}/);
+      assert.match(edit(empty.find((i) => i.label === 'New scorecard'))!, /^0:0-0:0 "kpilens: 1\.1\\nscorecard:\\n {2}id: \$\{1:hub\}/);
     });
   });
 

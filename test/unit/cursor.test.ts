@@ -10,11 +10,14 @@ const CASES: [string, string, string][] = [
   ['a list at the indentation of its key', 'levers:\n- id: l\n  im|', 'key ["levers",-1] present=id prefix=im'],
   ['a value', 'kpis:\n  - id: a\n    direction: de|', 'value ["kpis",-1,"direction"] prefix=de'],
   ['a value right after the colon', 'kpis:\n  - id: a\n    direction:|', 'value ["kpis",-1,"direction"] prefix= space'],
-  ['an item of a flow list', 'kpis:\n  - id: a\n    poles: [task, |', 'value ["kpis",-1,"poles",-1] prefix='],
+  ['an item of a flow list, with the items before it', 'kpis:\n  - id: a\n    poles: [task, "change", |', 'value ["kpis",-1,"poles",-1] present=task,change prefix='],
   ['a key of a flow mapping', 'kpis:\n  - id: a\n    target: { value: 5, b|', 'key ["kpis",-1,"target"] present=value prefix=b'],
   ['a value in a flow mapping', 'kpis:\n  - id: a\n    target: { value: 5, by: 20|', 'value ["kpis",-1,"target","by"] prefix=20'],
   ['a ref being qualified', 'objectives:\n  - id: o\n    supports: [acme/on|', 'value ["objectives",-1,"supports",-1] prefix=acme/on'],
   ['an item of a block list of scalars', 'kpis:\n  - id: a\n    poles:\n      - ta|', 'key ["kpis",-1,"poles",-1] present= prefix=ta'],
+  ['an item of a block list of scalars, with the items around it', 'kpis:\n  - id: a\n    owner:\n      - ana\n      - |\n      - "bo" # lead\n  - id: b\n    owner:\n      - carla\n', 'key ["kpis",-1,"owner",-1] present=ana,bo prefix='],
+  ['a key of a list item written as a flow mapping', 'kpis:\n  - id: a\n    history:\n      - { date: 2026-01-31, value: 4, f|', 'key ["kpis",-1,"history",-1] present=date,value prefix=f'],
+  ['a value of a list item written as a flow mapping', 'kpis:\n  - id: a\n    milestones:\n      - { value: 4, by: 20|', 'value ["kpis",-1,"milestones",-1,"by"] prefix=20'],
   ['a rule id in a suppression comment', 'kpis:\n  # kpilens-disable-next-line kpi-owner, sm|', 'suppression present=kpi-owner prefix=sm'],
   ['CRLF line ends', 'kpis:\r\n  - id: a\r\n    na|\r\n', 'key ["kpis",-1] present=id prefix=na'],
 ];
@@ -24,6 +27,7 @@ const NOTHING: [string, string][] = [
   ['in an ordinary comment', 'kpis: # what we measure|'],
   ['free text after a key on a line further left', 'kpis:\n  - id: a\n    name: Open critical vulnerabilities, per week|'],
   ['a document that is a list', '- a\n- |'],
+  ['after a list item written as a flow mapping', 'kpis:\n  - id: a\n    history:\n      - { date: 2026-01-31, value: 4 } |'],
 ];
 
 function describeContext(text: string): string {
@@ -32,7 +36,7 @@ function describeContext(text: string): string {
   if (!ctx) return 'none';
   const prefix = `prefix=${text.slice(ctx.prefix.start, ctx.prefix.end)}`;
   if (ctx.position === 'suppression') return `suppression present=${ctx.present.join(',')} ${prefix}`;
-  if (ctx.position === 'value') return `value ${JSON.stringify(ctx.path)} ${prefix}${ctx.needsSpace ? ' space' : ''}`;
+  if (ctx.position === 'value') return `value ${JSON.stringify(ctx.path)} ${ctx.present.length ? `present=${ctx.present.join(',')} ` : ''}${prefix}${ctx.needsSpace ? ' space' : ''}`;
   return `key ${JSON.stringify(ctx.path)} present=${ctx.present.join(',')} ${prefix}`;
 }
 
@@ -52,6 +56,8 @@ describe('engine/cursor: what the cursor is typing, from half-typed YAML', () =>
     assert.deepEqual(keyAt(text, text.indexOf('target') + 2), { path: ['kpis', -1, 'target'], span: { start: text.indexOf('target'), end: text.indexOf('target') + 6 } });
     assert.deepEqual(keyAt(text, text.indexOf('by') + 1)?.path, ['kpis', -1, 'target', 'by']);
     assert.equal(keyAt(text, text.indexOf('2027')), undefined, 'a value is not a key');
+    const item = 'kpis:\n  - id: a\n    history:\n      - { date: 2026-01-31, value: 4, flag: projected }\n';
+    assert.deepEqual(keyAt(item, item.indexOf('flag') + 1)?.path, ['kpis', -1, 'history', -1, 'flag'], 'a key of a list item written as a flow mapping');
   });
 });
 

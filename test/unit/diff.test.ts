@@ -145,6 +145,64 @@ describe('strategy diff', () => {
     ]);
   });
 
+  it('names the changes of format 1.1 in strategy terms: standing targets, milestones, co-owners, tier, lever state', () => {
+    const d = fixture('format-1.1');
+    assert.deepEqual(report(d), [
+      'platform (changed)',
+      '  Objective reliable: perspective customer → process.',
+      '  KPI availability: co-owner sre-lead added.',
+      '  KPI availability: tier key → supporting.',
+      '  KPI availability: baseline 99.9 → 99.9 on 2025-12-31.',
+      '  KPI availability: target became standing (99.95 every month, was 99.9 by 2026-12-31).',
+      '  KPI lead-time: measure stat median → p90, window month → week.',
+      '  KPI lead-time: lead owner delivery-lead → ops-lead, delivery-lead now co-owner.',
+      '  KPI lead-time: milestone 2026-12-31: 60 → 55 hours: more ambitious.',
+      '  KPI lead-time: milestone 2027-09-30 moved to 2028-03-31, later by 6 months: less ambitious.',
+      '  KPI lead-time: milestone 36 hours by 2028-09-30 → 30 hours by 2029-09-30: mixed, a harder value but later.',
+      '  KPI error-rate: co-owner infra-vp removed.',
+      '  KPI error-rate: target 0.5 → 0.4 every month: more ambitious.',
+      '  KPI error-rate: history edited (2 observations).',
+      '  KPI deploys: target tbd by 2027-06-30 → 20 by 2027-06-30: ambition not judged (a value still to be decided or withheld).',
+      '  Lever db-reliability: due 2026-06-30 → 2026-09-30, later by 3 months.',
+      '  Lever db-reliability: state active → done.',
+    ]);
+    assert.deepEqual(d.summary.targets, { more: 2, less: 1, mixed: 1, unclear: 2 });
+    const changes = d.scorecards[0].changes;
+    assert.deepEqual(changes.find((c) => c.field === 'target' && c.id === 'availability'), {
+      kind: 'target', subject: 'kpi', id: 'availability', field: 'target', ambition: 'unclear',
+      before: { value: 99.9, by: '2026-12-31' }, after: { value: 99.95, every: 'month' },
+      text: 'KPI availability: target became standing (99.95 every month, was 99.9 by 2026-12-31).',
+    });
+    assert.deepEqual(changes.find((c) => c.field === 'milestones' && c.ambition === 'less'), {
+      kind: 'target', subject: 'kpi', id: 'lead-time', field: 'milestones', ambition: 'less',
+      before: { value: 48, by: '2027-09-30' }, after: { value: 48, by: '2028-03-31' },
+      text: 'KPI lead-time: milestone 2027-09-30 moved to 2028-03-31, later by 6 months: less ambitious.',
+    });
+    assert.deepEqual(changes.find((c) => c.field === 'owner' && c.id === 'availability'), {
+      kind: 'changed', subject: 'kpi', id: 'availability', field: 'owner', before: 'infra-vp', after: ['infra-vp', 'sre-lead'], text: 'KPI availability: co-owner sre-lead added.',
+    });
+  });
+
+  it('reads a standing target turned dated, periods, milestones added and removed, and every change of co-owners', () => {
+    const kpi = (fields: string) => [{ uri: 's.kpi.yaml', text: `kpilens: 1.1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: increase\n    unit: percent\n${fields}` }];
+    const texts = (b: string, a: string) => report(diffStrategy(side(kpi(b)), side(kpi(a)))).slice(1);
+    assert.deepEqual(texts('    target: { value: 99.95, every: month }\n', '    target: { value: 99.9, by: 2026-12-31 }\n'), ['  KPI k: target became dated (99.9 by 2026-12-31, was 99.95 every month).']);
+    assert.deepEqual(texts('    target: { value: 99.9, every: month }\n', '    target: { value: 99.95, every: quarter }\n'), [
+      '  KPI k: target 99.9 percent every month → 99.95 percent every quarter: ambition not judged (the period changed).',
+    ]);
+    assert.deepEqual(texts('    target: { value: 99.9, every: month }\n', '    target: { value: 99.5, every: month }\n'), ['  KPI k: target 99.9 → 99.5 percent every month: less ambitious.']);
+    assert.deepEqual(texts('    target: { value: 50, by: 2027-06-30 }\n', '    target: { value: withheld, by: 2027-06-30 }\n'), [
+      '  KPI k: target 50 percent by 2027-06-30 → withheld by 2027-06-30: ambition not judged (a value still to be decided or withheld).',
+    ]);
+    assert.deepEqual(texts('    milestones:\n      - { value: 40, by: 2027-06-30 }\n', '    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n'), ['  KPI k: milestone 45 percent by 2028-06-30 added.']);
+    assert.deepEqual(texts('    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n', '    milestones:\n      - { value: 45, by: 2028-06-30 }\n'), ['  KPI k: milestone 40 percent by 2027-06-30 removed.']);
+    assert.deepEqual(texts('    owner: [a, b, c]\n', '    owner: [d, b]\n'), ['  KPI k: lead owner a → d, co-owner c removed.']);
+    assert.deepEqual(texts('    owner: [a, b, c]\n', '    owner: [a, c, b]\n'), ['  KPI k: co-owners reordered: a, c, b.']);
+    assert.deepEqual(texts('    owner: a\n', '    owner: b\n'), ['  KPI k: owner a → b.']);
+    assert.deepEqual(texts('    tier: key\n', ''), [], 'no tier is a key KPI');
+    assert.deepEqual(texts('', '    measure: { of: uptime, stat: mean }\n'), ['  KPI k: measure (none) → of uptime, stat mean.']);
+  });
+
   it('reports cascade links cut, added and moved, and a parent dropped', () => {
     const d = fixture('links');
     assert.deepEqual(report(d), [

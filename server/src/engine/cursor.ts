@@ -13,7 +13,7 @@ export type CursorContext =
       path: Segment[];
       /** The text typed so far, which a completion replaces. */
       prefix: Span;
-      /** Key position: the keys the mapping already has. */
+      /** Key position: the keys the mapping already has; in a list, the plain values of its other items. */
       present: string[];
       /** The column of the key being typed, or of the key whose value is typed. */
       column: number;
@@ -71,14 +71,21 @@ function linesOf(text: string): { lines: string[]; starts: number[] } {
   return { lines, starts };
 }
 
+/** The plain value of a list item's line (`- ana # lead` gives `ana`), or undefined when it holds a key or a collection. */
+function scalarItem(line: string, l: Line): string | undefined {
+  if (l.key !== undefined) return undefined;
+  const v = line.slice(l.content).replace(/(^|\s)#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  return v && !/^[{[]/.test(v) ? v : undefined;
+}
+
 /**
  * The path of the collection whose entries sit at column `need` (a mapping's keys, or a
  * sequence's `-` markers when `mode` is 'seq'), found from the lines above `from`. Keys of the
- * starting mapping seen on the way are added to `present`.
+ * starting mapping, or the plain values of the starting sequence, seen on the way are added to `present`.
  */
 function ownerPath(lines: readonly string[], from: number, need: number, mode: 'map' | 'seq', present: string[]): Segment[] | undefined {
   const path: Segment[] = [];
-  let collecting = mode === 'map';
+  let collecting = true;
   const enterItem = (l: Line) => {
     path.push(-1);
     need = l.dash!;
@@ -96,6 +103,8 @@ function ownerPath(lines: readonly string[], from: number, need: number, mode: '
         continue;
       }
     } else {
+      const item = collecting && l.dash === need ? scalarItem(lines[i], l) : undefined;
+      if (item !== undefined) present.push(item);
       if (l.dash === need || l.content > need || (l.dash !== undefined && l.dash > need)) continue;
     }
     // A line further left: the key whose value holds what we came from.
@@ -119,10 +128,23 @@ function keysBelow(lines: readonly string[], from: number, need: number, present
   }
 }
 
+/** The plain values of the items below line `from` of a list whose `-` markers sit at column `dash`. */
+function itemsBelow(lines: readonly string[], from: number, dash: number, present: string[]): void {
+  for (let i = from + 1; i < lines.length; i++) {
+    const l = parseLine(lines[i]);
+    if (l.blank) continue;
+    if (l.indent < dash) return;
+    const item = l.dash === dash ? scalarItem(lines[i], l) : undefined;
+    if (item !== undefined) present.push(item);
+  }
+}
+
 interface Frame {
   kind: 'map' | 'seq';
   key?: string;
   keys: string[];
+  /** The plain values a flow list holds before the cursor. */
+  items: string[];
 }
 
 /** Open flow collections at the end of a value's text; undefined when the end is inside a quoted string or a comment. */
@@ -139,12 +161,15 @@ function flowFrames(value: string): Frame[] | undefined {
     } else if (c === '#' && (i === 0 || /\s/.test(value[i - 1]))) {
       return undefined;
     } else if (c === '{' || c === '[') {
-      frames.push({ kind: c === '{' ? 'map' : 'seq', keys: [] });
+      frames.push({ kind: c === '{' ? 'map' : 'seq', keys: [], items: [] });
       tokenStart = i + 1;
     } else if (c === '}' || c === ']') {
       frames.pop();
+      tokenStart = i + 1;
     } else if (c === ',') {
       if (top?.kind === 'map') top.key = undefined;
+      const item = value.slice(tokenStart, i).trim().replace(/^["']|["']$/g, '');
+      if (top?.kind === 'seq' && item) top.items.push(item);
       tokenStart = i + 1;
     } else if (c === ':' && top?.kind === 'map' && top.key === undefined && (i + 1 === value.length || /\s/.test(value[i + 1]))) {
       top.key = value.slice(tokenStart, i).trim().replace(/^["']|["']$/g, '');
@@ -176,23 +201,27 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const column = indent + m[2].length;
   const body = m[3];
   const present: string[] = [];
-  const owner = () => (dash ? ownerPath(lines, row, indent + m[2].trimEnd().lastIndexOf('-'), 'seq', present)?.concat(-1) : ownerPath(lines, row, column, 'map', present));
+  const dashColumn = indent + m[2].trimEnd().lastIndexOf('-');
+  const owner = () => (dash ? ownerPath(lines, row, dashColumn, 'seq', present)?.concat(-1) : ownerPath(lines, row, column, 'map', present));
 
   const k = KEY_RE.exec(body);
-  if (!k) {
+  // A list item written as a flow collection (`- { date: 2026-01-31, va`): the item itself is the
+  // outermost frame, so the path of the list (which ends with the item) is where the frames start.
+  const flowItem = !k && dash && /^[{[]/.test(body);
+  if (!k && !flowItem) {
     if (body !== token) return undefined;
     const path = owner();
     if (!path) return undefined;
     keysBelow(lines, row, column, present);
+    if (dash) itemsBelow(lines, row, dashColumn, present);
     return { position: 'key', path, prefix, present, column, needsSpace: false, block: true, dash };
   }
-  const key = /^["']/.test(k[1]) ? k[1].slice(1, -1) : k[1];
   const base = owner();
   if (!base) return undefined;
-  base.push(key);
-  const value = body.slice(k[0].length);
+  if (k) base.push(/^["']/.test(k[1]) ? k[1].slice(1, -1) : k[1]);
+  const value = k ? body.slice(k[0].length) : body;
   const frames = flowFrames(value);
-  if (!frames) return undefined;
+  if (!frames || (flowItem && frames.length === 0)) return undefined;
   const needsSpace = text[prefix.start - 1] === ':';
   if (frames.length === 0) {
     return { position: 'value', path: base, prefix, present: [], column, needsSpace, block: false, dash };
@@ -204,7 +233,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     else return undefined;
   }
   const top = frames[frames.length - 1];
-  if (top.kind === 'seq') return { position: 'value', path: [...path, -1], prefix, present: [], column, needsSpace, block: false, dash };
+  if (top.kind === 'seq') return { position: 'value', path: [...path, -1], prefix, present: top.items, column, needsSpace, block: false, dash };
   if (top.key !== undefined) return { position: 'value', path: [...path, top.key], prefix, present: [], column, needsSpace, block: false, dash };
   return { position: 'key', path, prefix, present: top.keys, column, needsSpace: false, block: false, dash };
 }

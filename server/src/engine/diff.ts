@@ -3,7 +3,7 @@
 // owners, links and the vision changed) and which findings the change introduced or resolved.
 // Pure: two sets of scorecards with their findings in, plain data out.
 import { addMonths, dayNumber } from './dates';
-import { FIELDS, fieldsOf, itemsOf } from './model';
+import { FIELDS, fieldsOf, itemsOf, targetValues, targetWords } from './model';
 import type { Baseline, Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, PolarityAssessment, Ref, Scorecard, StructureName, Target, Thresholds, Val } from './model';
 import { compareStrings, lineCol } from './text';
 import type { Finding, Severity } from './types';
@@ -198,7 +198,8 @@ function plainFields(it: Item): Fields {
 
 /** A field's value as plain data: what the diff compares and shows. */
 function comparable(f: FieldSpec, v: unknown): JsonValue | undefined {
-  if (v === undefined) return undefined;
+  // An absent value that has a meaning (no tier is a key KPI) compares as that value.
+  if (v === undefined) return f.type === 'enum' ? f.default : undefined;
   switch (f.type) {
     case 'text':
     case 'number':
@@ -216,7 +217,8 @@ function comparable(f: FieldSpec, v: unknown): JsonValue | undefined {
     }
     case 'observations': {
       const list = v as Observation[];
-      return list.length ? list.map((h) => [h.date, h.value]) : undefined;
+      // What the team reported with a value is part of it: a changed status or note is an edit.
+      return list.length ? list.map((h) => (h.status || h.note || h.flag ? [h.date, h.value, { status: h.status ?? null, note: h.note ?? null, flag: h.flag ?? null }] : [h.date, h.value])) : undefined;
     }
     case 'structure':
       return structureValue(f.name, v);
@@ -305,7 +307,8 @@ function showWord(v: JsonValue | undefined): string {
   return typeof v === 'string' && /^[\w.-]+$/.test(v) ? v : show(v);
 }
 
-const WORD_FIELDS = new Set(['owner', 'unit', 'direction', 'indicator', 'horizon', 'cadence', 'review cadence', 'last review']);
+/** Fields whose values are words (the items' enums, dates and owners are known from their description). */
+const WORD_FIELDS = new Set(['owner', 'unit', 'review cadence', 'last review']);
 
 function fieldText(field: string, b: JsonValue | undefined, a: JsonValue | undefined): string {
   if (field === 'history') {
@@ -318,6 +321,55 @@ function fieldText(field: string, b: JsonValue | undefined, a: JsonValue | undef
   return `${field} ${s(b)} → ${s(a)}`;
 }
 
+
+/** A field of an item, old → new, in the words its kind of value reads best in. */
+function itemFieldText(field: string, f: FieldSpec, b: JsonValue | undefined, a: JsonValue | undefined): string {
+  switch (f.type) {
+    case 'owners':
+      return ownersText(b, a);
+    case 'enum':
+    case 'enums':
+      return `${field} ${showWord(b)} → ${showWord(a)}`;
+    case 'date': {
+      const when = moved(typeof b === 'string' ? b : undefined, typeof a === 'string' ? a : undefined);
+      return `${field} ${showWord(b)} → ${showWord(a)}${when ? `, ${when}` : ''}`;
+    }
+    case 'structure':
+      if (f.name === 'baseline') return `baseline ${baselineText(b)} → ${baselineText(a)}`;
+      if (f.name === 'measure') return measureText(b, a);
+  }
+  return fieldText(field, b, a);
+}
+
+/** Co-owners in words: who now leads, who joined and who left ("co-owner sre-lead added"). */
+function ownersText(b: JsonValue | undefined, a: JsonValue | undefined): string {
+  const list = (v: JsonValue | undefined) => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+  const lb = list(b);
+  const la = list(a);
+  if (!lb.length || !la.length || (lb.length === 1 && la.length === 1)) return `owner ${showWord(b)} → ${showWord(a)}`;
+  const parts: string[] = [];
+  if (lb[0] !== la[0]) parts.push(`lead owner ${lb[0]} → ${la[0]}${la.includes(lb[0]) ? `, ${lb[0]} now co-owner` : ''}`);
+  for (const o of la) if (!lb.includes(o) && o !== la[0]) parts.push(`co-owner ${o} added`);
+  for (const o of lb) if (!la.includes(o) && o !== lb[0]) parts.push(`co-owner ${o} removed`);
+  return parts.length ? parts.join(', ') : `co-owners reordered: ${la.join(', ')}`;
+}
+
+/** "99.9", or "99.9 on 2024-12-31" for a dated baseline. */
+function baselineText(v: JsonValue | undefined): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) return `${show(v.value)} on ${showWord(v.date)}`;
+  return show(v);
+}
+
+/** What a KPI measures, old → new: the parts that changed ("measure stat mean → p90, window month → week"). */
+function measureText(b: JsonValue | undefined, a: JsonValue | undefined): string {
+  const parts = (v: JsonValue | undefined) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+  const pb = parts(b);
+  const pa = parts(a);
+  const all = (p: { [k: string]: JsonValue }) => Object.entries(p).filter(([, x]) => x !== null).map(([k, x]) => `${k} ${showWord(x)}`).join(', ') || '(none)';
+  if (b === undefined || a === undefined) return `measure ${b === undefined ? '(none)' : all(pb)} → ${a === undefined ? '(none)' : all(pa)}`;
+  const keys = [...new Set([...Object.keys(pb), ...Object.keys(pa)])].filter((k) => !same(pb[k], pa[k]));
+  return `measure ${keys.map((k) => `${k} ${showWord(pb[k])} → ${showWord(pa[k])}`).join(', ')}`;
+}
 
 function same(x: JsonValue | undefined, y: JsonValue | undefined): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
@@ -346,7 +398,7 @@ function itemAddedOrRemoved(it: Item, how: 'added' | 'removed'): Change {
   const name = it.kind === 'objective' ? it.title?.value : it.name?.value;
   const details: string[] = [];
   if (it.kind === 'kpi' || it.kind === 'lever') if (it.owner.length) details.push(`owner ${it.owner.map((o) => showWord(o.value)).join(', ')}`);
-  if (it.kind === 'kpi' && it.target) details.push(`target ${targetText(it.target.value?.value, it.target.by?.value, it.unit?.value)}`);
+  if (it.kind === 'kpi' && it.target) details.push(`target ${targetWords(targetValues(it.target), it.unit?.value)}`);
   const what = `${name !== undefined ? ` ${show(name)}` : ''}${details.length ? ` (${details.join(', ')})` : ''}`;
   return { kind: how, subject: it.kind, id: it.id, text: `${KIND_NAME[it.kind]} ${it.id} ${how}${what ? `:${what}` : ''}.` };
 }
@@ -469,12 +521,14 @@ function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Rename
 function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] {
   const out: Change[] = [];
   const head = `${KIND_NAME[a.kind]} ${a.id}`;
+  const specs = new Map(fieldsOf(a.kind));
   const fb = new Map(plainFields(b));
   for (const [field, va] of plainFields(a)) {
     const vb = fb.get(field);
     if (same(vb, va)) continue;
     if (field === 'target') out.push(targetChange(b as Kpi, a as Kpi));
-    else out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: vb ?? null, after: va ?? null, text: `${head}: ${fieldText(field, vb, va)}.` });
+    else if (field === 'milestones') out.push(...milestoneChanges(b as Kpi, a as Kpi));
+    else out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: vb ?? null, after: va ?? null, text: `${head}: ${itemFieldText(field, specs.get(field)!, vb, va)}.` });
   }
   const lb = new Map(linkFields(b));
   for (const [field, refsA] of linkFields(a)) {
@@ -524,11 +578,6 @@ function linkJson(r: Ref): JsonValue {
 // ---------------------------------------------------------------------------------------------
 // Targets.
 
-function targetText(value: number | undefined, by: string | undefined, unit: string | undefined): string {
-  const v = value === undefined ? 'no value' : `${value}${unit ? ` ${unit}` : ''}`;
-  return by ? `${v} by ${by}` : v;
-}
-
 /** "3 months", "1 year", "45 days": whole months when the day of the month allows it. */
 function distance(from: string, to: string): string {
   const [fy, fm] = from.split('-').map(Number);
@@ -572,31 +621,100 @@ export function ambitionOf(direction: string | undefined, b: { value?: number; b
 
 const AMBITION_TEXT: Record<Exclude<Ambition, 'mixed'>, string> = { more: ': more ambitious', less: ': less ambitious', unclear: ': ambition not judged' };
 
+type Aim = ReturnType<typeof targetValues>;
+
+/** ": more ambitious", ": mixed, a harder value but later", ": ambition not judged (no direction)". */
+function verdictOf(ambition: Ambition, direction: string | undefined, b: Aim, a: Aim): string {
+  // Mixed means value and date pull apart, so the value alone says which way each went.
+  if (ambition === 'mixed') return `: mixed, ${(a.value! > b.value!) === (direction === 'increase') ? 'a harder value but later' : 'an easier value but sooner'}`;
+  const why = ambition !== 'unclear' ? '' : direction === 'maintain' ? ' (direction maintain)' : direction === undefined ? ' (no direction)' : ' (a value or date on one side only)';
+  return `${AMBITION_TEXT[ambition]}${why}`;
+}
+
+/** "later by 3 months", "earlier by 45 days"; undefined unless both dates are there and differ. */
+function moved(b: string | undefined, a: string | undefined): string | undefined {
+  return b && a && b !== a ? `${dayNumber(a) > dayNumber(b) ? 'later' : 'earlier'} by ${distance(b, a)}` : undefined;
+}
+
 function targetChange(b: Kpi, a: Kpi): Change {
-  const tb = { value: b.target?.value?.value, by: b.target?.by?.value };
-  const ta = { value: a.target?.value?.value, by: a.target?.by?.value };
   const unit = a.unit?.value ?? b.unit?.value;
   const head = `${KIND_NAME.kpi} ${a.id}`;
   const base = { kind: 'target' as const, subject: 'kpi' as const, id: a.id, field: 'target', before: targetValue(b) ?? null, after: targetValue(a) ?? null };
-  if (!b.target || !a.target) {
-    const text = `${head}: target ${b.target ? targetText(tb.value, tb.by, unit) : '(none)'} → ${a.target ? targetText(ta.value, ta.by, unit) : '(none)'}.`;
-    return { ...base, ambition: 'unclear', text };
-  }
+  const unclear = (text: string): Change => ({ ...base, ambition: 'unclear', text: `${head}: ${text}.` });
+  if (!b.target || !a.target) return unclear(`target ${b.target ? targetWords(targetValues(b.target), unit) : '(none)'} → ${a.target ? targetWords(targetValues(a.target), unit) : '(none)'}`);
+  const tb = targetValues(b.target);
+  const ta = targetValues(a.target);
+  // A dated target turned into one met in every period, or back: a different promise, not a harder or easier one.
+  if (!tb.every !== !ta.every) return unclear(`target became ${ta.every ? 'standing' : 'dated'} (${targetWords(ta)}, was ${targetWords(tb)})`);
+  if (tb.pending !== ta.pending) return unclear(`target ${targetWords(tb, unit)} → ${targetWords(ta, unit)}: ambition not judged (a value still to be decided or withheld)`);
   const direction = a.direction?.value ?? b.direction?.value;
+  if (ta.every) {
+    if (tb.every !== ta.every) return unclear(`target ${targetWords(tb, unit)} → ${targetWords(ta, unit)}: ambition not judged (the period changed)`);
+    const ambition = ambitionOf(direction, tb, ta);
+    return { ...base, ambition, text: `${head}: target ${tb.value ?? '(none)'} → ${targetWords(ta, unit)}${verdictOf(ambition, direction, tb, ta)}.` };
+  }
   const ambition = ambitionOf(direction, tb, ta);
-  const why = ambition !== 'unclear' ? '' : direction === 'maintain' ? ' (direction maintain)' : direction === undefined ? ' (no direction)' : ' (a value or date on one side only)';
-  // Mixed means value and date pull apart, so the value alone says which way each went.
-  const harder = ambition === 'mixed' && (ta.value! > tb.value!) === (direction === 'increase');
-  const verdict = ambition === 'mixed' ? `: mixed, ${harder ? 'a harder value but later' : 'an easier value but sooner'}` : `${AMBITION_TEXT[ambition]}${why}`;
+  const verdict = verdictOf(ambition, direction, tb, ta);
   const value = `target ${tb.value ?? '(none)'} → ${ta.value ?? '(none)'}${unit ? ` ${unit}` : ''}`;
   const dates = `${tb.by ?? '(none)'} → ${ta.by ?? '(none)'}`;
-  const when = tb.by && ta.by && tb.by !== ta.by ? `${dayNumber(ta.by) > dayNumber(tb.by) ? 'later' : 'earlier'} by ${distance(tb.by, ta.by)}` : undefined;
+  const when = moved(tb.by, ta.by);
   let text: string;
   if (tb.by === ta.by) text = `${value}${verdict}`;
   else if (tb.value === ta.value) text = `target date ${dates}${when ? `, ${when}` : ''}${verdict}`;
   // Both moved: "target 45 → 40 points, later by 3 months: less ambitious (date ... → ...)".
   else text = when ? `${value}, ${when}${verdict} (date ${dates})` : `${value}, date ${dates}${verdict}`;
   return { ...base, ambition, text: `${head}: ${text}.` };
+}
+
+interface Step {
+  value?: number;
+  by?: string;
+}
+
+/**
+ * Milestones are interim targets: one at the same date with another value, or with the same
+ * value at another date, is that milestone changed or moved, and judged like a target; the
+ * others pair up in date order; what is left was added or removed.
+ */
+function milestoneChanges(b: Kpi, a: Kpi): Change[] {
+  const unit = a.unit?.value ?? b.unit?.value;
+  const direction = a.direction?.value ?? b.direction?.value;
+  const head = `${KIND_NAME.kpi} ${a.id}`;
+  const steps = (k: Kpi): Step[] => k.milestones.map((m) => ({ value: m.value?.value, by: m.by?.value }));
+  const olds = steps(b);
+  const news = steps(a);
+  const pairs: [Step, Step][] = [];
+  const pair = (match: (x: Step, y: Step) => boolean, record: boolean) => {
+    for (const y of [...news]) {
+      const i = olds.findIndex((x) => match(x, y));
+      if (i < 0) continue;
+      if (record) pairs.push([olds[i], y]);
+      olds.splice(i, 1);
+      news.splice(news.indexOf(y), 1);
+    }
+  };
+  pair((x, y) => x.by === y.by && x.value === y.value, false);
+  pair((x, y) => x.by === y.by, true);
+  pair((x, y) => x.value === y.value, true);
+  const byDate = (x: Step, y: Step) => compareStrings(x.by ?? '', y.by ?? '');
+  olds.sort(byDate);
+  news.sort(byDate);
+  while (olds.length && news.length) pairs.push([olds.shift()!, news.shift()!]);
+  const words = (m: Step) => `${m.value ?? '(no value)'}${unit ? ` ${unit}` : ''} by ${m.by ?? '(no date)'}`;
+  const json = (m: Step): JsonValue => ({ value: m.value ?? null, by: m.by ?? null });
+  const out: Change[] = pairs.sort((x, y) => byDate(x[1], y[1])).map(([x, y]) => {
+    const ambition = ambitionOf(direction, x, y);
+    const verdict = verdictOf(ambition, direction, x, y);
+    const when = moved(x.by, y.by);
+    let text: string;
+    if (x.by === y.by) text = `milestone ${y.by ?? '(no date)'}: ${x.value ?? '(no value)'} → ${y.value ?? '(no value)'}${unit ? ` ${unit}` : ''}${verdict}`;
+    else if (x.value === y.value) text = `milestone ${x.by ?? '(no date)'} moved to ${y.by ?? '(no date)'}${when ? `, ${when}` : ''}${verdict}`;
+    else text = `milestone ${words(x)} → ${words(y)}${verdict}`;
+    return { kind: 'target', subject: 'kpi', id: a.id, field: 'milestones', before: json(x), after: json(y), ambition, text: `${head}: ${text}.` };
+  });
+  for (const m of news) out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: null, after: json(m), text: `${head}: milestone ${words(m)} added.` });
+  for (const m of olds) out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: json(m), after: null, text: `${head}: milestone ${words(m)} removed.` });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ export { applyEdits, applyFixes } from './fix';
 export { RULES } from './rules';
 export { docsUrl, docsPath } from './rule';
 export type { Rule, RuleMeta } from './rule';
-export { compareStrings, formatNumber, lineStarts, lineCol, offsetAt } from './text';
+export { andList, compareStrings, formatNumber, lineStarts, lineCol, offsetAt } from './text';
 export { isDate } from './dates';
 export { kpiStatus, statusWords, STATUS_NAMES, TREND_LENGTH } from './status';
 export { kpiSchema } from './schema';

@@ -140,7 +140,7 @@ export type FieldSpec =
   | { type: 'text'; label: string; shared?: boolean }
   | { type: 'number'; label: string }
   | { type: 'date'; label: string }
-  | { type: 'enum'; label: string; values: readonly string[] }
+  | { type: 'enum'; label: string; values: readonly string[]; /** What an absent value means. */ default?: string }
   | { type: 'enums'; label: string; values: readonly string[] }
   | { type: 'refs'; label: string; kinds: readonly ItemKind[]; vision?: boolean }
   | { type: 'owners'; label: string }
@@ -157,7 +157,7 @@ export type Field<T> = FieldSpec & { readonly model?: T };
 const field = <T>(spec: FieldSpec) => spec as Field<T>;
 const text = (label: string, shared = false) => field<Val<string> | undefined>({ type: 'text', label, shared });
 const number = (label: string) => field<Val<number> | undefined>({ type: 'number', label });
-const oneOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T> | undefined>({ type: 'enum', label, values });
+const oneOf = <T extends string>(label: string, values: readonly T[], fallback?: T) => field<Val<T> | undefined>({ type: 'enum', label, values, default: fallback });
 const someOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T>[]>({ type: 'enums', label, values });
 const date = (label: string) => field<Val<string> | undefined>({ type: 'date', label });
 const refs = (label: string, kinds: readonly ItemKind[], vision = false) => field<Ref[]>({ type: 'refs', label, kinds, vision });
@@ -191,7 +191,7 @@ export const FIELDS = {
     measure: structure<Measure>('measure', 'measure'),
     objective: refs('objective', ['objective']),
     owner: owners('owner'),
-    tier: oneOf('tier', TIERS),
+    tier: oneOf('tier', TIERS, 'key'),
     unit: text('unit', true),
     direction: oneOf('direction', DIRECTIONS),
     baseline: structure<Baseline>('baseline', 'baseline'),
@@ -316,6 +316,17 @@ export interface Scorecard {
    * `yaml-syntax` reports inside them; what the model holds there may be invented by the damage.
    */
   damaged?: { span: Span; key: string }[];
+}
+
+/** A target in words, as people say it: "99.95 percent every month", "7500 kEUR by 2030-09-30", "tbd by 2026-12-31". */
+export function targetWords(t: { value?: number; pending?: string; by?: string; every?: string }, unit?: string): string {
+  const v = t.pending ?? (t.value === undefined ? 'no value' : `${t.value}${unit ? ` ${unit}` : ''}`);
+  return t.every ? `${v} every ${t.every}` : t.by ? `${v} by ${t.by}` : v;
+}
+
+/** A target of the model as plain values, for targetWords and comparisons. */
+export function targetValues(t: Target): { value?: number; pending?: 'tbd' | 'withheld'; by?: string; every?: Period } {
+  return { value: t.value?.value, pending: t.pending?.value, by: t.by?.value, every: t.every?.value };
 }
 
 /** All items of a scorecard in document order of their lists. */

@@ -91,6 +91,12 @@ function shapeOf(nodes: Node[]): PropertyInfo['shape'] {
   return items.length ? 'list' : 'scalar';
 }
 
+/** Whether the value at a path is a date: the schema's `date` definition, however it is reached. */
+export function isDateAt(path: readonly Segment[]): boolean {
+  const date = (kpiSchema.$defs as Record<string, unknown>).date;
+  return schemasAt(path).flatMap((n) => expand(n)).some((s) => s === date);
+}
+
 /** The allowed values at a path (`enum` and `const`), in schema order. */
 export function enumAt(path: readonly Segment[]): unknown[] {
   const out: unknown[] = [];

@@ -71,6 +71,11 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
+/** "a", "a and b", "a, b and c". */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** A number as messages show it: at most three decimals, without trailing zeros. */
 export function formatNumber(x: number): string {
   return String(Number(x.toFixed(3)));

@@ -1,9 +1,9 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
-import { CADENCES, itemsOf, LIST_OF, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
+import { CADENCES, DIRECTIONS, itemsOf, LIST_OF, PERIODS, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
 import { cursorContext } from '../engine/cursor';
 import type { CursorContext } from '../engine/cursor';
-import { enumAt, propertiesAt } from '../engine/schema-path';
+import { enumAt, isDateAt, propertiesAt } from '../engine/schema-path';
 import type { PropertyInfo, Segment } from '../engine/schema-path';
 import { range } from './convert';
 
@@ -15,8 +15,6 @@ const REF_FIELDS = new Map<string, readonly ItemKind[] | 'scorecard'>([
   ['correlations.between', ['kpi']],
   ['scorecard.parent', 'scorecard'],
 ]);
-
-const DATE_FIELDS = new Set(['by', 'last', 'date']);
 
 function lastKey(path: readonly Segment[]): string | undefined {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
@@ -113,13 +111,15 @@ function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
     const isLevel = path[path.length - 1] !== key && path[path.length - 1] !== -1;
     if (!isLevel) return refItems(c, key, kinds);
   }
-  if (key && DATE_FIELDS.has(key)) return dateItems(c);
+  if (isDateAt(path)) return dateItems(c);
   if (key === 'owner') {
     const owners = new Set<string>();
     for (const sc of c.ws.scorecards) {
       if (sc.owner) owners.add(sc.owner.value);
       for (const x of [...sc.kpis, ...sc.levers]) for (const o of x.owner) owners.add(o.value);
     }
+    // In a list of co-owners, those already named are not offered again (each may appear once).
+    for (const o of c.yaml.present) owners.delete(o);
     return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
   }
   return enumAt(path).map((v) => item(c.sc, c.yaml.prefix, String(v), CompletionItemKind.EnumMember, space + String(v)));
@@ -129,31 +129,62 @@ function endOfYear(asOf: string): string {
   return `${asOf.slice(0, 4)}-12-31`;
 }
 
-/** Snippets of a new KPI or lever (with `- ` unless it is typed already) at the cursor's column. */
+/** A choice of values in a snippet: `${n|a,b,c|}`. */
+function choice(n: number, values: readonly unknown[]): string {
+  return `\${${n}|${values.join(',')}|}`;
+}
+
+/** A snippet item: its lines joined at the cursor's column (continuation lines indented by `pad`). */
+function snippet(c: Ctx, label: string, detail: string, lines: readonly string[], pad: string, extra: Partial<CompletionItem> = {}): CompletionItem {
+  return item(c.sc, c.yaml.prefix, label, CompletionItemKind.Snippet, lines.join(`\n${pad}`), {
+    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, sortText: '~', detail, ...extra,
+  });
+}
+
+/** Snippets of a new KPI, a measured KPI or a lever (with `- ` unless it is typed already) at the cursor's column. */
 function itemSnippets(c: Ctx, list: 'kpis' | 'levers'): CompletionItem[] {
   const { yaml } = c;
   const dash = yaml.dash ? '' : '- ';
   const pad = ' '.repeat(yaml.dash ? yaml.column : yaml.column + 2);
-  const lines =
-    list === 'kpis'
-      ? [
-          `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`, 'objective: $3', 'owner: $4', 'unit: $5',
-          'direction: ${6|increase,decrease,maintain|}', 'baseline: ${7:0}', `target: { value: \${8:0}, by: \${9:${endOfYear(c.asOf)}} }`,
-          `cadence: \${10|${CADENCES.join(',')}|}`,
-        ]
-      : [`${dash}id: \${1:new-lever}`, 'name: ${2:What is done}', 'owner: $3', 'improves: [$4]'];
-  const label = list === 'kpis' ? 'New KPI' : 'New lever';
-  return [item(c.sc, yaml.prefix, label, CompletionItemKind.Snippet, lines.join(`\n${pad}`), {
-    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, sortText: '~',
-    detail: list === 'kpis' ? 'a KPI with the fields a SMART target needs' : 'a lever with its owner and the KPIs it improves',
-  })];
+  if (list === 'levers') {
+    return [snippet(c, 'New lever', 'a lever with its owner and the KPIs it improves', [`${dash}id: \${1:new-lever}`, 'name: ${2:What is done}', 'owner: $3', 'improves: [$4]'], pad)];
+  }
+  const kpi = [
+    `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`, 'objective: $3', 'owner: $4', 'unit: $5',
+    `direction: ${choice(6, DIRECTIONS)}`, 'baseline: ${7:0}', `target: { value: \${8:0}, by: \${9:${endOfYear(c.asOf)}} }`,
+    `cadence: ${choice(10, CADENCES)}`,
+  ];
+  // A measured KPI says what exactly it measures and starts its history with the dated baseline.
+  const measured = [
+    `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`,
+    `measure: { of: \${3:quantity}, stat: ${choice(4, enumAt(['kpis', -1, 'measure', 'stat']))}, window: ${choice(5, PERIODS)} }`,
+    'objective: $6', 'owner: $7', 'unit: $8', `direction: ${choice(9, DIRECTIONS)}`,
+    `baseline: { value: \${10:0}, date: \${11:${c.asOf}} }`, `target: { value: \${12:0}, by: \${13:${endOfYear(c.asOf)}} }`,
+    `cadence: ${choice(14, CADENCES)}`, 'history:', '  - { date: ${11}, value: ${10} }',
+  ];
+  return [
+    snippet(c, 'New KPI', 'a KPI with the fields a SMART target needs', kpi, pad),
+    snippet(c, 'New measured KPI', 'a KPI with what it measures, a dated baseline and its first observation', measured, pad),
+  ];
+}
+
+/** Snippets among the keys of a KPI in block style: a standing target. */
+function kpiKeySnippets(c: Ctx): CompletionItem[] {
+  if (c.yaml.present.includes('target')) return [];
+  // Found by typing the key it writes.
+  return [snippet(c, 'Standing target', 'a target met in every period, such as 99.95 every month', [`target: { value: \${1:0}, every: ${choice(2, PERIODS)} }`], '', { filterText: 'target' })];
+}
+
+/** A snippet of a milestone, in the `milestones` list (with `- ` unless it is typed already). */
+function milestoneSnippet(c: Ctx): CompletionItem {
+  return snippet(c, 'New milestone', 'an interim target on the way to the dated target', [`${c.yaml.dash ? '' : '- '}{ value: \${1:0}, by: \${2:${endOfYear(c.asOf)}} }`], '');
 }
 
 function scorecardSnippet(c: Ctx): CompletionItem {
   const file = c.sc.uri.slice(c.sc.uri.lastIndexOf('/') + 1).replace(/\.kpi\.yaml$/, '');
   const id = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(file) ? file : 'scorecard-id';
   const text = [
-    'kpilens: 1', 'scorecard:', `  id: \${1:${escapeSnippet(id)}}`, '  title: ${2:Title}', '  owner: $3', '  parent: $4',
+    'kpilens: 1.1', 'scorecard:', `  id: \${1:${escapeSnippet(id)}}`, '  title: ${2:Title}', '  owner: $3', '  parent: $4',
     'objectives:', '  - id: ${5:objective-id}', '    title: ${6:What we want to achieve}', '    supports: [$7]',
     'kpis:', '  - id: ${8:kpi-id}', '    name: ${9:What is measured}', '    objective: ${5}', '    owner: $3',
     `    target: { value: \${10:0}, by: \${11:${endOfYear(c.asOf)}} }`, 'levers:', '  - id: ${12:lever-id}', '    name: ${13:What is done}',
@@ -183,6 +214,10 @@ export function completion(ws: Workspace, sc: Scorecard, offset: number, asOf: s
   const list = ctx.path[0];
   const inList = (ctx.path.length === 1 && !ctx.dash) || (ctx.path.length === 2 && ctx.dash && ctx.present.length === 0);
   if (ctx.block && inList && (list === 'kpis' || list === 'levers')) out.push(...itemSnippets(c, list));
+  const path = ctx.path.join('/');
+  if (ctx.block && path === 'kpis/-1' && !ctx.dash) out.push(...kpiKeySnippets(c));
+  // A new milestone: on a line of its own under `milestones:`, or after a fresh `- ` there.
+  if (ctx.block && (path === 'kpis/-1/milestones' || (path === 'kpis/-1/milestones/-1' && ctx.dash && !ctx.present.length))) out.push(milestoneSnippet(c));
   if (props.length) out.push(...keyItems(c, props));
   else if (!inList) out.push(...valueItems(c, ctx.path));
   if (top && ctx.block && ctx.column === 0 && !ctx.present.includes('kpilens')) out.push(scorecardSnippet(c));

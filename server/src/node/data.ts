@@ -4,6 +4,7 @@
 // Anything else is refused with a reason, which the engine reports on the `csv` value.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { andList } from '../engine';
 import type { DataRead } from '../engine';
 import { stripBom } from './files';
 
@@ -23,11 +24,6 @@ export function isInside(dir: string, p: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** "a", "a and b", "a, b and c". */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 function realOr(p: string): string {
   try {
     return fs.realpathSync.native(p);
@@ -38,7 +34,7 @@ function realOr(p: string): string {
 
 /** The workspace as findings and messages name it: `the workspace (the current folder)`. */
 export function workspaceName(roots: readonly WorkspaceRoot[]): string {
-  return `the workspace (${list([...new Set(roots.map((r) => r.label))])})`;
+  return `the workspace (${andList([...new Set(roots.map((r) => r.label))])})`;
 }
 
 /** Whether a real path (symbolic links resolved) lies inside one of the roots. */

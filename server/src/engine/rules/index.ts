@@ -27,8 +27,12 @@ import vanityMetric from './vanity-metric';
 import polarityOveruse from './polarity-overuse';
 import polarityBalance from './polarity-balance';
 import visionMissing from './vision-missing';
+import valueDomain from './value-domain';
+import milestoneMissing from './milestone-missing';
 import staleData from './stale-data';
 import statusMismatch from './status-mismatch';
+import leverOverdue from './lever-overdue';
+import perspectiveBalance from './perspective-balance';
 
 /** Every rule, in the order of the catalogue (RULES.md). Add a rule here and in docs/rules/. */
 export const RULES: readonly Rule[] = [
@@ -60,6 +64,10 @@ export const RULES: readonly Rule[] = [
   polarityOveruse,
   polarityBalance,
   visionMissing,
+  valueDomain,
+  milestoneMissing,
   staleData,
   statusMismatch,
+  leverOverdue,
+  perspectiveBalance,
 ];
