@@ -15,7 +15,7 @@ let validators;
 const precompiledValidators = {
   name: 'precompiled-validators',
   setup(build) {
-    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]validators\.ts$/ }, () => {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]syntax[\\/]validators\.ts$/ }, () => {
       validators ??= `${validatorsSource()}\nexports.precompiled = { root: exports.root, objectives: exports.objectives, kpis: exports.kpis, levers: exports.levers, disturbances: exports.disturbances };\n`;
       return { contents: validators, loader: 'js', resolveDir: process.cwd() };
     });

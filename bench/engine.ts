@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { lintParsed, parseScorecard, SourceFile } from '../server/src/engine';
 import { RULES } from '../server/src/engine/rules';
-import { parseForEditing, reparse } from '../server/src/engine/incremental';
-import { schemaReports } from '../server/src/engine/schema';
+import { parseForEditing, reparse } from '../server/src/engine/syntax';
+import { schemaReports } from '../server/src/engine/syntax';
 import { applyChange, generateScorecard, targetEdit } from './generate';
 
 export interface Split {

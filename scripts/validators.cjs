@@ -1,5 +1,5 @@
 // The standalone code of the scorecard schema's validators: the top level and each kind of list
-// item, as server/src/engine/schema.ts validates them. esbuild.mjs puts it in the bundles, so the
+// item, as server/src/engine/syntax/schema.ts validates them. esbuild.mjs puts it in the bundles, so the
 // language server and the CLI do not compile the schema each time they start. The options must
 // be those of schema.ts (test/unit/schema.test.ts checks both, and that this code finds exactly
 // the errors of the compiled schema).

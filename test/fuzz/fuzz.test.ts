@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
-import { cursorContext, keyAt } from '../../server/src/engine/cursor';
-import { symbolAt } from '../../server/src/engine/query';
+import { cursorContext, keyAt } from '../../server/src/engine/editor/cursor';
+import { symbolAt } from '../../server/src/engine/model/query';
 import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure

@@ -7,7 +7,7 @@ import json from '../../server/src/cli/formats/json';
 import type { FileResult } from '../../server/src/cli/formats/types';
 import { lineStarts } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine';
-import { filterNew } from '../../server/src/engine/baseline';
+import { filterNew } from '../../server/src/engine/lint/baseline';
 
 const entry = (file: string, rule: string, message: string, line: number) => ({ file, rule, message, line });
 

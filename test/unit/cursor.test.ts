@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cursorContext, keyAt } from '../../server/src/engine/cursor';
-import { folds } from '../../server/src/engine/outline';
+import { cursorContext, keyAt } from '../../server/src/engine/editor/cursor';
+import { folds } from '../../server/src/engine/editor/outline';
 
 // Each case is a text with `|` where the cursor is, and what the cursor is typing there.
 const CASES: [string, string, string][] = [
@@ -40,7 +40,7 @@ function describeContext(text: string): string {
   return `key ${JSON.stringify(ctx.path)} present=${ctx.present.join(',')} ${prefix}`;
 }
 
-describe('engine/cursor: what the cursor is typing, from half-typed YAML', () => {
+describe('engine/editor/cursor: what the cursor is typing, from half-typed YAML', () => {
   for (const [what, text, expected] of CASES) {
     it(what, () => assert.equal(describeContext(text), expected));
   }
@@ -61,7 +61,7 @@ describe('engine/cursor: what the cursor is typing, from half-typed YAML', () =>
   });
 });
 
-describe('engine/outline: folding by indentation', () => {
+describe('engine/editor/outline: folding by indentation', () => {
   it('folds mappings, list items, a list at its key\'s indentation and comment runs', () => {
     const lines = ['# one', '# two', 'kpis:', '- id: a', '  name: A', '', '- id: b', 'review:', '  cadence: weekly', '  last: 2026-01-01'];
     assert.deepEqual(folds(lines), [

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { lintFiles, RULES } from '../../server/src/engine';
 import type { SourceFile } from '../../server/src/engine';
-import { ambitionOf, diffStrategy } from '../../server/src/engine/diff';
-import type { DiffSide, StrategyDiff } from '../../server/src/engine/diff';
+import { ambitionOf, diffStrategy } from '../../server/src/engine/review/diff';
+import type { DiffSide, StrategyDiff } from '../../server/src/engine/review/diff';
 
 const root = join(__dirname, '..', 'fixtures', 'diff');
 // Structure rules only, so that the expected findings do not move as selection rules evolve.

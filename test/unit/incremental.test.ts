@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintParsed, parseScorecard } from '../../server/src/engine';
 import type { Parsed } from '../../server/src/engine';
-import { parseForEditing, reparse, reparseItem, shiftItem } from '../../server/src/engine/incremental';
-import { itemsOf } from '../../server/src/engine/model';
-import { schemaReports } from '../../server/src/engine/schema';
+import { parseForEditing, reparse, reparseItem, shiftItem } from '../../server/src/engine/syntax/incremental';
+import { itemsOf } from '../../server/src/engine/model/model';
+import { schemaReports } from '../../server/src/engine/syntax/schema';
 
 // A scorecard with the shapes an editor meets: comments between and inside items, blank lines,
 // flow and block items, block scalars, an item without an id, a scalar item, nested maps.

@@ -1,4 +1,4 @@
-// The description of the model (engine/model.ts) and the JSON Schema say the same: every field of
+// The description of the model (engine/model/model.ts) and the JSON Schema say the same: every field of
 // every kind is in both, enums allow the same values, refs are refs and numbers are numbers.
 import * as assert from 'node:assert/strict';
 import { FIELDS, kpiSchema } from '../../server/src/engine';

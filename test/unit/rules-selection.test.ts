@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lineCol, lintFiles } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine';
-import { pathToVision } from '../../server/src/engine/coupling';
+import { pathToVision } from '../../server/src/engine/model/coupling';
 
 const AS_OF = '2026-11-24';
 

@@ -4,8 +4,8 @@ import { join } from 'path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { AJV_OPTIONS, compile as compileParts, schemaErrors } from '../../server/src/engine/schema';
-import type { Validators } from '../../server/src/engine/validators';
+import { AJV_OPTIONS, compile as compileParts, schemaErrors } from '../../server/src/engine/syntax/schema';
+import type { Validators } from '../../server/src/engine/syntax/validators';
 
 const root = join(__dirname, '..', '..');
 const schemaPath = join(root, 'schemas', 'kpi.schema.json');

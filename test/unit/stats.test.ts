@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseScorecard } from '../../server/src/engine';
 import type { Kpi } from '../../server/src/engine';
-import { correlateSeries, correlationP, estimateNoise, firstDifferences, kpiNoise, kpiSeries, leaveOneOut, maxMatching, medianOf, parseCsvSeries, pearson, tTwoSidedP } from '../../server/src/engine/stats';
+import { correlateSeries, correlationP, estimateNoise, firstDifferences, kpiNoise, kpiSeries, leaveOneOut, maxMatching, medianOf, parseCsvSeries, pearson, tTwoSidedP } from '../../server/src/engine/model/stats';
 
 const obs = (values: number[]) => values.map((value, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, value }));
 

@@ -1,4 +1,4 @@
-import type { Cadence } from './model';
+import type { Cadence } from './model/model';
 
 // Calendar arithmetic on YYYY-MM-DD strings, in UTC. Pure: the day to count from is always
 // passed in (the lint's as-of date), never read from the clock.

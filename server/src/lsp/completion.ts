@@ -1,10 +1,10 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
 import { CADENCES, DIRECTIONS, itemsOf, LIST_OF, PERIODS, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
-import { cursorContext } from '../engine/cursor';
-import type { CursorContext } from '../engine/cursor';
-import { enumAt, isDateAt, propertiesAt } from '../engine/schema-path';
-import type { PropertyInfo, Segment } from '../engine/schema-path';
+import { cursorContext } from '../engine/editor';
+import type { CursorContext } from '../engine/editor';
+import { enumAt, isDateAt, propertiesAt } from '../engine/syntax';
+import type { PropertyInfo, Segment } from '../engine/syntax';
 import { range } from './convert';
 
 type YamlContext = Extract<CursorContext, { position: 'key' | 'value' }>;

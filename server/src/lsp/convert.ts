@@ -4,7 +4,7 @@ import {
 } from 'vscode-languageserver/node';
 import { docsUrl, lineCol, offsetAt } from '../engine';
 import type { Finding, Severity, Span, TextEdit as EngineEdit } from '../engine';
-import type { Fold, OutlineNode } from '../engine/outline';
+import type { Fold, OutlineNode } from '../engine/editor';
 
 /** What conversions need of a document: its text and line starts. */
 export interface TextInfo {

@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver/node';
 import { docsUrl, formatNumber, kpiStatus, RULES, statusWords } from '../engine';
 import type { DataRead, Finding, Item, Kpi, KpiStatus, Lever, Disturbance, Ref, Scorecard, Span, Workspace } from '../engine';
-import { pathToVision } from '../engine/coupling';
-import { keyAt } from '../engine/cursor';
-import { influencesOn, symbolAt } from '../engine/query';
-import type { Effect, Entity } from '../engine/query';
-import { descriptionAt } from '../engine/schema-path';
+import { pathToVision } from '../engine/model';
+import { keyAt } from '../engine/editor';
+import { influencesOn, symbolAt } from '../engine/model';
+import type { Effect, Entity } from '../engine/model';
+import { descriptionAt } from '../engine/syntax';
 import { range } from './convert';
 
 // Rule pages ship beside the bundle (dist/../docs/rules); run from the sources (as the tests

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Workspace } from '../engine';
 import type { Parsed } from '../engine';
-import { parseForEditing, reparse } from '../engine/incremental';
-import type { Identity } from '../engine/query';
+import { parseForEditing, reparse } from '../engine/syntax';
+import type { Identity } from '../engine/model';
 import { CONFIG_NAME, stripBom } from '../node/files';
 import { walk } from '../node/scan';
 

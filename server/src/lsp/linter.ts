@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
-import { dependants, identityOf } from '../engine/query';
-import type { Identity } from '../engine/query';
+import { dependants, identityOf } from '../engine/model';
+import type { Identity } from '../engine/model';
 import { readDataFile } from '../node/data';
 import type { WorkspaceRoot } from '../node/data';
 import type { Entry, Index } from './index';

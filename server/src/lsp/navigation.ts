@@ -1,10 +1,10 @@
 import { Location, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Scorecard, Span, Workspace } from '../engine';
 import type { Location as EngineLocation } from '../engine';
-import { outline } from '../engine/outline';
-import type { OutlineNode } from '../engine/outline';
-import { definitionOf, referencesTo, symbolAt } from '../engine/query';
-import type { Entity } from '../engine/query';
+import { outline } from '../engine/editor';
+import type { OutlineNode } from '../engine/editor';
+import { definitionOf, referencesTo, symbolAt } from '../engine/model';
+import type { Entity } from '../engine/model';
 import { range, symbolKind } from './convert';
 import type { TextInfo } from './convert';
 

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { docsUrl, lineStarts } from '../engine';
 import type { Finding } from '../engine';
-import { folds, outline } from '../engine/outline';
+import { folds, outline } from '../engine/editor';
 import { buildViewModel } from '../engine/view';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './actions';
 import { completion } from './completion';

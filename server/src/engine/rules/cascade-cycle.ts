@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
-import type { Scorecard } from '../model';
+import type { Rule } from '../lint/rule';
+import type { Scorecard } from '../model/model';
 import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../model/workspace';
 
 interface Node {
   key: string;

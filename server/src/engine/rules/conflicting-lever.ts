@@ -1,5 +1,5 @@
-import type { Kpi, Ref } from '../model';
-import type { Rule } from '../rule';
+import type { Kpi, Ref } from '../model/model';
+import type { Rule } from '../lint/rule';
 
 const rule: Rule = {
   meta: {

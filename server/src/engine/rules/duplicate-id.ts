@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
-import { itemsOf } from '../model';
-import type { Item } from '../model';
-import { kindName } from '../workspace';
+import type { Rule } from '../lint/rule';
+import { itemsOf } from '../model/model';
+import type { Item } from '../model/model';
+import { kindName } from '../model/workspace';
 
 const rule: Rule = {
   meta: {

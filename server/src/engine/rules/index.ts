@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../lint/rule';
 import cascadeCycle from './cascade-cycle';
 import duplicateId from './duplicate-id';
 import fileLimit from './file-limit';

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { insertKey } from '../edit';
-import { isPlaceholderOwner, rejected } from '../model';
+import type { Rule } from '../lint/rule';
+import { insertKey } from '../lint/edit';
+import { isPlaceholderOwner, rejected } from '../model/model';
 
 const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../lint/rule';
 import { dayNumber } from '../dates';
-import { rejected } from '../model';
+import { rejected } from '../model/model';
 
 /** How a lever that is not done stands, in words. */
 const STANDING = { planned: 'is still planned', active: 'is still active', stalled: 'is stalled' } as const;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../lint/rule';
 import { addMonths } from '../dates';
 
 /** The longest stretch, in months from as-of, that a dated target may run without a milestone. */

@@ -1,8 +1,8 @@
-import { disturbancesOn, leversOn } from '../control';
-import type { Kpi, Scorecard } from '../model';
-import type { Rule, RuleContext } from '../rule';
-import { kpiNoise, kpiSeries, round } from '../stats';
-import { targetVerdict } from '../targets';
+import { disturbancesOn, leversOn } from '../model/control';
+import type { Kpi, Scorecard } from '../model/model';
+import type { Rule, RuleContext } from '../lint/rule';
+import { kpiNoise, kpiSeries, round } from '../model/stats';
+import { targetVerdict } from '../model/targets';
 
 const rule: Rule = {
   meta: {

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../lint/rule';
 
 const rule: Rule = {
   meta: {

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
-import { isPlaceholderOwner } from '../model';
-import type { Kpi, Scorecard, Val } from '../model';
-import type { Workspace } from '../workspace';
+import type { Rule } from '../lint/rule';
+import { isPlaceholderOwner } from '../model/model';
+import type { Kpi, Scorecard, Val } from '../model/model';
+import type { Workspace } from '../model/workspace';
 
 interface Owned {
   scorecard: Scorecard;

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { PERSPECTIVES, rejected, scorecardSpan } from '../model';
+import type { Rule } from '../lint/rule';
+import { PERSPECTIVES, rejected, scorecardSpan } from '../model/model';
 import { andList } from '../text';
 
 const rule: Rule = {

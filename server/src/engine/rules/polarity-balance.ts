@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { POLARITIES, scorecardSpan } from '../model';
-import type { Kpi, Pole } from '../model';
+import type { Rule } from '../lint/rule';
+import { POLARITIES, scorecardSpan } from '../model/model';
+import type { Kpi, Pole } from '../model/model';
 
 const rule: Rule = {
   meta: {

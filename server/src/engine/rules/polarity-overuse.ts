@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { POLARITIES } from '../model';
+import type { Rule } from '../lint/rule';
+import { POLARITIES } from '../model/model';
 
 const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { scorecardSpan } from '../model';
-import type { Kpi } from '../model';
+import type { Rule } from '../lint/rule';
+import { scorecardSpan } from '../model/model';
+import type { Kpi } from '../model/model';
 
 /** A KPI that is steered and reviewed: `tier: key`, the default. A supporting indicator is only watched. */
 const isKey = (k: Kpi) => k.tier?.value !== 'supporting';

@@ -1,8 +1,8 @@
-import type { Correlation, Kpi, Observation, Scorecard } from '../model';
-import type { Rule, RuleContext } from '../rule';
-import { correlationP, firstDifferences, kpiSeries, leaveOneOut, pearson, sharedValues } from '../stats';
+import type { Correlation, Kpi, Observation, Scorecard } from '../model/model';
+import type { Rule, RuleContext } from '../lint/rule';
+import { correlationP, firstDifferences, kpiSeries, leaveOneOut, pearson, sharedValues } from '../model/stats';
 import type { RelatedInfo, Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../model/workspace';
 
 /** Two-sided significance a measured correlation must reach (RULES.md 1.1). */
 export const MAX_P = 0.01;

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
+import type { Rule } from '../lint/rule';
 import { addPeriods, dayNumber } from '../dates';
-import { mayHoldDamaged, scorecardSpan, rejected } from '../model';
+import { mayHoldDamaged, scorecardSpan, rejected } from '../model/model';
 
 const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { schemaReports } from '../schema';
+import type { Rule } from '../lint/rule';
+import { schemaReports } from '../syntax/schema';
 
 const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { rejected } from '../model';
-import type { Kpi } from '../model';
+import type { Rule } from '../lint/rule';
+import { rejected } from '../model/model';
+import type { Kpi } from '../model/model';
 
 const blank = (v: { value: string } | undefined) => !v || v.value.trim() === '';
 

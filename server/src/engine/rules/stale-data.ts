@@ -1,6 +1,6 @@
-import type { Kpi } from '../model';
-import type { Rule, RuleContext } from '../rule';
-import { kpiStatus } from '../status';
+import type { Kpi } from '../model/model';
+import type { Rule, RuleContext } from '../lint/rule';
+import { kpiStatus } from '../model/status';
 import type { Span } from '../types';
 
 const rule: Rule = {

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { kpiStatus, statusWords } from '../status';
+import type { Rule } from '../lint/rule';
+import { kpiStatus, statusWords } from '../model/status';
 import { observationSpan } from './stale-data';
 
 const rule: Rule = {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { kpiSeries } from '../stats';
-import { milestoneProblems, targetVerdict } from '../targets';
+import type { Rule } from '../lint/rule';
+import { kpiSeries } from '../model/stats';
+import { milestoneProblems, targetVerdict } from '../model/targets';
 
 const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { kpiNoise, kpiSeries, medianOf, MIN_NOISE_POINTS, NOISE_WINDOW, round } from '../stats';
+import type { Rule } from '../lint/rule';
+import { kpiNoise, kpiSeries, medianOf, MIN_NOISE_POINTS, NOISE_WINDOW, round } from '../model/stats';
 
 const rule: Rule = {
   meta: {

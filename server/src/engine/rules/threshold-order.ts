@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import type { Val } from '../model';
+import type { Rule } from '../lint/rule';
+import type { Val } from '../model/model';
 import type { Fix } from '../types';
 
 interface Bound {

@@ -1,7 +1,7 @@
-import type { Kpi } from '../model';
-import { scorecardSpan } from '../model';
-import type { Rule } from '../rule';
-import { maxMatching } from '../stats';
+import type { Kpi } from '../model/model';
+import { scorecardSpan } from '../model/model';
+import type { Rule } from '../lint/rule';
+import { maxMatching } from '../model/stats';
 
 const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import { leversOn } from '../control';
-import type { Rule } from '../rule';
+import { leversOn } from '../model/control';
+import type { Rule } from '../lint/rule';
 
 const rule: Rule = {
   meta: {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import { refUses } from '../refs';
-import { closest } from '../workspace';
+import type { Rule } from '../lint/rule';
+import { refUses } from '../model/refs';
+import { closest } from '../model/workspace';
 
 const rule: Rule = {
   meta: {

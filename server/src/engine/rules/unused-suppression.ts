@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import type { Suppression } from '../suppress';
+import type { Rule } from '../lint/rule';
+import type { Suppression } from '../lint/suppress';
 import type { Report, Span } from '../types';
 
 const rule: Rule = {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
-import type { Kpi, Val } from '../model';
-import { parseCsvSeries } from '../stats';
+import type { Rule } from '../lint/rule';
+import type { Kpi, Val } from '../model/model';
+import { parseCsvSeries } from '../model/stats';
 
 /** The units that have a domain (FORMAT.md, Format 1.1): how a KPI is named in them, and what the domain is. */
 const DOMAINS = {

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { rejected } from '../model';
+import type { Rule } from '../lint/rule';
+import { rejected } from '../model/model';
 
 const ACTIVITY_WORDS = new Set(['total', 'views', 'followers', 'visits', 'downloads', 'impressions', 'clicks']);
 /** A cheap first look that allocates nothing: no KPI without one of the words in its id or name can have one as a whole word. */

@@ -1,5 +1,5 @@
-import { isCoupled, whyUncoupled } from '../coupling';
-import type { Rule } from '../rule';
+import { isCoupled, whyUncoupled } from '../model/coupling';
+import type { Rule } from '../lint/rule';
 
 const rule: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import type { Rule } from '../rule';
-import { mayHoldDamaged, scorecardSpan } from '../model';
+import type { Rule } from '../lint/rule';
+import { mayHoldDamaged, scorecardSpan } from '../model/model';
 
 const rule: Rule = {
   meta: {

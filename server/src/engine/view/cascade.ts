@@ -1,8 +1,8 @@
-import { Disturbance, Item, Kpi, Level, Scorecard, scorecardSpan } from '../model';
-import { kpiStatus } from '../status';
+import { Disturbance, Item, Kpi, Level, Scorecard, scorecardSpan } from '../model/model';
+import { kpiStatus } from '../model/status';
 import { lineCol } from '../text';
 import type { DataRead, Finding, Span, StatusName } from '../types';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../model/workspace';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, DisturbanceView, EdgeKind, FindingView, KpiFacts, Status } from './types';
 import { worstOf } from './types';
 

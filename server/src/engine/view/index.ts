@@ -1,7 +1,7 @@
-import { resolveRule, RuleSettings } from '../config';
+import { resolveRule, RuleSettings } from '../lint/config';
 import polarityOveruse from '../rules/polarity-overuse';
 import type { Finding } from '../types';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../model/workspace';
 import { buildCascade, cascadeOrder, ReadData } from './cascade';
 import type { ViewModel } from './types';
 import { buildWheel, hasWheel } from './wheel';

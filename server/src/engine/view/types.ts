@@ -1,4 +1,4 @@
-import type { Direction, Level, PolarityKey, Pole } from '../model';
+import type { Direction, Level, PolarityKey, Pole } from '../model/model';
 import type { KpiStatus, Severity, Span } from '../types';
 
 // The preview's view models: plain, JSON-serialisable data that the language server sends to

@@ -1,4 +1,4 @@
-import { POLARITIES, PolarityKey, Pole, Scorecard, scorecardSpan } from '../model';
+import { POLARITIES, PolarityKey, Pole, Scorecard, scorecardSpan } from '../model/model';
 import type { Finding } from '../types';
 import { findingView, groupTitle } from './cascade';
 import type { PolarityView, PoleView, Wheel } from './types';

@@ -1,9 +1,9 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import schemaJson from '../../../schemas/kpi.schema.json';
+import schemaJson from '../../../../schemas/kpi.schema.json';
 import type { Parsed } from './parse';
-import { closest } from './workspace';
-import { ITEM_LISTS } from './model';
-import type { Report } from './types';
+import { closest } from '../model/workspace';
+import { ITEM_LISTS } from '../model/model';
+import type { Report } from '../types';
 import { precompiled } from './validators';
 import type { Validators } from './validators';
 

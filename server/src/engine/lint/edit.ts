@@ -1,5 +1,5 @@
-import type { MapShape } from './model';
-import type { TextEdit } from './types';
+import type { MapShape } from '../model/model';
+import type { TextEdit } from '../types';
 
 // Text edits for fixes that add a key to a mapping. They keep the YAML valid in both styles a
 // person writes items in: `- id: x` followed by indented keys, and `- { id: x, name: y }`.

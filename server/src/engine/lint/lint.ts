@@ -1,13 +1,13 @@
 import { RuleSettings, resolveRule } from './config';
-import { LIMITS, parseScorecard, Parsed } from './parse';
+import { LIMITS, parseScorecard, Parsed } from '../syntax/parse';
 import type { Rule, RuleContext } from './rule';
-import { RULES } from './rules';
-import fileLimit from './rules/file-limit';
-import { unusedSuppressionReports } from './rules/unused-suppression';
+import { RULES } from '../rules';
+import fileLimit from '../rules/file-limit';
+import { unusedSuppressionReports } from '../rules/unused-suppression';
 import { findSuppressions } from './suppress';
-import { compareStrings, lineIndexAt } from './text';
-import type { DataRead, Finding, Fix, Report, Severity } from './types';
-import { Workspace } from './workspace';
+import { compareStrings, lineIndexAt } from '../text';
+import type { DataRead, Finding, Fix, Report, Severity } from '../types';
+import { Workspace } from '../model/workspace';
 
 export interface SourceFile {
   uri: string;

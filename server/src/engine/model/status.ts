@@ -1,8 +1,8 @@
-import { addPeriods, dayNumber } from './dates';
+import { addPeriods, dayNumber } from '../dates';
 import type { Kpi, Observation } from './model';
 import { estimateNoise, kpiObservations } from './stats';
-import { formatNumber as num } from './text';
-import type { DataRead, KpiStatus, StatusName } from './types';
+import { formatNumber as num } from '../text';
+import type { DataRead, KpiStatus, StatusName } from '../types';
 
 // Where a KPI stands (FORMAT.md, "Status"). This is the one place that computes a KPI's status:
 // the preview, the hover, `kpilens status` and the rules that compare with it all call kpiStatus.

@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Rule } from './rule';
-import type { SeverityOrOff, Span } from './types';
-import { closest } from './workspace';
+import type { SeverityOrOff, Span } from '../types';
+import { closest } from '../model/workspace';
 
 export interface RuleSetting {
   severity?: SeverityOrOff;

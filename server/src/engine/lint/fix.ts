@@ -1,4 +1,4 @@
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../types';
 
 /**
  * Applies edits to a text. Edits are applied from the end backwards; an edit that overlaps one

@@ -1,6 +1,6 @@
-import { itemsOf, Scorecard } from './model';
-import type { ItemKind } from './model';
-import type { Span } from './types';
+import { itemsOf, Scorecard } from '../model/model';
+import type { ItemKind } from '../model/model';
+import type { Span } from '../types';
 
 // The outline of a scorecard (for editors' symbol views) and its foldable regions.
 

@@ -1,4 +1,4 @@
-import type { Span } from './types';
+import type { Span } from '../types';
 
 // The typed model of one scorecard. Every value keeps the span of its YAML node so rules can
 // point at it. A value of the wrong type is left out of the model (the schema reports it), so

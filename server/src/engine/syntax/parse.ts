@@ -3,12 +3,12 @@ import type { Node as YNode } from 'yaml';
 import {
   Baseline, CADENCES, Comment, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Measure, Milestone,
   Objective, OBSERVATION_FLAGS, Observation, PERIODS, POLARITIES, PolarityAssessment, Pole, Ref, REPORTED_STATUSES, Scorecard, Target, Thresholds, Val,
-} from './model';
+} from '../model/model';
 
 const PENDING = ['tbd', 'withheld'] as const;
 import { scanShape } from './prescan';
-import { lineStarts } from './text';
-import type { Report, Span } from './types';
+import { lineStarts } from '../text';
+import type { Report, Span } from '../types';
 
 /** Limits past which only what is safe is checked (reported as `file-limit`). */
 export const LIMITS = {

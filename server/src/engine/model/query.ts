@@ -1,6 +1,6 @@
 import { Item, ItemKind, itemsOf, Kpi, Level, Lever, Disturbance, Ref, Scorecard } from './model';
 import { refUses, RefUse } from './refs';
-import type { Location, Span } from './types';
+import type { Location, Span } from '../types';
 import type { Workspace } from './workspace';
 
 // Questions an editor asks about the model: what is at an offset, what a ref names, where an

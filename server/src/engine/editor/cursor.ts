@@ -1,5 +1,5 @@
-import type { Segment } from './schema-path';
-import type { Span } from './types';
+import type { Segment } from '../syntax/schema-path';
+import type { Span } from '../types';
 
 // Where in the YAML structure a cursor sits, read from the text around it rather than from a
 // parse: while someone types, the document is rarely valid YAML. Block structure comes from

@@ -8,12 +8,12 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import { fieldsOf, ITEM_LISTS } from './model';
-import type { Item, ItemList, MapShape, Scorecard, Val } from './model';
+import { fieldsOf, ITEM_LISTS } from '../model/model';
+import type { Item, ItemList, MapShape, Scorecard, Val } from '../model/model';
 import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 /** A top-level key and its lines: from its line to the next top-level key (or the end). */
 interface Block {

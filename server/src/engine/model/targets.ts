@@ -1,7 +1,7 @@
 import type { Kpi, Milestone, Observation } from './model';
 import { kpiNoise, round } from './stats';
 import type { Noise } from './stats';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 // Whether a KPI's target asks for an improvement (RULES.md 1.1, target-direction). The rule
 // target-direction reports every other answer; noise-sensitive judges only targets that ask for

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { OBSERVATION_FLAGS, REPORTED_STATUSES } from './model';
 import type { Kpi, Observation, ObservationFlag, ReportedStatus } from './model';
-import { compareStrings } from './text';
-import type { DataRead } from './types';
+import { compareStrings } from '../text';
+import type { DataRead } from '../types';
 
 // Numeric helpers of the KPI selection rules. Pure: text and numbers in, numbers out; never throws.
 

@@ -2,11 +2,11 @@
 // to read (items added, removed, renamed; targets moved and whether they got more ambitious;
 // owners, links and the vision changed) and which findings the change introduced or resolved.
 // Pure: two sets of scorecards with their findings in, plain data out.
-import { addMonths, dayNumber } from './dates';
-import { FIELDS, fieldsOf, itemsOf, targetValues, targetWords } from './model';
-import type { Baseline, Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, PolarityAssessment, Ref, Scorecard, StructureName, Target, Thresholds, Val } from './model';
-import { compareStrings, lineCol } from './text';
-import type { Finding, Severity } from './types';
+import { addMonths, dayNumber } from '../dates';
+import { FIELDS, fieldsOf, itemsOf, targetValues, targetWords } from '../model/model';
+import type { Baseline, Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, PolarityAssessment, Ref, Scorecard, StructureName, Target, Thresholds, Val } from '../model/model';
+import { compareStrings, lineCol } from '../text';
+import type { Finding, Severity } from '../types';
 
 /** One version of the strategy: its scorecards and the findings of each (by scorecard uri). */
 export interface DiffSide {

@@ -1,7 +1,7 @@
-import type { Parsed } from './parse';
-import type { Scorecard } from './model';
-import type { DataRead, Report, SeverityOrOff } from './types';
-import type { Workspace } from './workspace';
+import type { Parsed } from '../syntax/parse';
+import type { Scorecard } from '../model/model';
+import type { DataRead, Report, SeverityOrOff } from '../types';
+import type { Workspace } from '../model/workspace';
 
 export type RuleCategory = 'structure' | 'selection' | 'practice';
 

@@ -1,6 +1,6 @@
-import type { Comment } from './model';
-import { lineIndexAt } from './text';
-import type { Span } from './types';
+import type { Comment } from '../model/model';
+import { lineIndexAt } from '../text';
+import type { Span } from '../types';
 
 export interface Suppression {
   kind: 'next-line' | 'line' | 'file';

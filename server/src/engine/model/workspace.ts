@@ -1,8 +1,8 @@
 import { Item, ItemKind, itemsOf, Kpi, LIST_OF, Objective, Ref, Scorecard } from './model';
-import { compareStrings, editDistance } from './text';
+import { compareStrings, editDistance } from '../text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */
-export type Target =
+export type Resolution =
   | { kind: 'item'; scorecard: Scorecard; item: Item }
   | { kind: 'vision'; scorecard?: Scorecard }
   | { kind: 'unresolved'; reason: string };
@@ -61,7 +61,7 @@ export class Workspace {
   }
 
   /** Resolve a ref written in `from` to an item of one of the expected kinds (or the vision). */
-  resolve(from: Scorecard, ref: Ref, kinds: readonly ItemKind[], allowVision = false): Target {
+  resolve(from: Scorecard, ref: Ref, kinds: readonly ItemKind[], allowVision = false): Resolution {
     if (allowVision && ref.id === 'vision') {
       if (!ref.scorecard) return { kind: 'vision', scorecard: this.rootOf(from) };
       const sc = this.byId.get(ref.scorecard);

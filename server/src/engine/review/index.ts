@@ -1,0 +1,2 @@
+// The review wing: the strategy diff of two versions, for pull-request review.
+export * from './diff';

@@ -1,0 +1,6 @@
+// The syntax wing: text to the typed model (whole files and, for the editor, one edited item at a
+// time), the JSON Schema's findings, and what the schema says at a path (completion and hover).
+export * from './parse';
+export * from './incremental';
+export * from './schema';
+export * from './schema-path';
