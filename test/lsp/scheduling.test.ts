@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { lintFiles } from '../../server/src/engine';
+import { failureDiagnostic } from '../../server/src/lsp/convert';
 import { Index } from '../../server/src/lsp/index';
 import { Linter } from '../../server/src/lsp/linter';
 import { Settings } from '../../server/src/lsp/settings';
@@ -73,7 +74,7 @@ describe('language server: the lint loop', () => {
     const settings = new Settings();
     settings.apply({ asOf: AS_OF });
     const published: string[] = [];
-    const linter = new Linter(index, settings, { findings: (e) => published.push(e.uri), passDone: () => {}, log: () => {} }, 10);
+    const linter = new Linter(index, settings, { findings: (e) => published.push(e.uri), failed: () => {}, passDone: () => {}, log: () => {} }, 10);
     const gone = index.set('untitled:Untitled-1', 'kpilens: 1\nscorecard: { id: draft, title: Draft }\n', true, 1);
     index.delete(gone.uri);
     linter.removed(gone);
@@ -81,5 +82,35 @@ describe('language server: the lint loop', () => {
     linter.changed(kept.key);
     await linter.idle();
     assert.deepEqual(published, ['untitled:Untitled-2']);
+  });
+
+  it('says on line 1 of a scorecard that linting it failed, with the error and no stack, and keeps linting the others', async () => {
+    const index = new Index();
+    const settings = new Settings();
+    settings.apply({ asOf: AS_OF });
+    const broken = Object.assign(Object.create(settings) as Settings, {
+      settingsFor: (file: string | undefined) => {
+        if (file?.endsWith('bad.kpi.yaml')) throw new Error('settings exploded');
+        return settings.settingsFor(file);
+      },
+    });
+    const published: string[] = [];
+    const failed: [string, string][] = [];
+    const logged: string[] = [];
+    const linter = new Linter(index, broken, { findings: (e) => published.push(e.uri), failed: (e, message) => failed.push([e.uri, message]), passDone: () => {}, log: (m) => logged.push(m) }, 10);
+    const bad = index.set('file:///w/bad.kpi.yaml', 'kpilens: 1\nscorecard: { id: bad, title: Bad }\n', true, 1);
+    const good = index.set('file:///w/good.kpi.yaml', 'kpilens: 1\nscorecard: { id: good, title: Good }\n', true, 1);
+    linter.changed(bad.key);
+    linter.changed(good.key);
+    await linter.idle();
+    const message = 'Linting this file failed: settings exploded. This is a bug in kpilens: please report it, with the file if you can.';
+    // A pass that a change abandons lints again: a scorecard may be told twice, never otherwise.
+    assert.deepEqual([...new Map(failed)], [['file:///w/bad.kpi.yaml', message]]);
+    assert.deepEqual([...new Set(published)], ['file:///w/good.kpi.yaml']);
+    assert.match(logged.join('\n'), /settings exploded\n\s+at /, 'the stack goes to the log');
+    assert.deepEqual(linter.current(bad), []);
+    assert.deepEqual(failureDiagnostic(bad.text, message), {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }, severity: 1, source: 'kpilens', message,
+    });
   });
 });

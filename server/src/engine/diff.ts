@@ -7,6 +7,7 @@ import { itemsOf } from './model';
 import type { Correlation, Item, ItemKind, Kpi, PolarityAssessment, Ref, Scorecard } from './model';
 import { lineCol } from './text';
 import type { Finding, Severity } from './types';
+import { pushAll } from './arrays';
 
 /** One version of the strategy: its scorecards and the findings of each (by scorecard uri). */
 export interface DiffSide {
@@ -343,9 +344,9 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   field('review.last', sb.review?.last?.value, sa.review?.last?.value, 'last review');
   field('wheel.capabilities', sb.wheel?.capabilities, sa.wheel?.capabilities, 'wheel capabilities');
   field('wheel.responsibilities', sb.wheel?.responsibilities, sa.wheel?.responsibilities, 'wheel responsibilities');
-  out.push(...comparePolarities(sb.polarities, sa.polarities));
-  out.push(...compareItems(key, sb, sa, renames));
-  out.push(...compareCorrelations(key, sb.correlations, sa.correlations, renames));
+  pushAll(out, comparePolarities(sb.polarities, sa.polarities));
+  pushAll(out, compareItems(key, sb, sa, renames));
+  pushAll(out, compareCorrelations(key, sb.correlations, sa.correlations, renames));
   return out;
 }
 
@@ -430,7 +431,7 @@ function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Rename
       if (old) out.push(itemAddedOrRemoved(old, 'removed'));
       out.push(itemAddedOrRemoved(it, 'added'));
     } else {
-      out.push(...compareItem(key, old, it, renames));
+      pushAll(out, compareItem(key, old, it, renames));
     }
   }
   for (const it of bi.values()) if (!ai.has(it.id) && !renamedTo.has(it.id)) out.push(itemAddedOrRemoved(it, 'removed'));

@@ -7,6 +7,7 @@ import {
 import { scanShape } from './prescan';
 import { lineStarts } from './text';
 import type { Report, Span } from './types';
+import { pushAll } from './arrays';
 
 /** Limits past which only what is safe is checked (reported as `file-limit`). */
 export const LIMITS = {
@@ -89,7 +90,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
     const [s, e] = err.pos;
     syntax.push({ span: { start: s, end: Math.max(s, e) }, message: yamlMessage(err.code, err.message) });
   }
-  syntax.push(...duplicateKeys(doc));
+  pushAll(syntax, duplicateKeys(doc));
   const conv = new Converter(doc, text);
   let data: unknown;
   try {

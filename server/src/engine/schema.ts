@@ -6,6 +6,7 @@ import { ITEM_LISTS } from './model';
 import type { Report } from './types';
 import { precompiled } from './validators';
 import type { Validators } from './validators';
+import { pushAll } from './arrays';
 
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
@@ -167,7 +168,7 @@ function explain(errors: ErrorObject[], data: unknown, parsed: Parsed): Report[]
   }
   for (const e of errors) {
     if (branchErrors.has(e) || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
-    problems.push(...simple(e, data));
+    pushAll(problems, simple(e, data));
   }
   const seen = new Set<string>();
   const reports: Report[] = [];

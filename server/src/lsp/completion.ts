@@ -6,6 +6,7 @@ import type { CursorContext } from '../engine/cursor';
 import { enumAt, propertiesAt } from '../engine/schema-path';
 import type { PropertyInfo, Segment } from '../engine/schema-path';
 import { range } from './convert';
+import { pushAll } from '../engine/arrays';
 
 type YamlContext = Extract<CursorContext, { position: 'key' | 'value' }>;
 
@@ -186,9 +187,9 @@ export function completion(ws: Workspace, sc: Scorecard, offset: number, asOf: s
   const top = ctx.path.length === 0;
   const list = ctx.path[0];
   const inList = (ctx.path.length === 1 && !ctx.dash) || (ctx.path.length === 2 && ctx.dash && ctx.present.length === 0);
-  if (ctx.block && inList && (list === 'kpis' || list === 'levers')) out.push(...itemSnippets(c, list));
-  if (props.length) out.push(...keyItems(c, props));
-  else if (!inList) out.push(...valueItems(c, ctx.path));
+  if (ctx.block && inList && (list === 'kpis' || list === 'levers')) pushAll(out, itemSnippets(c, list));
+  if (props.length) pushAll(out, keyItems(c, props));
+  else if (!inList) pushAll(out, valueItems(c, ctx.path));
   if (top && ctx.block && ctx.column === 0 && !ctx.present.includes('kpilens')) out.push(scorecardSnippet(c));
   return out;
 }

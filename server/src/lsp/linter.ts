@@ -10,10 +10,13 @@ import type { Identity } from '../engine/query';
 import { readDataFile } from '../node/files';
 import type { Entry, Index } from './index';
 import type { Settings } from './settings';
+import { pushAll } from '../engine/arrays';
 
 export interface LintSink {
   /** Findings of a scorecard, for the text of the given entry. */
   findings(entry: Entry, findings: Finding[]): void;
+  /** Linting a scorecard failed (a bug): the message says so, to be shown on the scorecard itself. */
+  failed(entry: Entry, message: string): void;
   /** A pass has linted everything it set out to (configs may have changed too). */
   passDone(): void;
   log(message: string): void;
@@ -152,15 +155,19 @@ export class Linter {
       try {
         done = await this.pass(keys, identities, everything);
       } catch (e) {
-        // A bug, not a user error: say so in the log and keep serving.
-        this.sink.log(`Linting failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        // A bug, not a user error: say so on each scorecard of the pass and in the log, and keep
+        // serving. Publishing nothing instead would make the scorecards look clean.
+        for (const key of keys) {
+          const entry = this.index.byKey(key);
+          if (entry) this.fail(entry, e);
+        }
         done = true;
       }
       if (!done) {
         // A key whose typing goes on is linted when its timer fires, not before: re-linting it
         // now would parse each version of a burst of edits.
         for (const k of keys) if (!this.timers.has(k)) this.dirty.add(k);
-        this.identities.push(...identities);
+        pushAll(this.identities, identities);
         this.everything ||= everything;
       }
     }
@@ -194,9 +201,17 @@ export class Linter {
     for (const sc of targets) {
       const entry = this.index.get(sc.uri);
       if (!entry?.parsed || entry.parsed.scorecard !== sc) continue;
-      const findings = lintOne(entry.parsed, ws, this.options());
-      this.results.set(entry.key, { revision: entry.revision, findings });
       entry.linted = identityOf(sc);
+      let findings: Finding[];
+      try {
+        findings = lintOne(entry.parsed, ws, this.options());
+      } catch (e) {
+        this.results.set(entry.key, { revision: entry.revision, findings: [] });
+        this.fail(entry, e);
+        if (!(await breathe())) return false;
+        continue;
+      }
+      this.results.set(entry.key, { revision: entry.revision, findings });
       this.sink.findings(entry, findings);
       if (!(await breathe())) return false;
     }
@@ -205,8 +220,19 @@ export class Linter {
   }
 
   private lint(entry: Entry): Finding[] {
-    const parsed = this.index.parsed(entry);
-    return lintOne(parsed, this.index.workspace(), this.options());
+    try {
+      return lintOne(this.index.parsed(entry), this.index.workspace(), this.options());
+    } catch (e) {
+      this.fail(entry, e);
+      return [];
+    }
+  }
+
+  /** Tells the editor (on the scorecard) and the log (with the stack) that linting a scorecard failed. */
+  private fail(entry: Entry, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.sink.log(`Linting ${entry.uri} failed: ${e instanceof Error ? e.stack ?? e.message : message}`);
+    this.sink.failed(entry, `Linting this file failed: ${message.replace(/\.$/, '')}. This is a bug in kpilens: please report it, with the file if you can.`);
   }
 
   /** What the engine needs to lint (and the preview to draw): as-of date, settings, data files. */

@@ -1,6 +1,7 @@
 import { hierarchy, tree } from 'd3-hierarchy';
 import { clip, display, wrap } from './label';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from './types';
+import { maxOf, minOf, pushAll } from '../arrays';
 
 // Where the cascade's boxes go. Each scorecard is a band of its own, stacked in cascade order;
 // inside a band, vision, objectives, KPIs and levers are columns, left to right, and the band
@@ -89,9 +90,9 @@ export function layoutCascade(cascade: Cascade, collapsed: ReadonlySet<string> =
       continue;
     }
     const placed = layoutBand(g, members, edgesFrom);
-    const top = Math.min(...placed.map((p) => p.y));
-    const bottom = Math.max(...placed.map((p) => p.y + p.h));
-    const right = Math.max(...placed.map((p) => p.x + p.w), x0 + CARD_W + COL);
+    const top = minOf(placed.map((p) => p.y));
+    const bottom = maxOf(placed.map((p) => p.y + p.h));
+    const right = Math.max(maxOf(placed.map((p) => p.x + p.w)), x0 + CARD_W + COL);
     for (const p of placed) {
       p.y += y + HEADER_H + PAD - top;
       nodes.push(p);
@@ -141,7 +142,7 @@ function layoutBand(g: CascadeGroup, members: CascadeNode[], edgesFrom: Readonly
     else if (n.kind === 'lever') (firstTarget(n.key, ['improves', 'worsens'], 'kpi') ?? orphanKpi()).children.push(d);
   }
   // Ghosts come last among their siblings, below the nodes that have a place in the tree.
-  if (ghostObjective) root.children.push(...root.children.splice(root.children.indexOf(ghostObjective), 1));
+  if (ghostObjective) pushAll(root.children, root.children.splice(root.children.indexOf(ghostObjective), 1));
 
   const height = (d: TreeDatum) => d.node?.h ?? 0;
   const laid = tree<TreeDatum>()

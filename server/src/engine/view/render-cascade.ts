@@ -4,6 +4,7 @@ import { El, el, txt } from './el';
 import { clip, display, width } from './label';
 import { Box, CARD_W, CascadeLayout, GroupBox, HEADER_H, headerText, layoutCascade, LINE, META, META_CHARS, NodeBox, plural } from './layout';
 import type { Cascade, CascadeEdge, CascadeNode, DisturbanceView, FindingView, Status } from './types';
+import { pushAll } from '../arrays';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -159,7 +160,7 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, DisturbanceView>
       dist = disturbanceLine(k.disturbances, names, metaY(meta.length));
     }
   }
-  tip.push(...findingLines(n.findings));
+  pushAll(tip, findingLines(n.findings));
   const children = [
     txt('title', {}, tip.join('\n')),
     el('rect', { class: 'kl-card', width: box.w, height: box.h, rx: 6 }),

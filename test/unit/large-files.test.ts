@@ -1,0 +1,44 @@
+// Large files that are legal (inside every limit of the README) must be linted in time linear in
+// their size and must not crash: each of these once overflowed the stack or took minutes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintFiles } from '../../server/src/engine';
+
+const AS_OF = '2026-11-24';
+
+function findings(text: string) {
+  return lintFiles([{ uri: 'x.kpi.yaml', text }], { asOf: AS_OF }).findings.get('x.kpi.yaml')!;
+}
+
+describe('large legal files', function () {
+  this.timeout(30_000);
+
+  it('reports each of 150,000 duplicate keys (1 MB) without overflowing the stack', () => {
+    const text = `kpilens: 1\n${'dup: 1\n'.repeat(150_001)}`;
+    const out = findings(text).filter((f) => f.rule === 'yaml-syntax');
+    assert.equal(out.length, 150_000);
+    assert.deepEqual([out[0].span, out[0].message], [{ start: 18, end: 19 }, 'Duplicate key: a key may appear only once in a mapping.']);
+  });
+});
+
+describe('server/src', () => {
+  it('spreads no array into the arguments of a call (an unbounded one overflows the stack)', () => {
+    const root = path.join(__dirname, '..', '..', 'server', 'src');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(root);
+    // An argument that is a spread: right after the call's `(` or after a comma at its top level.
+    const spread = /(\.(push|unshift|concat|splice)|Math\.(max|min)|fromCharCode)\((?:[^(){}[\]]*,\s*)?\.\.\./;
+    const found = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ line, at: `${path.relative(root, f)}:${i + 1}` })))
+      .filter(({ line }) => !/^\s*(\/\/|\*)/.test(line) && spread.test(line))
+      .map(({ at, line }) => `${at}: ${line.trim()}`);
+    assert.deepEqual(found, []);
+  });
+});
