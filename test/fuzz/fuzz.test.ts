@@ -3,11 +3,11 @@ import * as fc from 'fast-check';
 import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
 import { cursorContext, keyAt } from '../../server/src/engine/cursor';
 import { symbolAt } from '../../server/src/engine/query';
-import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure
 // prints fast-check's seed and path: pass them to fc.assert to replay it.
-const RUNS = { mutated: 500, random: 600, json: 300, edits: 40 };
+const RUNS = { mutated: 500, random: 600, json: 300, edits: 40, fix: 150 };
 
 const holds = (texts: string[]) => {
   const problems = texts.flatMap((t) => check(workspaceWith(t)));
@@ -39,6 +39,10 @@ describe('fuzz: the engine on hostile input', function () {
       }),
       { numRuns: RUNS.edits },
     );
+  });
+
+  it('changes nothing on --fix but what the fixes mean to change (block scalars, quoted strings, anchors, comments)', () => {
+    fc.assert(fc.property(fixableScorecard, (t) => assert.deepEqual(fixTextLoss(t), [])), { numRuns: RUNS.fix });
   });
 
   it('answers what is at any offset of a mutated scorecard without throwing (completion, hover, definition)', () => {

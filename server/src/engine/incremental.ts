@@ -9,8 +9,8 @@
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
 import { ITEM_LISTS } from './model';
-import type { Item, ItemList, MapShape, Ref, Scorecard } from './model';
-import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
+import type { Comment, Item, ItemList, MapShape, Ref, Scorecard } from './model';
+import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, PARSE_OPTIONS as YAML_OPTIONS, parseScorecard, parseYaml } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 import type { Span } from './types';
@@ -32,7 +32,7 @@ interface Layout {
 
 const layouts = new WeakMap<Parsed, Layout>();
 
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
+const PARSE_OPTIONS = { ...YAML_OPTIONS, uniqueKeys: true } as const;
 
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
 const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
@@ -109,11 +109,10 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
     next[key] = shiftItems(sc[key] as Item[], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
   }
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
-  next.comments = [
-    ...sc.comments.filter((c) => c.span.start < regionStart),
-    ...scanComments(region).map((c) => ({ text: c.text, span: { start: c.span.start + regionStart, end: c.span.end + regionStart } })),
-    ...sc.comments.filter((c) => c.span.start >= oldRegionEnd).map((c) => ({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } })),
-  ];
+  next.comments = [];
+  for (const c of sc.comments) if (c.span.start < regionStart) next.comments.push(c);
+  for (const c of newItem.comments) next.comments.push(c);
+  for (const c of sc.comments) if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
 
   const data = { ...(prev.data as Record<string, unknown>) };
   const list = [...(data[listKey] as unknown[])];
@@ -197,6 +196,8 @@ function moveRanges(doc: Document.Parsed, offset: number): void {
 
 interface ParsedItem {
   doc: Document.Parsed;
+  /** The comments the parser met in the item's lines, at their offsets in the whole text. */
+  comments: Comment[];
   seq: YNode;
   node: YNode;
   /** Where the item's node ends in the whole text, trailing comment included: where its list ends when it is the last. */
@@ -228,13 +229,13 @@ function detached(piece: string): string {
  */
 function parseItem(region: string, offset: number, prescanned = false): ParsedItem | undefined {
   if (!prescanned && !safeToParse(region)) return undefined;
-  const doc = parseDocument(detached(region), PARSE_OPTIONS);
+  const { doc, comments } = parseYaml(detached(region), PARSE_OPTIONS);
   const seq = doc.contents;
   if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
   moveRanges(doc, offset);
   const node = seq.items[0] as YNode | null;
   if (!node?.range || (endsEmpty(node) && endsWithCommentOrBlank(region))) return undefined;
-  return { doc, seq, node, end: node.range[2] };
+  return { doc, seq, node, comments: moveComments(comments, offset), end: node.range[2] };
 }
 
 /**
@@ -464,12 +465,22 @@ function itemStarts(text: string, b: Block): Block['items'] {
   return starts.length ? { indent, starts } : undefined;
 }
 
-/** Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
-function parseSlice(text: string, start: number, end: number): Document.Parsed | undefined {
-  const doc = parseDocument(detached(text.slice(start, end)), PARSE_OPTIONS);
-  if (doc.errors.length) return undefined;
-  moveRanges(doc, start);
-  return doc;
+/** Comments of a slice, moved to where the slice sits in the whole text. */
+function moveComments(comments: Comment[], offset: number): Comment[] {
+  for (const c of comments) c.span = { start: c.span.start + offset, end: c.span.end + offset };
+  return comments;
+}
+
+/**
+ * Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits, and adds
+ * its comments to `comments`; undefined when YAML finds anything wrong.
+ */
+function parseSlice(text: string, start: number, end: number, comments: Comment[]): Document.Parsed | undefined {
+  const parsed = parseYaml(detached(text.slice(start, end)), PARSE_OPTIONS);
+  if (parsed.doc.errors.length) return undefined;
+  moveRanges(parsed.doc, start);
+  for (const c of moveComments(parsed.comments, start)) comments.push(c);
+  return parsed.doc;
 }
 
 /**
@@ -485,11 +496,14 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   if (!scanned) return undefined;
   const root = new YAMLMap();
   const lists: { key: ItemList; seq: YAMLSeq; block: Block }[] = [];
+  // Comments come piece by piece too, in the order of the text: first those before the first key.
+  const comments: Comment[] = [];
+  if (scanned.blocks[0].start > 0 && !parseSlice(text, 0, scanned.blocks[0].start, comments)) return undefined;
   let firstDoc: Document.Parsed | undefined;
   let lastEnd = 0;
   for (const b of scanned.blocks) {
     const head = b.items ? b.items.starts[0] : b.end;
-    const doc = parseSlice(text, b.start, head);
+    const doc = parseSlice(text, b.start, head, comments);
     const map = doc?.contents;
     if (!doc || !isMap(map) || map.items.length !== 1 || map.flow) return undefined;
     const pair = map.items[0] as Pair<YNode, YNode | null>;
@@ -521,6 +535,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     for (let i = 0; i < starts.length; i++) {
       last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i], true);
       if (!last) return undefined;
+      for (const c of last.comments) comments.push(c);
       data.push(conv.toData(last.node, 2));
       const model = buildItem(builder, list.key, last.seq, i);
       if (model) models.push(model);
@@ -543,7 +558,8 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     for (const m of b.models) items.push(m);
   }
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
-  sc.comments = scanComments(text);
+  // The items were parsed after the heads of all blocks: back to the order of the text.
+  sc.comments = comments.sort((a, b) => a.span.start - b.span.start);
   const layout: Layout = { blocks: scanned.blocks, root: { start: root.range[0], end: root.range[1] } };
   const parsed: Parsed = { scorecard: sc, syntax: [], limits: [], data, spanAt: blockLocator(text, layout) };
   layouts.set(parsed, layout);

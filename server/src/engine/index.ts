@@ -8,7 +8,7 @@ export { lintFiles, lintParsed, lintOne, parseAll, compareFindings } from './lin
 export type { LintOptions, LintResult, SourceFile } from './lint';
 export { parseConfig, readRuleSettings, mergeSettings, resolveRule } from './config';
 export type { RuleSettings, RuleSetting, ConfigProblem } from './config';
-export { applyEdits, applyFixes } from './fix';
+export { applyEdits, applyFixes, fixFiles } from './fix';
 export { RULES } from './rules';
 export { docsUrl, docsPath } from './rule';
 export type { Rule, RuleMeta } from './rule';
