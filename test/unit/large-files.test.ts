@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintFiles } from '../../server/src/engine';
+import { lintFiles, parseConfig, parseScorecard, RULES } from '../../server/src/engine';
+import { parseForEditing } from '../../server/src/engine/incremental';
 
 const AS_OF = '2026-11-24';
 
@@ -19,6 +20,34 @@ describe('large legal files', function () {
     const out = findings(text).filter((f) => f.rule === 'yaml-syntax');
     assert.equal(out.length, 150_000);
     assert.deepEqual([out[0].span, out[0].message], [{ start: 18, end: 19 }, 'Duplicate key: a key may appear only once in a mapping.']);
+  });
+
+  it('parses a mapping of 100,000 keys for the editor as the CLI does, and finds its duplicate', () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `  k${i}: 1\n`).join('');
+    for (const text of [`kpilens: 1\nscorecard:\n${keys}  k7: 2\nreview: {}\n`, `kpilens: 1\n${keys.replace(/^  /gm, '')}k7: 2\n`]) {
+      const editor = parseForEditing('x.kpi.yaml', text);
+      const cli = parseScorecard('x.kpi.yaml', text);
+      assert.deepEqual(editor.syntax, cli.syntax);
+      assert.deepEqual(editor.syntax.map((r) => [text.slice(r.span.start, r.span.end + 4), r.message]), [['k7: 2', 'Duplicate key: a key may appear only once in a mapping.']]);
+      assert.deepEqual(editor.data, cli.data);
+    }
+  });
+});
+
+describe('a large .kpilens.yaml', function () {
+  this.timeout(30_000);
+
+  it('reports each of 20,000 unknown rules, with a suggestion for the first hundred', () => {
+    const names = ['kpi-ownr', ...Array.from({ length: 19_998 }, (_, i) => `rule-${i}`), 'smart-targt'];
+    const text = `rules:\n${names.map((n) => `  ${n}: off\n`).join('')}`;
+    const { problems } = parseConfig(text, RULES);
+    const at = (needle: string) => ({ start: text.indexOf(needle), end: text.indexOf(needle) + needle.length });
+    assert.equal(problems.length, 20_000);
+    assert.deepEqual(problems[0], { span: at('kpi-ownr'), message: 'Unknown rule "kpi-ownr". Did you mean "kpi-owner"?' });
+    assert.deepEqual(problems[19_999], { span: at('smart-targt'), message: 'Unknown rule "smart-targt".' });
+    // A key given twice is a syntax problem, found in one pass, and the rest is not read.
+    const twice = `${text}  kpi-ownr: warning\n`;
+    assert.deepEqual(parseConfig(twice, RULES).problems, [{ span: { start: twice.lastIndexOf('kpi-ownr'), end: twice.lastIndexOf('kpi-ownr') + 1 }, message: 'Duplicate key: a key may appear only once in a mapping.' }]);
   });
 });
 

@@ -10,7 +10,7 @@ import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } 
 import type { Document, Node as YNode } from 'yaml';
 import { ITEM_LISTS } from './model';
 import type { Comment, Item, ItemList, MapShape, Ref, Scorecard } from './model';
-import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, PARSE_OPTIONS as YAML_OPTIONS, parseScorecard, parseYaml } from './parse';
+import { Converter, duplicateKeys, emptyScorecard, LIMITS, locate, ModelBuilder, PARSE_OPTIONS, parseScorecard, parseYaml } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 import type { Span } from './types';
@@ -27,12 +27,13 @@ interface Block {
 /** How a scorecard's text divides into blocks and items, and the span of the top-level mapping. */
 interface Layout {
   blocks: Block[];
+  /** The index of each block in `blocks`, by key: a file may hold hundreds of thousands of blocks. */
+  byKey: Map<string, number>;
   root: Span;
 }
 
 const layouts = new WeakMap<Parsed, Layout>();
 
-const PARSE_OPTIONS = { ...YAML_OPTIONS, uniqueKeys: true } as const;
 
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
 const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
@@ -70,8 +71,8 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   if (text.slice(start, newEnd).includes('\r')) return undefined;
   const delta = text.length - old.length;
 
-  const bi = layout.blocks.findIndex((b) => b.start <= start && oldEnd <= b.end);
-  const block = layout.blocks[bi];
+  const bi = upperBound(layout.blocks.map((b) => b.start), start) - 1;
+  const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
   // Only the items of the item lists are re-parsed one by one (correlations are few: an edit there parses the file).
   if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
   const starts = block.items.starts;
@@ -120,6 +121,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   data[listKey] = list;
 
   const nextLayout: Layout = {
+    byKey: layout.byKey,
     root: shiftSpan(layout.root, shift),
     blocks: layout.blocks.map((b, j) => {
       if (j < bi) return b;
@@ -224,6 +226,16 @@ function detached(piece: string): string {
 }
 
 /**
+ * Whether a piece parsed without errors and without duplicate keys. Duplicates are searched by
+ * duplicateKeys in one pass: the yaml package's own check compares each key with every earlier
+ * one, which took minutes on a mapping of 100,000 keys. A piece with duplicates takes the
+ * whole-file parse, which reports them.
+ */
+function clean(doc: Document.Parsed): boolean {
+  return doc.errors.length === 0 && duplicateKeys(doc).length === 0;
+}
+
+/**
  * Parses one item's lines alone, with ranges moved to where they sit in the whole text.
  * `prescanned`: the whole text around it passed the pre-scan already.
  */
@@ -231,7 +243,7 @@ function parseItem(region: string, offset: number, prescanned = false): ParsedIt
   if (!prescanned && !safeToParse(region)) return undefined;
   const { doc, comments } = parseYaml(detached(region), PARSE_OPTIONS);
   const seq = doc.contents;
-  if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
+  if (!clean(doc) || !isSeq(seq) || seq.items.length !== 1) return undefined;
   moveRanges(doc, offset);
   const node = seq.items[0] as YNode | null;
   if (!node?.range || (endsEmpty(node) && endsWithCommentOrBlank(region))) return undefined;
@@ -423,6 +435,7 @@ const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?=[ \n]|$)/;
 /** Where each top-level block starts and, for the lists, where their items start; undefined when in doubt. */
 function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
   const blocks: Block[] = [];
+  const byKey = new Map<string, number>();
   for (let p = 0; p < text.length; ) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
@@ -433,14 +446,15 @@ function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
     const c = text[p];
     if (p < eol && c !== ' ' && c !== '#' && !(c === '-' && !text.startsWith('---', p))) {
       const m = KEY_LINE.exec(line);
-      if (!m || blocks.some((b) => b.key === m[1])) return undefined;
+      if (!m || byKey.has(m[1])) return undefined;
       if (blocks.length) blocks[blocks.length - 1].end = p;
+      byKey.set(m[1], blocks.length);
       blocks.push({ key: m[1], start: p, end: text.length });
     }
     p = eol + 1;
   }
   for (const b of blocks) if ((ITEM_LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
-  return blocks.length ? { blocks } : undefined;
+  return blocks.length ? { blocks, byKey } : undefined;
 }
 
 /** The item lines of a block sequence: a dash at one indentation, every other content line deeper. */
@@ -477,7 +491,7 @@ function moveComments(comments: Comment[], offset: number): Comment[] {
  */
 function parseSlice(text: string, start: number, end: number, comments: Comment[]): Document.Parsed | undefined {
   const parsed = parseYaml(detached(text.slice(start, end)), PARSE_OPTIONS);
-  if (parsed.doc.errors.length) return undefined;
+  if (!clean(parsed.doc)) return undefined;
   moveRanges(parsed.doc, start);
   for (const c of moveComments(parsed.comments, start)) comments.push(c);
   return parsed.doc;
@@ -560,7 +574,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
   // The items were parsed after the heads of all blocks: back to the order of the text.
   sc.comments = comments.sort((a, b) => a.span.start - b.span.start);
-  const layout: Layout = { blocks: scanned.blocks, root: { start: root.range[0], end: root.range[1] } };
+  const layout: Layout = { blocks: scanned.blocks, byKey: scanned.byKey, root: { start: root.range[0], end: root.range[1] } };
   const parsed: Parsed = { scorecard: sc, syntax: [], limits: [], data, spanAt: blockLocator(text, layout) };
   layouts.set(parsed, layout);
   return parsed;
@@ -570,6 +584,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
 function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
   // Schema findings ask several pointers of one item in a row; the last slice parsed is kept.
   let last: { start: number; doc: Document.Parsed; conv: Converter } | undefined;
+  let whole: { doc: Document.Parsed; conv: Converter } | undefined;
   const sliceAt = (start: number, end: number) => {
     if (last?.start !== start) {
       const doc = parseDocument(text.slice(start, end), PARSE_OPTIONS);
@@ -582,7 +597,8 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
     if (pointer === '') return { span: layout.root };
     const raw = pointer.slice(1).split('/');
     const key = raw[0].replace(/~1/g, '/').replace(/~0/g, '~');
-    const block = layout.blocks.find((b) => b.key === key);
+    const bi = layout.byKey.get(key);
+    const block = bi === undefined ? undefined : layout.blocks[bi];
     if (!block) return { span: layout.root };
     const index = raw.length >= 2 && /^\d+$/.test(raw[1]) ? Number(raw[1]) : -1;
     if (block.items && index >= 0 && index < block.items.starts.length) {
@@ -592,11 +608,15 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
         return locate(item.doc, item.conv, `/0${raw.length > 2 ? `/${raw.slice(2).join('/')}` : ''}`, layout.root);
       }
     } else {
-      const whole = sliceAt(block.start, block.end);
-      if (!whole.doc.errors.length && isMap(whole.doc.contents)) return locate(whole.doc, whole.conv, pointer, layout.root);
+      const slice = sliceAt(block.start, block.end);
+      if (!slice.doc.errors.length && isMap(slice.doc.contents)) return locate(slice.doc, slice.conv, pointer, layout.root);
     }
-    // A slice that does not parse alone as it does in place: the whole text, this once.
-    const doc = parseDocument(text, PARSE_OPTIONS);
-    return locate(doc, new Converter(doc, text), pointer, layout.root);
+    // A slice that does not parse alone as it does in place: the whole text, once for all the
+    // pointers that need it (a parse of a large file takes seconds).
+    if (!whole) {
+      const doc = parseDocument(text, PARSE_OPTIONS);
+      whole = { doc, conv: new Converter(doc, text) };
+    }
+    return locate(whole.doc, whole.conv, pointer, layout.root);
   };
 }
