@@ -17,9 +17,23 @@ describe('large legal files', function () {
 
   it('reports each of 150,000 duplicate keys (1 MB) without overflowing the stack', () => {
     const text = `kpilens: 1\n${'dup: 1\n'.repeat(150_001)}`;
-    const out = findings(text).filter((f) => f.rule === 'yaml-syntax');
-    assert.equal(out.length, 150_000);
+    const out = findings(text).filter((f) => f.rule === 'yaml-syntax' || f.rule === 'file-limit');
+    assert.equal(out.length, 1001);
     assert.deepEqual([out[0].span, out[0].message], [{ start: 18, end: 19 }, 'Duplicate key: a key may appear only once in a mapping.']);
+    assert.deepEqual([out[1000].rule, out[1000].message], ['file-limit', 'More than 1,000 findings of `yaml-syntax` in this file: the others are not reported.']);
+  });
+
+  it('reports 1,000 findings of a rule in a file, and one file-limit finding that says there are more', () => {
+    const text = `kpilens: 1\nscorecard: { id: s }\n${Array.from({ length: 1500 }, (_, i) => `k${i}: 1\n`).join('')}`;
+    const out = findings(text).filter((f) => f.rule === 'schema' || f.rule === 'file-limit');
+    assert.equal(out.length, 1001);
+    assert.deepEqual([out[999].rule, out[999].span, out[999].message], ['schema', { start: text.indexOf('k999:'), end: text.indexOf('k999:') + 4 }, 'Unknown key `k999` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.']);
+    assert.deepEqual([out[1000].rule, out[1000].span, out[1000].message], ['file-limit', { start: text.indexOf('k1000:'), end: text.indexOf('k1000:') + 5 }, 'More than 1,000 findings of `schema` in this file: the others are not reported.']);
+  });
+
+  it('refuses 990,000 keys (8.8 MB) before parsing, with a finding on line 1', () => {
+    const text = Array.from({ length: 990_000 }, (_, i) => `k${i}:\n`).join('');
+    assert.deepEqual(findings(text).map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`), ['file-limit 0-3 More than 500,000 YAML values: the file is not checked.']);
   });
 
   it('parses a mapping of 100,000 keys for the editor as the CLI does, and finds its duplicate', () => {
