@@ -256,6 +256,12 @@ describe('incremental parsing', () => {
     assertSame(next, inFirst);
   });
 
+  it('keeps the parse of a text that did not change, even a whole-file one (a file indexed from disk, then opened)', () => {
+    const entangled = edit(BASE, at('- id: churn'), 0, '- &a id: x\n  ');
+    const whole = parseForEditing('team.kpi.yaml', entangled);
+    assert.equal(reparse(whole, entangled), whole);
+  });
+
   it('keeps a file with CRLF line ends on full parses', () => {
     const crlf = BASE.replace(/\n/g, '\r\n');
     const p = parseForEditing('team.kpi.yaml', crlf);

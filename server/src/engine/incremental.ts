@@ -35,6 +35,9 @@ interface Layout {
 const layouts = new WeakMap<Parsed, Layout>();
 
 
+/** The most text of consecutive top-level blocks (other than item lists) that the first parse takes in one piece. */
+const CHUNK = 64 * 1024;
+
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
 const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
 
@@ -65,8 +68,9 @@ export function reparse(prev: Parsed, text: string): Parsed {
 export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   const layout = layouts.get(prev);
   const old = prev.scorecard.text;
-  if (!layout) return undefined;
+  // The same text (a file indexed from disk, then opened): whatever parse it had still holds.
   if (old === text) return prev;
+  if (!layout) return undefined;
   const { start, oldEnd, newEnd } = changedRange(old, text);
   if (text.slice(start, newEnd).includes('\r')) return undefined;
   const delta = text.length - old.length;
@@ -515,25 +519,34 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   if (scanned.blocks[0].start > 0 && !parseSlice(text, 0, scanned.blocks[0].start, comments)) return undefined;
   let firstDoc: Document.Parsed | undefined;
   let lastEnd = 0;
-  for (const b of scanned.blocks) {
-    const head = b.items ? b.items.starts[0] : b.end;
-    const doc = parseSlice(text, b.start, head, comments);
+  const blocks = scanned.blocks;
+  for (let k = 0; k < blocks.length; ) {
+    // Consecutive blocks that are not item lists are parsed together, up to CHUNK characters:
+    // each parse has a fixed cost, which a file of 100,000 top-level keys would pay 100,000 times.
+    let next = k + 1;
+    if (!blocks[k].items) while (next < blocks.length && !blocks[next].items && blocks[next].end - blocks[k].start <= CHUNK) next++;
+    const last = blocks[next - 1];
+    const doc = parseSlice(text, blocks[k].start, last.items ? last.items.starts[0] : last.end, comments);
     const map = doc?.contents;
-    if (!doc || !isMap(map) || map.items.length !== 1 || map.flow) return undefined;
-    const pair = map.items[0] as Pair<YNode, YNode | null>;
-    if (!isScalar(pair.key) || pair.key.value !== b.key || pair.key.range?.[0] !== b.start) return undefined;
+    if (!doc || !isMap(map) || map.items.length !== next - k || map.flow) return undefined;
     firstDoc ??= doc;
-    if (b.items) {
-      if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return undefined;
-      // The list's node, empty here: its items are parsed one by one below.
-      const seq = new YAMLSeq();
-      const dash = b.items.starts[0] + b.items.indent;
-      seq.range = [dash, dash, dash];
-      pair.value = seq;
-      lists.push({ key: b.key as ItemList, seq, block: b });
+    for (let j = k; j < next; j++) {
+      const b = blocks[j];
+      const pair = map.items[j - k] as Pair<YNode, YNode | null>;
+      if (!isScalar(pair.key) || pair.key.value !== b.key || pair.key.range?.[0] !== b.start) return undefined;
+      if (b.items) {
+        if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return undefined;
+        // The list's node, empty here: its items are parsed one by one below.
+        const seq = new YAMLSeq();
+        const dash = b.items.starts[0] + b.items.indent;
+        seq.range = [dash, dash, dash];
+        pair.value = seq;
+        lists.push({ key: b.key as ItemList, seq, block: b });
+      }
+      root.items.push(pair as Pair<unknown, unknown>);
     }
-    root.items.push(pair as Pair<unknown, unknown>);
     lastEnd = map.range![1];
+    k = next;
   }
   const sc = emptyScorecard(uri, text);
   const conv = new Converter(firstDoc!, text);
