@@ -1,8 +1,10 @@
-// When to lint what: an edit after a pause is linted at once, and the edits that follow it
-// quickly wait until typing pauses (per document); first the changed scorecard, then those that
-// depend on it. Any newer change abandons the work in progress, and long passes yield to the
-// event loop so requests keep being answered from the latest text. A burst of edits thus costs
-// one lint of its last version, not one per edit.
+// When to lint what: an edit after a pause is linted at once; an edit that follows the last one
+// quickly is linted right after the changes queued behind it when the server had linted the
+// last one already, and once typing pauses when it had not (per document); first the changed
+// scorecard, then those that depend on it. Any newer change abandons the work in progress, and
+// long passes yield to the event loop so requests keep being answered from the latest text. A
+// burst of edits that comes faster than it can be linted thus costs one lint of its last
+// version, not one per edit.
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/query';
@@ -30,9 +32,17 @@ interface Result {
 /** How long a pass may run before it lets other events in. */
 const SLICE_MS = 15;
 
+/**
+ * How long an edit waits for the changes queued right behind it when the server keeps up with
+ * the edits: one keystroke can make several changes, and a tool sends many at once.
+ */
+const QUIET_MS = 10;
+
 export class Linter {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastChange = new Map<string, number>();
+  /** The revision of each scorecard's latest change, to tell whether the one before it was linted. */
+  private readonly revisions = new Map<string, number | undefined>();
   private readonly dirty = new Set<string>();
   private identities: Identity[] = [];
   private everything = false;
@@ -49,23 +59,30 @@ export class Linter {
     private readonly delayMs = 150,
   ) {}
 
-  /** A scorecard changed: lint it and its dependants now, or once typing pauses if it is under way. */
+  /**
+   * A scorecard changed: lint it and its dependants now, or soon when the server had linted its
+   * previous change already (it keeps up with the edits), or once typing pauses when it had not.
+   */
   changed(key: string): void {
     this.changes++;
     const now = Date.now();
     const last = this.lastChange.get(key);
     this.lastChange.set(key, now);
-    if (!this.timers.has(key) && (last === undefined || now - last >= this.delayMs)) {
+    const previous = this.revisions.get(key);
+    this.revisions.set(key, this.index.byKey(key)?.revision);
+    const pending = this.timers.get(key);
+    if (!pending && (last === undefined || now - last >= this.delayMs)) {
       this.dirty.add(key);
       this.kick();
       return;
     }
-    clearTimeout(this.timers.get(key));
+    const keepingUp = !pending && previous !== undefined && this.results.get(key)?.revision === previous;
+    clearTimeout(pending);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       this.dirty.add(key);
       this.kick();
-    }, this.delayMs));
+    }, keepingUp ? QUIET_MS : this.delayMs));
   }
 
   /** A scorecard left the workspace: re-lint what depended on it. */
@@ -74,6 +91,7 @@ export class Linter {
     clearTimeout(this.timers.get(entry.key));
     this.timers.delete(entry.key);
     this.lastChange.delete(entry.key);
+    this.revisions.delete(entry.key);
     this.dirty.delete(entry.key);
     this.results.delete(entry.key);
     if (entry.linted) this.identities.push(entry.linted);
