@@ -47,7 +47,7 @@ export function generateScorecard(o: ScorecardOptions): GeneratedFile {
     const inject = injectAt.get(i);
     lines.push(
       `  - id: kpi-${i}`,
-      `    name: Measure ${i}`,
+      `    name: "Measure ${i}"`,
       `    definition: Weekly count of case ${i}`,
       `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
       `    owner: ${o.id}-owner-${Math.floor(i / 5)}`,
@@ -114,6 +114,15 @@ export function targetEdit(text: string, index: number, value: number): TextChan
   const end = text.indexOf(',', start);
   if (at < 0 || end < 0) throw new Error(`no KPI kpi-${index} with a target in the generated text`);
   return { start, end, text: String(value) };
+}
+
+/** Types `typed` inside the quoted name of KPI `index`, before its closing quote (a plain edit that changes no finding). */
+export function nameEdit(text: string, index: number, typed: string): TextChange {
+  const key = `  - id: kpi-${index}\n    name: "`;
+  const at = text.indexOf(key);
+  const end = text.indexOf('"\n', at + key.length);
+  if (at < 0 || end < 0) throw new Error(`no KPI kpi-${index} with a quoted name in the generated text`);
+  return { start: end, end, text: typed };
 }
 
 /** Adds an unknown key to KPI `index`: one more schema finding for every validator. */

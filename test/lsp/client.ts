@@ -29,6 +29,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** How many times diagnostics were published, per uri. */
   readonly published = new Map<string, number>();
+  /** The document version of the latest diagnostics, per uri (undefined for a file not open). */
+  readonly publishedVersion = new Map<string, number | undefined>();
   readonly messages: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   private listeners: (() => void)[] = [];
@@ -45,6 +47,7 @@ export class TestClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.published.set(p.uri, (client.published.get(p.uri) ?? 0) + 1);
+      client.publishedVersion.set(p.uri, p.version);
       client.changed();
     });
     connection.onNotification(ShowMessageNotification.type, (p) => {
@@ -93,8 +96,33 @@ export class TestClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /**
+   * Replaces the whole text of an open document with each text in turn, in one write to the
+   * server: a burst of edits that arrives all at once, whatever the load of the machine.
+   */
+  changeAll(uri: string, texts: readonly string[]): void {
+    let out = '';
+    for (const text of texts) {
+      const version = (this.versions.get(uri) ?? 1) + 1;
+      this.versions.set(uri, version);
+      const body = JSON.stringify({ jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+      out += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    }
+    this.child.stdin!.write(out);
+  }
+
+  private lastPublished = 0;
+
   private changed(): void {
+    this.lastPublished = Date.now();
     for (const l of this.listeners) l();
+  }
+
+  /** Waits until the server has pushed nothing for `ms` milliseconds. */
+  async quiet(ms: number): Promise<void> {
+    for (let idle = Date.now() - this.lastPublished; idle < ms; idle = Date.now() - this.lastPublished) {
+      await new Promise((r) => setTimeout(r, ms - idle));
+    }
   }
 
   /** Waits until a condition on what the server pushed holds; fails with `what` after the time-out. */

@@ -5,9 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { lintFiles } from '../../server/src/engine';
+import { failureDiagnostic } from '../../server/src/lsp/convert';
 import { Index } from '../../server/src/lsp/index';
 import type { Entry } from '../../server/src/lsp/index';
 import { Linter } from '../../server/src/lsp/linter';
+import type { LintSink } from '../../server/src/lsp/linter';
 import { Settings } from '../../server/src/lsp/settings';
 import { ROOT, TestClient } from './client';
 
@@ -42,16 +44,16 @@ describe('language server: scheduling', function () {
   it('answers a hover sent right after a burst of 200 edits from the last text, and ends with the CLI\'s findings for it', async () => {
     const uri = await c.open('team.kpi.yaml');
     const text = c.text('team.kpi.yaml');
-    await c.diagnosticsOf(uri, (d) => d.length > 0, 'the first diagnostics');
+    // Those of the opened text, and then those of the workspace lint that follows the start.
+    await c.waitFor(() => (c.publishedVersion.get(uri) === 1 ? true : undefined), 'the diagnostics of the opened text');
+    await c.quiet(300);
     const publishedBefore = c.published.get(uri) ?? 0;
     // Typing a long name into the KPI `first-response`, one character per change.
     const at = text.indexOf('Median first response time') + 'Median'.length;
     const typed = ' weekly'.repeat(29).slice(0, 200);
-    let last = text;
-    for (let i = 1; i <= typed.length; i++) {
-      last = text.slice(0, at) + typed.slice(0, i) + text.slice(at);
-      void c.change(uri, last);
-    }
+    const texts = Array.from({ length: typed.length }, (_, i) => text.slice(0, at) + typed.slice(0, i + 1) + text.slice(at));
+    const last = texts[texts.length - 1];
+    c.changeAll(uri, texts);
     const line = last.slice(0, at).split('\n').length - 2;
     const hover = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 10 } });
     assert.match(JSON.stringify(hover?.contents), new RegExp(`Median${typed.slice(0, 20)}`), 'the hover on the edited KPI names it as typed');
@@ -85,7 +87,7 @@ describe('language server: the lint loop', () => {
     const published: number[] = [];
     // A debounce shorter than one parse of this file: the server's own work must not make
     // the next edit of the burst look like one typed after a pause.
-    const linter = new Linter(index, settings, { findings: (e) => published.push(e.revision), passDone: () => {}, log: () => {} }, 20);
+    const linter = new Linter(index, settings, { findings: (e) => published.push(e.revision), failed: () => {}, passDone: () => {}, log: () => {} }, 20);
     let entry = index.set('untitled:big', text, true, 1);
     linter.changed(entry.key);
     await linter.idle();
@@ -105,12 +107,16 @@ describe('language server: the lint loop', () => {
     assert.equal(published.at(-1), entry.revision, 'the last version is the one published');
   });
 
-  it('keeps linting after a scorecard it had not linted leaves the workspace', async () => {
-    const index = new Index();
-    const settings = new Settings();
+  /** A linter over an empty index, with the tests' as-of date, that tells `sink` (what it leaves out does nothing). */
+  function linterFor(sink: Partial<LintSink>, delayMs: number, settings = new Settings()) {
     settings.apply({ asOf: AS_OF });
+    const index = new Index();
+    return { index, linter: new Linter(index, settings, { findings: () => {}, failed: () => {}, passDone: () => {}, log: () => {}, ...sink }, delayMs) };
+  }
+
+  it('keeps linting after a scorecard it had not linted leaves the workspace', async () => {
     const published: string[] = [];
-    const linter = new Linter(index, settings, { findings: (e) => published.push(e.uri), passDone: () => {}, log: () => {} }, 10);
+    const { index, linter } = linterFor({ findings: (e) => published.push(e.uri) }, 10);
     const gone = index.set('untitled:Untitled-1', 'kpilens: 1\nscorecard: { id: draft, title: Draft }\n', true, 1);
     index.delete(gone.uri);
     linter.removed(gone);
@@ -118,5 +124,48 @@ describe('language server: the lint loop', () => {
     linter.changed(kept.key);
     await linter.idle();
     assert.deepEqual(published, ['untitled:Untitled-2']);
+  });
+
+  it('lints an edit that comes right after the diagnostics of the one before at once, not after a pause in typing', async () => {
+    const published: number[] = [];
+    // A pause in typing that no test waits for: an edit that waited for it would time the test out.
+    const { index, linter } = linterFor({ findings: (e) => published.push(e.revision) }, 3_600_000);
+    const uri = 'untitled:Untitled-1';
+    const first = index.set(uri, 'kpilens: 1\nscorecard: { id: a, title: A }\n', true, 1);
+    linter.changed(first.key);
+    await linter.idle();
+    const second = index.set(uri, 'kpilens: 1\nscorecard: { id: a, title: AB }\n', true, 2);
+    linter.changed(second.key);
+    await linter.idle();
+    assert.deepEqual(published, [first.revision, second.revision]);
+  });
+
+  it('says on line 1 of a scorecard that linting it failed, with the error and no stack, and keeps linting the others', async () => {
+    const settings = new Settings();
+    const broken = Object.assign(Object.create(settings) as Settings, {
+      settingsFor: (file: string | undefined) => {
+        if (file?.endsWith('bad.kpi.yaml')) throw new Error('settings exploded');
+        return settings.settingsFor(file);
+      },
+    });
+    const published: string[] = [];
+    const failed: [string, string][] = [];
+    const logged: string[] = [];
+    const sink = { findings: (e: Entry) => published.push(e.uri), failed: (e: Entry, message: string) => failed.push([e.uri, message]), log: (m: string) => logged.push(m) };
+    const { index, linter } = linterFor(sink, 10, broken);
+    const bad = index.set('file:///w/bad.kpi.yaml', 'kpilens: 1\nscorecard: { id: bad, title: Bad }\n', true, 1);
+    const good = index.set('file:///w/good.kpi.yaml', 'kpilens: 1\nscorecard: { id: good, title: Good }\n', true, 1);
+    linter.changed(bad.key);
+    linter.changed(good.key);
+    await linter.idle();
+    const message = 'Linting this file failed: settings exploded. This is a bug in kpilens: please report it, with the file if you can.';
+    // A pass that a change abandons lints again: a scorecard may be told twice, never otherwise.
+    assert.deepEqual([...new Map(failed)], [['file:///w/bad.kpi.yaml', message]]);
+    assert.deepEqual([...new Set(published)], ['file:///w/good.kpi.yaml']);
+    assert.match(logged.join('\n'), /settings exploded\n\s+at /, 'the stack goes to the log');
+    assert.deepEqual(linter.current(bad), []);
+    assert.deepEqual(failureDiagnostic(bad.text, message), {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }, severity: 1, source: 'kpilens', message,
+    });
   });
 });

@@ -7,7 +7,8 @@ import { itemsOf } from '../../server/src/engine/model/model';
 import { schemaReports } from '../../server/src/engine/syntax/schema';
 
 // A scorecard with the shapes an editor meets: comments between and inside items, blank lines,
-// flow and block items, block scalars, an item without an id, a scalar item, nested maps.
+// flow and block items, block scalars, an item without an id, a scalar item, nested maps, and
+// comment-like text inside block scalars and quoted strings.
 const BASE = `# Team scorecard
 kpilens: 1
 scorecard:
@@ -55,7 +56,10 @@ kpis:
   - id: churn
     name: >-
       Monthly churn
-      in percent
+      # kpilens-disable-line kpi-owner
+    definition: "Customers' churn # not a comment
+      # kpilens-disable-next-line schema"
+    unit: Customer's percent  # kpilens-disable-line schema
     objective: [keep, grow]
     direction: decrease
     colour: red
@@ -253,6 +257,12 @@ describe('incremental parsing', () => {
     const next = reparseItem(p, inFirst);
     assert.ok(next);
     assertSame(next, inFirst);
+  });
+
+  it('keeps the parse of a text that did not change, even a whole-file one (a file indexed from disk, then opened)', () => {
+    const entangled = edit(BASE, at('- id: churn'), 0, '- &a id: x\n  ');
+    const whole = parseForEditing('team.kpi.yaml', entangled);
+    assert.equal(reparse(whole, entangled), whole);
   });
 
   it('keeps a file with CRLF line ends on full parses', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyFixes, compareStrings, lineCol, lineStarts, lintFiles } from '../engine';
+import { compareStrings, fixFiles, lineCol, lineStarts, lintFiles } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
 import { isInsideReal, readDataFile, workspaceName } from '../node/data';
 import type { WorkspaceRoot } from '../node/data';
@@ -74,22 +74,9 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   };
   const byUri = new Map(files.map((f) => [f.uri, f]));
 
-  let { findings, workspace } = lintFiles(files, options);
-  if (values.fix) {
-    // Re-lint until nothing more can be fixed: one fix may make room for another.
-    for (let pass = 0; pass < 10; pass++) {
-      let changed = false;
-      for (const f of files) {
-        if (!f.target) continue;
-        const { text, fixed } = applyFixes(f.text, findings.get(f.uri) ?? []);
-        if (fixed > 0 && text !== f.text) {
-          f.text = text;
-          changed = true;
-        }
-      }
-      if (!changed) break;
-      ({ findings, workspace } = lintFiles(files, options));
-    }
+  const { findings, workspace, texts } = values.fix ? fixFiles(files, options) : { ...lintFiles(files, options), texts: undefined };
+  if (texts) {
+    files.forEach((f, i) => (f.text = texts[i]));
     const fixed = files.filter((f) => f.target && f.text !== fs.readFileSync(f.uri, 'utf8').replace(/^\uFEFF/, ''));
     // A scorecard reached through a symbolic link is written where the link leads, so the link
     // stays; every one is checked before any is written, so a refusal leaves all of them as they were.

@@ -8,7 +8,7 @@ export { lintFiles, lintParsed, lintOne, parseAll, compareFindings } from './lin
 export type { LintOptions, LintResult, SourceFile } from './lint/lint';
 export { parseConfig, readRuleSettings, mergeSettings, resolveRule } from './lint/config';
 export type { RuleSettings, RuleSetting, ConfigProblem } from './lint/config';
-export { applyEdits, applyFixes } from './lint/fix';
+export { applyEdits, applyFixes, fixFiles } from './lint/fix';
 export { RULES } from './rules';
 export { docsUrl, docsPath } from './lint/rule';
 export type { Rule, RuleMeta } from './lint/rule';

@@ -6,6 +6,7 @@ import type { CursorContext } from '../engine/editor';
 import { enumAt, isDateAt, propertiesAt } from '../engine/syntax';
 import type { PropertyInfo, Segment } from '../engine/syntax';
 import { range } from './convert';
+import { pushAll } from '../engine/arrays';
 
 type YamlContext = Extract<CursorContext, { position: 'key' | 'value' }>;
 
@@ -213,13 +214,13 @@ export function completion(ws: Workspace, sc: Scorecard, offset: number, asOf: s
   const top = ctx.path.length === 0;
   const list = ctx.path[0];
   const inList = (ctx.path.length === 1 && !ctx.dash) || (ctx.path.length === 2 && ctx.dash && ctx.present.length === 0);
-  if (ctx.block && inList && (list === 'kpis' || list === 'levers')) out.push(...itemSnippets(c, list));
+  if (ctx.block && inList && (list === 'kpis' || list === 'levers')) pushAll(out, itemSnippets(c, list));
   const path = ctx.path.join('/');
-  if (ctx.block && path === 'kpis/-1' && !ctx.dash) out.push(...kpiKeySnippets(c));
+  if (ctx.block && path === 'kpis/-1' && !ctx.dash) pushAll(out, kpiKeySnippets(c));
   // A new milestone: on a line of its own under `milestones:`, or after a fresh `- ` there.
   if (ctx.block && (path === 'kpis/-1/milestones' || (path === 'kpis/-1/milestones/-1' && ctx.dash && !ctx.present.length))) out.push(milestoneSnippet(c));
-  if (props.length) out.push(...keyItems(c, props));
-  else if (!inList) out.push(...valueItems(c, ctx.path));
+  if (props.length) pushAll(out, keyItems(c, props));
+  else if (!inList) pushAll(out, valueItems(c, ctx.path));
   if (top && ctx.block && ctx.column === 0 && !ctx.present.includes('kpilens')) out.push(scorecardSnippet(c));
   return out;
 }

@@ -58,6 +58,13 @@ export function diagnostic(doc: TextInfo, f: Finding, textOf: (uri: string) => T
   return d;
 }
 
+/** The diagnostic that says linting a document failed: on its first line, whatever the text. */
+export function failureDiagnostic(text: string, message: string): Diagnostic {
+  let end = 0;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } }, severity: DiagnosticSeverity.Error, source: 'kpilens', message };
+}
+
 export function textEdits(doc: TextInfo, edits: readonly EngineEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: range(doc, e.span), newText: e.text }));
 }

@@ -9,6 +9,7 @@ import { influencesOn, symbolAt } from '../engine/model';
 import type { Effect, Entity } from '../engine/model';
 import { descriptionAt } from '../engine/syntax';
 import { range } from './convert';
+import { pushAll } from '../engine/arrays';
 
 // Rule pages ship beside the bundle (dist/../docs/rules); run from the sources (as the tests
 // do, with tsx) this file sits three folders below the repository root.
@@ -112,7 +113,7 @@ function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi, status: StatusContext): 
   if (k.owner.length) lines.push(`${k.owner.length > 1 ? 'Owners' : 'Owner'}: ${k.owner.map((o) => o.value).join(', ')}`);
   const target = targetLine(k);
   if (target) lines.push(target);
-  lines.push(...statusLines(k, kpiStatus(k, (csv) => status.readData?.(sc.uri, csv), status.asOf), status.asOf));
+  pushAll(lines, statusLines(k, kpiStatus(k, (csv) => status.readData?.(sc.uri, csv), status.asOf), status.asOf));
   const inf = influencesOn(ws, k);
   lines.push(inf.improves.length ? `Improved by: ${effects(ws, inf.improves)}` : 'No lever improves it.');
   if (inf.worsens.length) lines.push(`Worsened by: ${effects(ws, inf.worsens)}`);

@@ -1,8 +1,10 @@
-// When to lint what: an edit after a pause is linted at once, and the edits that follow it
-// quickly wait until typing pauses (per document); first the changed scorecard, then those that
-// depend on it. Any newer change abandons the work in progress, and long passes yield to the
-// event loop so requests keep being answered from the latest text. A burst of edits thus costs
-// one lint of its last version, not one per edit.
+// When to lint what: an edit after a pause is linted at once; an edit that follows the last one
+// quickly is linted right after the changes queued behind it when the server had linted the
+// last one already, and once typing pauses when it had not (per document); first the changed
+// scorecard, then those that depend on it. Any newer change abandons the work in progress, and
+// long passes yield to the event loop so requests keep being answered from the latest text. A
+// burst of edits that comes faster than it can be linted thus costs one lint of its last
+// version, not one per edit.
 import * as path from 'node:path';
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
@@ -12,10 +14,13 @@ import { readDataFile } from '../node/data';
 import type { WorkspaceRoot } from '../node/data';
 import type { Entry, Index } from './index';
 import type { Settings } from './settings';
+import { pushAll } from '../engine/arrays';
 
 export interface LintSink {
   /** Findings of a scorecard, for the text of the given entry. */
   findings(entry: Entry, findings: Finding[]): void;
+  /** Linting a scorecard failed (a bug): the message says so, to be shown on the scorecard itself. */
+  failed(entry: Entry, message: string): void;
   /** A pass has linted everything it set out to (configs may have changed too). */
   passDone(): void;
   log(message: string): void;
@@ -29,9 +34,17 @@ interface Result {
 /** How long a pass may run before it lets other events in. */
 const SLICE_MS = 15;
 
+/**
+ * How long an edit waits for the changes queued right behind it when the server keeps up with
+ * the edits: one keystroke can make several changes, and a tool sends many at once.
+ */
+const QUIET_MS = 10;
+
 export class Linter {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastChange = new Map<string, number>();
+  /** The revision of each scorecard's latest change, to tell whether the one before it was linted. */
+  private readonly revisions = new Map<string, number | undefined>();
   private readonly dirty = new Set<string>();
   private identities: Identity[] = [];
   private everything = false;
@@ -48,25 +61,32 @@ export class Linter {
     private readonly delayMs = 150,
   ) {}
 
-  /** A scorecard changed: lint it and its dependants now, or once typing pauses if it is under way. */
+  /**
+   * A scorecard changed: lint it and its dependants now, or soon when the server had linted its
+   * previous change already (it keeps up with the edits), or once typing pauses when it had not.
+   */
   changed(key: string): void {
     this.changes++;
     const now = Date.now();
     const last = this.lastChange.get(key);
     this.lastChange.set(key, now);
+    const previous = this.revisions.get(key);
+    this.revisions.set(key, this.index.byKey(key)?.revision);
+    const pending = this.timers.get(key);
     // Time between changes is measured as they are handled, and a lint in progress delays that:
     // a change that arrives while one runs is part of a burst, whatever the clock says.
-    if (!this.running && !this.timers.has(key) && (last === undefined || now - last >= this.delayMs)) {
+    if (!this.running && !pending && (last === undefined || now - last >= this.delayMs)) {
       this.dirty.add(key);
       this.kick();
       return;
     }
-    clearTimeout(this.timers.get(key));
+    const keepingUp = !pending && previous !== undefined && this.results.get(key)?.revision === previous;
+    clearTimeout(pending);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       this.dirty.add(key);
       this.kick();
-    }, this.delayMs));
+    }, keepingUp ? QUIET_MS : this.delayMs));
   }
 
   /** A scorecard left the workspace: re-lint what depended on it. */
@@ -75,6 +95,7 @@ export class Linter {
     clearTimeout(this.timers.get(entry.key));
     this.timers.delete(entry.key);
     this.lastChange.delete(entry.key);
+    this.revisions.delete(entry.key);
     this.dirty.delete(entry.key);
     this.results.delete(entry.key);
     if (entry.linted) this.identities.push(entry.linted);
@@ -156,15 +177,19 @@ export class Linter {
       try {
         done = await this.pass(keys, identities, everything);
       } catch (e) {
-        // A bug, not a user error: say so in the log and keep serving.
-        this.sink.log(`Linting failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        // A bug, not a user error: say so on each scorecard of the pass and in the log, and keep
+        // serving. Publishing nothing instead would make the scorecards look clean.
+        for (const key of keys) {
+          const entry = this.index.byKey(key);
+          if (entry) this.fail(entry, e);
+        }
         done = true;
       }
       if (!done) {
         // A key whose typing goes on is linted when its timer fires, not before: re-linting it
         // now would parse each version of a burst of edits.
         for (const k of keys) if (!this.timers.has(k)) this.dirty.add(k);
-        this.identities.push(...identities);
+        pushAll(this.identities, identities);
         this.everything ||= everything;
       }
     }
@@ -198,9 +223,17 @@ export class Linter {
     for (const sc of targets) {
       const entry = this.index.get(sc.uri);
       if (!entry?.parsed || entry.parsed.scorecard !== sc) continue;
-      const findings = lintOne(entry.parsed, ws, this.options());
-      this.results.set(entry.key, { revision: entry.revision, findings });
       entry.linted = identityOf(sc);
+      let findings: Finding[];
+      try {
+        findings = lintOne(entry.parsed, ws, this.options());
+      } catch (e) {
+        this.results.set(entry.key, { revision: entry.revision, findings: [] });
+        this.fail(entry, e);
+        if (!(await breathe())) return false;
+        continue;
+      }
+      this.results.set(entry.key, { revision: entry.revision, findings });
       this.sink.findings(entry, findings);
       if (!(await breathe())) return false;
     }
@@ -209,8 +242,19 @@ export class Linter {
   }
 
   private lint(entry: Entry): Finding[] {
-    const parsed = this.index.parsed(entry);
-    return lintOne(parsed, this.index.workspace(), this.options());
+    try {
+      return lintOne(this.index.parsed(entry), this.index.workspace(), this.options());
+    } catch (e) {
+      this.fail(entry, e);
+      return [];
+    }
+  }
+
+  /** Tells the editor (on the scorecard) and the log (with the stack) that linting a scorecard failed. */
+  private fail(entry: Entry, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.sink.log(`Linting ${entry.uri} failed: ${e instanceof Error ? e.stack ?? e.message : message}`);
+    this.sink.failed(entry, `Linting this file failed: ${message.replace(/\.$/, '')}. This is a bug in kpilens: please report it, with the file if you can.`);
   }
 
   /** Where a scorecard may read data files from: the workspace folders, or for a file in none of them its own folder. */

@@ -13,7 +13,7 @@ import { folds, outline } from '../engine/editor';
 import { buildViewModel } from '../engine/view';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './actions';
 import { completion } from './completion';
-import { diagnostic, documentSymbol, foldingRange, offset, range, spanOf, symbolKind } from './convert';
+import { diagnostic, documentSymbol, failureDiagnostic, foldingRange, offset, range, spanOf, symbolKind } from './convert';
 import type { TextInfo } from './convert';
 import { hover } from './hover';
 import { Entry, fsPathOf, Index, isConfigUri, isScorecardUri } from './index';
@@ -68,6 +68,9 @@ export function startServer(connection: Connection): void {
 
   const linter = new Linter(index, settings, {
     findings: publish,
+    failed: (entry, message) => {
+      void connection.sendDiagnostics({ uri: entry.uri, version: entry.open ? entry.version : undefined, diagnostics: [failureDiagnostic(entry.text, message)] });
+    },
     passDone: publishConfigs,
     log: (m) => connection.console.error(m),
   });

@@ -2,6 +2,7 @@ import { lineCol } from '../../engine';
 import type { Severity } from '../../engine';
 import { safeForTerminal } from './terminal';
 import type { Formatter } from './types';
+import { maxOf } from '../../engine/arrays';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
 
@@ -20,9 +21,9 @@ const stylish: Formatter = (results, { color }) => {
       const p = lineCol(r.lineStarts, f.span.start, r.text.length);
       return { pos: `${p.line}:${p.column}`, sev: f.severity, msg: safeForTerminal(f.message), rule: f.rule };
     });
-    const wPos = Math.max(...rows.map((x) => x.pos.length));
-    const wSev = Math.max(...rows.map((x) => x.sev.length));
-    const wMsg = Math.min(100, Math.max(...rows.map((x) => x.msg.length)));
+    const wPos = maxOf(rows.map((x) => x.pos.length));
+    const wSev = maxOf(rows.map((x) => x.sev.length));
+    const wMsg = Math.min(100, maxOf(rows.map((x) => x.msg.length)));
     const lines = rows.map((x) => `  ${paint('gray', x.pos.padEnd(wPos))}  ${paint(sevColor[x.sev], x.sev.padEnd(wSev))}  ${x.msg.padEnd(wMsg)}  ${paint('gray', x.rule)}`);
     blocks.push(`${paint('underline', safeForTerminal(r.file))}\n${lines.join('\n')}`);
   }

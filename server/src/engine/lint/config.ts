@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
+import { Converter, duplicateKeys, PARSE_OPTIONS } from '../syntax/parse';
 import type { Rule } from './rule';
 import type { SeverityOrOff, Span } from '../types';
 import { closest } from '../model/workspace';
@@ -18,6 +19,12 @@ export interface ConfigProblem {
 export const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 /**
+ * Unknown rule names that get a "did you mean": a person reads the first few; a file of
+ * thousands of made-up names would otherwise cost an edit distance to every rule for each.
+ */
+const MAX_SUGGESTIONS = 100;
+
+/**
  * Reads rule settings from plain data (the `rules` map of `.kpilens.yaml`, or the editor
  * setting). Every unknown rule, option or wrongly typed value is a problem, never ignored.
  */
@@ -35,10 +42,12 @@ export function readRuleSettings(
     return { settings, problems };
   }
   const ids = registry.map((r) => r.meta.id);
+  const byId = new Map(registry.map((r) => [r.meta.id, r]));
+  let unknown = 0;
   for (const [id, value] of Object.entries(rulesValue as Record<string, unknown>)) {
-    const rule = registry.find((r) => r.meta.id === id);
+    const rule = byId.get(id);
     if (!rule) {
-      const guess = closest(id, ids);
+      const guess = unknown++ < MAX_SUGGESTIONS ? closest(id, ids) : undefined;
       problem([id], true, `Unknown rule "${id}".${guess ? ` Did you mean "${guess}"?` : ''}`);
       continue;
     }
@@ -78,8 +87,10 @@ export function readRuleSettings(
 
 /** Parse `.kpilens.yaml` text. Problems carry spans into that text. */
 export function parseConfig(text: string, registry: readonly Rule[]): { settings: RuleSettings; problems: ConfigProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found in one pass by duplicateKeys, not by the yaml package's quadratic check.
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const problems: ConfigProblem[] = doc.errors.map((e) => ({ span: { start: e.pos[0], end: e.pos[1] }, message: e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '') }));
+  for (const d of duplicateKeys(doc)) problems.push(d);
   if (problems.length) return { settings: {}, problems };
   let data: unknown;
   try {
@@ -88,12 +99,14 @@ export function parseConfig(text: string, registry: readonly Rule[]): { settings
     return { settings: {}, problems: [{ span: { start: 0, end: 0 }, message: e instanceof Error ? e.message : String(e) }] };
   }
   if (data === null || data === undefined) return { settings: {}, problems };
+  // Finds each key through an index of its mapping: thousands of problems each look one up.
+  const conv = new Converter(doc, text);
   const spanOf = (path: string[], onKey: boolean): Span => {
     let node: unknown = doc.contents;
     let span: Span = { start: 0, end: 0 };
     for (const part of path) {
       if (!isMap(node)) break;
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === part);
+      const pair = conv.pair(node, part);
       if (!pair) break;
       const k = pair.key as { range?: [number, number, number] };
       const v = pair.value as { range?: [number, number, number] } | null;

@@ -1,3 +1,5 @@
+import { lintFiles } from './lint';
+import type { LintOptions, LintResult, SourceFile } from './lint';
 import type { Finding, Fix, TextEdit } from '../types';
 
 /**
@@ -28,4 +30,27 @@ export function applyFixes(text: string, findings: readonly Finding[]): { text: 
     taken.push(f);
   }
   return { text: applyEdits(text, taken.flatMap((f) => f.edits)).text, fixed: taken.length };
+}
+
+/**
+ * What `kpilens lint --fix` does to a workspace: lint, apply the safe fixes of the target files
+ * (`options.isTarget`), and lint again until nothing more can be fixed (one fix may make room for
+ * another), for at most ten rounds. Returns the texts, in the order of `files`, and the last lint.
+ */
+export function fixFiles(files: readonly SourceFile[], options: LintOptions): LintResult & { texts: string[] } {
+  let current = files.map((f) => ({ uri: f.uri, text: f.text }));
+  let result = lintFiles(current, options);
+  for (let round = 0; round < 10; round++) {
+    let changed = false;
+    current = current.map((f) => {
+      if (options.isTarget && !options.isTarget(f.uri)) return f;
+      const { text, fixed } = applyFixes(f.text, result.findings.get(f.uri) ?? []);
+      if (fixed === 0 || text === f.text) return f;
+      changed = true;
+      return { uri: f.uri, text };
+    });
+    if (!changed) break;
+    result = lintFiles(current, options);
+  }
+  return { ...result, texts: current.map((f) => f.text) };
 }

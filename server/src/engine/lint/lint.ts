@@ -100,23 +100,31 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
     }
   }
 
-  // Suppression comments hide findings that start on the line they name.
+  // Suppression comments hide findings that start on the line they name (every line for a
+  // file-wide one). They are found through an index by line and rule, and each is marked used
+  // once: a file may hold a hundred thousand suppressions and as many findings.
   const sups = findSuppressions(sc.comments, sc.lineStarts);
+  const index = new Map<string, string[]>();
+  sups.forEach((s, i) => {
+    for (const [rule, used] of s.ids.length === 0 ? [['*', `${i}:*`]] : s.ids.map((x) => [x.id, `${i}:${x.id}`])) {
+      const key = `${s.line}|${rule}`;
+      const list = index.get(key);
+      if (list) list.push(used);
+      else index.set(key, [used]);
+    }
+  });
   const used = new Set<string>();
   const kept: Finding[] = [];
   for (const f of raw) {
     const line = lineIndexAt(sc.lineStarts, f.span.start);
     let hidden = false;
-    sups.forEach((s, i) => {
-      if (s.line !== -1 && s.line !== line) return;
-      if (s.ids.length === 0) {
-        used.add(`${i}:*`);
-        hidden = true;
-      } else if (s.ids.some((x) => x.id === f.rule)) {
-        used.add(`${i}:${f.rule}`);
-        hidden = true;
-      }
-    });
+    for (const key of [`-1|*`, `-1|${f.rule}`, `${line}|*`, `${line}|${f.rule}`]) {
+      const list = index.get(key);
+      if (!list) continue;
+      hidden = true;
+      for (const u of list) used.add(u);
+      list.length = 0;
+    }
     if (!hidden) kept.push(f);
   }
   // Inside a region YAML could not parse, only the syntax error is reported: the model there may
@@ -132,7 +140,27 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
     const known = (id: string) => (enabled.has(id) ? 'enabled' : all.has(id) ? 'off' : 'unknown');
     for (const r of unusedSuppressionReports(sc.text, sups, used, known)) kept.push({ ...r, rule: 'unused-suppression', severity: unusedSeverity });
   }
-  return kept.sort(compareFindings);
+  return capPerRule(kept.sort(compareFindings), enabled.get('file-limit'));
+}
+
+/**
+ * The first findings of each rule, by position, up to the limit; past it one `file-limit`
+ * finding says that there are more. A file of 150,000 duplicate keys would otherwise send
+ * 150,000 diagnostics to the editor with every edit.
+ */
+function capPerRule(findings: Finding[], limitSeverity: Severity | undefined): Finding[] {
+  const max = LIMITS.maxFindingsPerRule;
+  const count = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const n = (count.get(f.rule) ?? 0) + 1;
+    count.set(f.rule, n);
+    if (n <= max) out.push(f);
+    else if (n === max + 1 && limitSeverity) {
+      out.push({ rule: 'file-limit', severity: limitSeverity, span: f.span, message: `More than ${max.toLocaleString('en-US')} findings of \`${f.rule}\` in this file: the others are not reported.` });
+    }
+  }
+  return out;
 }
 
 /**

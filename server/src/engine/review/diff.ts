@@ -7,6 +7,7 @@ import { FIELDS, fieldsOf, itemsOf, targetValues, targetWords } from '../model/m
 import type { Baseline, Correlation, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, PolarityAssessment, Ref, Scorecard, StructureName, Target, Thresholds, Val } from '../model/model';
 import { compareStrings, lineCol } from '../text';
 import type { Finding, Severity } from '../types';
+import { pushAll } from '../arrays';
 
 /** One version of the strategy: its scorecards and the findings of each (by scorecard uri). */
 export interface DiffSide {
@@ -424,9 +425,9 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   field('review.last', sb.review?.last?.value, sa.review?.last?.value, 'last review');
   field('wheel.capabilities', sb.wheel?.capabilities, sa.wheel?.capabilities, 'wheel capabilities');
   field('wheel.responsibilities', sb.wheel?.responsibilities, sa.wheel?.responsibilities, 'wheel responsibilities');
-  out.push(...comparePolarities(sb.polarities, sa.polarities));
-  out.push(...compareItems(key, sb, sa, renames));
-  out.push(...compareCorrelations(key, sb.correlations, sa.correlations, renames));
+  pushAll(out, comparePolarities(sb.polarities, sa.polarities));
+  pushAll(out, compareItems(key, sb, sa, renames));
+  pushAll(out, compareCorrelations(key, sb.correlations, sa.correlations, renames));
   return out;
 }
 
@@ -511,7 +512,7 @@ function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Rename
       if (old) out.push(itemAddedOrRemoved(old, 'removed'));
       out.push(itemAddedOrRemoved(it, 'added'));
     } else {
-      out.push(...compareItem(key, old, it, renames));
+      pushAll(out, compareItem(key, old, it, renames));
     }
   }
   for (const it of bi.values()) if (!ai.has(it.id) && !renamedTo.has(it.id)) out.push(itemAddedOrRemoved(it, 'removed'));
@@ -527,7 +528,7 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
     const vb = fb.get(field);
     if (same(vb, va)) continue;
     if (field === 'target') out.push(targetChange(b as Kpi, a as Kpi));
-    else if (field === 'milestones') out.push(...milestoneChanges(b as Kpi, a as Kpi));
+    else if (field === 'milestones') pushAll(out, milestoneChanges(b as Kpi, a as Kpi));
     else out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: vb ?? null, after: va ?? null, text: `${head}: ${itemFieldText(field, specs.get(field)!, vb, va)}.` });
   }
   const lb = new Map(linkFields(b));

@@ -1,6 +1,7 @@
 import type { Rule } from '../lint/rule';
 import { kpiSeries } from '../model/stats';
 import { milestoneProblems, targetVerdict } from '../model/targets';
+import { pushAll } from '../arrays';
 
 const rule: Rule = {
   meta: {
@@ -15,7 +16,7 @@ const rule: Rule = {
     for (const k of sc.kpis) {
       const verdict = targetVerdict(k, kpiSeries(k, ctx.readData), ctx.asOf);
       const problems = verdict.asks === 'nothing' ? [verdict.problem] : [];
-      problems.push(...milestoneProblems(k));
+      pushAll(problems, milestoneProblems(k));
       for (const p of problems) ctx.report({ span: p.span, message: p.message, items: [ws.qualifiedId(sc, k)] });
     }
   },

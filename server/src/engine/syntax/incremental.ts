@@ -9,8 +9,8 @@
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
 import { fieldsOf, ITEM_LISTS } from '../model/model';
-import type { Item, ItemList, MapShape, Scorecard, Val } from '../model/model';
-import { Converter, emptyScorecard, LIMITS, locate, ModelBuilder, parseScorecard, scanComments } from './parse';
+import type { Comment, Item, ItemList, MapShape, Scorecard, Val } from '../model/model';
+import { Converter, duplicateKeys, emptyScorecard, LIMITS, locate, ModelBuilder, PARSE_OPTIONS, parseScorecard, parseYaml } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 import type { Span } from '../types';
@@ -27,12 +27,16 @@ interface Block {
 /** How a scorecard's text divides into blocks and items, and the span of the top-level mapping. */
 interface Layout {
   blocks: Block[];
+  /** The index of each block in `blocks`, by key: a file may hold hundreds of thousands of blocks. */
+  byKey: Map<string, number>;
   root: Span;
 }
 
 const layouts = new WeakMap<Parsed, Layout>();
 
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
+
+/** The most text of consecutive top-level blocks (other than item lists) that the first parse takes in one piece. */
+const CHUNK = 64 * 1024;
 
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
 const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
@@ -64,14 +68,15 @@ export function reparse(prev: Parsed, text: string): Parsed {
 export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   const layout = layouts.get(prev);
   const old = prev.scorecard.text;
-  if (!layout) return undefined;
+  // The same text (a file indexed from disk, then opened): whatever parse it had still holds.
   if (old === text) return prev;
+  if (!layout) return undefined;
   const { start, oldEnd, newEnd } = changedRange(old, text);
   if (text.slice(start, newEnd).includes('\r')) return undefined;
   const delta = text.length - old.length;
 
-  const bi = layout.blocks.findIndex((b) => b.start <= start && oldEnd <= b.end);
-  const block = layout.blocks[bi];
+  const bi = upperBound(layout.blocks.map((b) => b.start), start) - 1;
+  const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
   // Only the items of the item lists are re-parsed one by one (correlations are few: an edit there parses the file).
   if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
   const starts = block.items.starts;
@@ -109,11 +114,10 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
     next[key] = shiftItems(sc[key], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
   }
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
-  next.comments = [
-    ...sc.comments.filter((c) => c.span.start < regionStart),
-    ...scanComments(region).map((c) => ({ text: c.text, span: { start: c.span.start + regionStart, end: c.span.end + regionStart } })),
-    ...sc.comments.filter((c) => c.span.start >= oldRegionEnd).map((c) => ({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } })),
-  ];
+  next.comments = [];
+  for (const c of sc.comments) if (c.span.start < regionStart) next.comments.push(c);
+  for (const c of newItem.comments) next.comments.push(c);
+  for (const c of sc.comments) if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
 
   const data = { ...(prev.data as Record<string, unknown>) };
   const list = [...(data[listKey] as unknown[])];
@@ -121,6 +125,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   data[listKey] = list;
 
   const nextLayout: Layout = {
+    byKey: layout.byKey,
     root: shiftSpan(layout.root, shift),
     blocks: layout.blocks.map((b, j) => {
       if (j < bi) return b;
@@ -197,6 +202,8 @@ function moveRanges(doc: Document.Parsed, offset: number): void {
 
 interface ParsedItem {
   doc: Document.Parsed;
+  /** The comments the parser met in the item's lines, at their offsets in the whole text. */
+  comments: Comment[];
   seq: YNode;
   node: YNode;
   /** Where the item's node ends in the whole text, trailing comment included: where its list ends when it is the last. */
@@ -223,18 +230,28 @@ function detached(piece: string): string {
 }
 
 /**
+ * Whether a piece parsed without errors and without duplicate keys. Duplicates are searched by
+ * duplicateKeys in one pass: the yaml package's own check compares each key with every earlier
+ * one, which took minutes on a mapping of 100,000 keys. A piece with duplicates takes the
+ * whole-file parse, which reports them.
+ */
+function clean(doc: Document.Parsed): boolean {
+  return doc.errors.length === 0 && duplicateKeys(doc).length === 0;
+}
+
+/**
  * Parses one item's lines alone, with ranges moved to where they sit in the whole text.
  * `prescanned`: the whole text around it passed the pre-scan already.
  */
 function parseItem(region: string, offset: number, prescanned = false): ParsedItem | undefined {
   if (!prescanned && !safeToParse(region)) return undefined;
-  const doc = parseDocument(detached(region), PARSE_OPTIONS);
+  const { doc, comments } = parseYaml(detached(region), PARSE_OPTIONS);
   const seq = doc.contents;
-  if (doc.errors.length > 0 || !isSeq(seq) || seq.items.length !== 1) return undefined;
+  if (!clean(doc) || !isSeq(seq) || seq.items.length !== 1) return undefined;
   moveRanges(doc, offset);
   const node = seq.items[0] as YNode | null;
   if (!node?.range || (endsEmpty(node) && endsWithCommentOrBlank(region))) return undefined;
-  return { doc, seq, node, end: node.range[2] };
+  return { doc, seq, node, comments: moveComments(comments, offset), end: node.range[2] };
 }
 
 /**
@@ -415,6 +432,7 @@ const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?=[ \n]|$)/;
 /** Where each top-level block starts and, for the lists, where their items start; undefined when in doubt. */
 function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
   const blocks: Block[] = [];
+  const byKey = new Map<string, number>();
   for (let p = 0; p < text.length; ) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
@@ -425,14 +443,15 @@ function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
     const c = text[p];
     if (p < eol && c !== ' ' && c !== '#' && !(c === '-' && !text.startsWith('---', p))) {
       const m = KEY_LINE.exec(line);
-      if (!m || blocks.some((b) => b.key === m[1])) return undefined;
+      if (!m || byKey.has(m[1])) return undefined;
       if (blocks.length) blocks[blocks.length - 1].end = p;
+      byKey.set(m[1], blocks.length);
       blocks.push({ key: m[1], start: p, end: text.length });
     }
     p = eol + 1;
   }
   for (const b of blocks) if ((ITEM_LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
-  return blocks.length ? { blocks } : undefined;
+  return blocks.length ? { blocks, byKey } : undefined;
 }
 
 /** The item lines of a block sequence: a dash at one indentation, every other content line deeper. */
@@ -457,12 +476,22 @@ function itemStarts(text: string, b: Block): Block['items'] {
   return starts.length ? { indent, starts } : undefined;
 }
 
-/** Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits; undefined when YAML finds anything wrong. */
-function parseSlice(text: string, start: number, end: number): Document.Parsed | undefined {
-  const doc = parseDocument(detached(text.slice(start, end)), PARSE_OPTIONS);
-  if (doc.errors.length) return undefined;
-  moveRanges(doc, start);
-  return doc;
+/** Comments of a slice, moved to where the slice sits in the whole text. */
+function moveComments(comments: Comment[], offset: number): Comment[] {
+  for (const c of comments) c.span = { start: c.span.start + offset, end: c.span.end + offset };
+  return comments;
+}
+
+/**
+ * Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits, and adds
+ * its comments to `comments`; undefined when YAML finds anything wrong.
+ */
+function parseSlice(text: string, start: number, end: number, comments: Comment[]): Document.Parsed | undefined {
+  const parsed = parseYaml(detached(text.slice(start, end)), PARSE_OPTIONS);
+  if (!clean(parsed.doc)) return undefined;
+  moveRanges(parsed.doc, start);
+  for (const c of moveComments(parsed.comments, start)) comments.push(c);
+  return parsed.doc;
 }
 
 /**
@@ -478,27 +507,39 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   if (!scanned) return undefined;
   const root = new YAMLMap();
   const lists: { key: ItemList; seq: YAMLSeq; block: Block }[] = [];
+  // Comments come piece by piece too, in the order of the text: first those before the first key.
+  const comments: Comment[] = [];
+  if (scanned.blocks[0].start > 0 && !parseSlice(text, 0, scanned.blocks[0].start, comments)) return undefined;
   let firstDoc: Document.Parsed | undefined;
   let lastEnd = 0;
-  for (const b of scanned.blocks) {
-    const head = b.items ? b.items.starts[0] : b.end;
-    const doc = parseSlice(text, b.start, head);
+  const blocks = scanned.blocks;
+  for (let k = 0; k < blocks.length; ) {
+    // Consecutive blocks that are not item lists are parsed together, up to CHUNK characters:
+    // each parse has a fixed cost, which a file of 100,000 top-level keys would pay 100,000 times.
+    let next = k + 1;
+    if (!blocks[k].items) while (next < blocks.length && !blocks[next].items && blocks[next].end - blocks[k].start <= CHUNK) next++;
+    const last = blocks[next - 1];
+    const doc = parseSlice(text, blocks[k].start, last.items ? last.items.starts[0] : last.end, comments);
     const map = doc?.contents;
-    if (!doc || !isMap(map) || map.items.length !== 1 || map.flow) return undefined;
-    const pair = map.items[0] as Pair<YNode, YNode | null>;
-    if (!isScalar(pair.key) || pair.key.value !== b.key || pair.key.range?.[0] !== b.start) return undefined;
+    if (!doc || !isMap(map) || map.items.length !== next - k || map.flow) return undefined;
     firstDoc ??= doc;
-    if (b.items) {
-      if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return undefined;
-      // The list's node, empty here: its items are parsed one by one below.
-      const seq = new YAMLSeq();
-      const dash = b.items.starts[0] + b.items.indent;
-      seq.range = [dash, dash, dash];
-      pair.value = seq;
-      lists.push({ key: b.key as ItemList, seq, block: b });
+    for (let j = k; j < next; j++) {
+      const b = blocks[j];
+      const pair = map.items[j - k] as Pair<YNode, YNode | null>;
+      if (!isScalar(pair.key) || pair.key.value !== b.key || pair.key.range?.[0] !== b.start) return undefined;
+      if (b.items) {
+        if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) return undefined;
+        // The list's node, empty here: its items are parsed one by one below.
+        const seq = new YAMLSeq();
+        const dash = b.items.starts[0] + b.items.indent;
+        seq.range = [dash, dash, dash];
+        pair.value = seq;
+        lists.push({ key: b.key as ItemList, seq, block: b });
+      }
+      root.items.push(pair);
     }
-    root.items.push(pair);
     lastEnd = map.range[1];
+    k = next;
   }
   const sc = emptyScorecard(uri, text);
   const conv = new Converter(firstDoc!, text);
@@ -514,6 +555,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     for (let i = 0; i < starts.length; i++) {
       last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i], true);
       if (!last) return undefined;
+      for (const c of last.comments) comments.push(c);
       data.push(conv.toData(last.node, 2));
       const model = buildItem(builder, list.key, last.seq, i);
       if (model) models.push(model);
@@ -536,8 +578,9 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     for (const m of b.models) items.push(m);
   }
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
-  sc.comments = scanComments(text);
-  const layout: Layout = { blocks: scanned.blocks, root: { start: root.range[0], end: root.range[1] } };
+  // The items were parsed after the heads of all blocks: back to the order of the text.
+  sc.comments = comments.sort((a, b) => a.span.start - b.span.start);
+  const layout: Layout = { blocks: scanned.blocks, byKey: scanned.byKey, root: { start: root.range[0], end: root.range[1] } };
   const parsed: Parsed = { scorecard: sc, syntax: [], limits: [], data, spanAt: blockLocator(text, layout) };
   layouts.set(parsed, layout);
   return parsed;
@@ -547,6 +590,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
 function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
   // Schema findings ask several pointers of one item in a row; the last slice parsed is kept.
   let last: { start: number; doc: Document.Parsed; conv: Converter } | undefined;
+  let whole: { doc: Document.Parsed; conv: Converter } | undefined;
   const sliceAt = (start: number, end: number) => {
     if (last?.start !== start) {
       const doc = parseDocument(text.slice(start, end), PARSE_OPTIONS);
@@ -559,7 +603,8 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
     if (pointer === '') return { span: layout.root };
     const raw = pointer.slice(1).split('/');
     const key = raw[0].replace(/~1/g, '/').replace(/~0/g, '~');
-    const block = layout.blocks.find((b) => b.key === key);
+    const bi = layout.byKey.get(key);
+    const block = bi === undefined ? undefined : layout.blocks[bi];
     if (!block) return { span: layout.root };
     const index = raw.length >= 2 && /^\d+$/.test(raw[1]) ? Number(raw[1]) : -1;
     if (block.items && index >= 0 && index < block.items.starts.length) {
@@ -569,11 +614,15 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
         return locate(item.doc, item.conv, `/0${raw.length > 2 ? `/${raw.slice(2).join('/')}` : ''}`, layout.root);
       }
     } else {
-      const whole = sliceAt(block.start, block.end);
-      if (!whole.doc.errors.length && isMap(whole.doc.contents)) return locate(whole.doc, whole.conv, pointer, layout.root);
+      const slice = sliceAt(block.start, block.end);
+      if (!slice.doc.errors.length && isMap(slice.doc.contents)) return locate(slice.doc, slice.conv, pointer, layout.root);
     }
-    // A slice that does not parse alone as it does in place: the whole text, this once.
-    const doc = parseDocument(text, PARSE_OPTIONS);
-    return locate(doc, new Converter(doc, text), pointer, layout.root);
+    // A slice that does not parse alone as it does in place: the whole text, once for all the
+    // pointers that need it (a parse of a large file takes seconds).
+    if (!whole) {
+      const doc = parseDocument(text, PARSE_OPTIONS);
+      whole = { doc, conv: new Converter(doc, text) };
+    }
+    return locate(whole.doc, whole.conv, pointer, layout.root);
   };
 }

@@ -1,5 +1,5 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
-import type { Node as YNode } from 'yaml';
+import { Alias, Composer, CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Pair, Parser, visit, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
+import type { DocumentOptions, Node as YNode, ParseOptions, SchemaOptions } from 'yaml';
 import {
   Baseline, CADENCES, Comment, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Measure, Milestone,
   Objective, OBSERVATION_FLAGS, Observation, PERIODS, POLARITIES, PolarityAssessment, Pole, Ref, REPORTED_STATUSES, Scorecard, Target, Thresholds, Val,
@@ -9,6 +9,7 @@ const PENDING = ['tbd', 'withheld'] as const;
 import { scanShape } from './prescan';
 import { lineStarts } from '../text';
 import type { Report, Span } from '../types';
+import { pushAll } from '../arrays';
 
 /** Limits past which only what is safe is checked (reported as `file-limit`). */
 export const LIMITS = {
@@ -17,9 +18,15 @@ export const LIMITS = {
   maxAliases: 1000,
   /** Past these (estimated before parsing) the file is not parsed at all: see prescan.ts. */
   maxParseDepth: 256,
-  maxNodes: 1_000_000,
+  /**
+   * The yaml package needs about 1 KB and 10 µs per value: a file of 990,000 keys took the CLI
+   * 25 s and 3.6 GB at its peak. The 20,000-KPI scorecard of the bench counts 480,000.
+   */
+  maxNodes: 500_000,
   /** Scorecards linted in one workspace: see lintParsed. */
   maxScorecards: 5000,
+  /** Findings of one rule in one file; the others are summed up in one more (see lintOne). */
+  maxFindingsPerRule: 1000,
 };
 
 export interface Parsed {
@@ -76,12 +83,9 @@ export function parseScorecard(uri: string, text: string): Parsed {
     });
     return { scorecard: sc, syntax, limits, data: undefined, spanAt: noSpan };
   }
-  sc.comments = scanComments(text);
   let doc: Document.Parsed;
   try {
-    // Duplicate keys are found by duplicateKeys below: the yaml package compares each key with
-    // every earlier one, which takes minutes on a mapping of 300,000 keys.
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: new LineCounter(), keepSourceTokens: false });
+    ({ doc, comments: sc.comments } = parseYaml(text));
   } catch (e) {
     // The yaml parser recurses on nesting; a pathological file can exhaust the stack.
     limits.push({ span: whole, message: `The file could not be parsed safely (${e instanceof Error ? e.message : String(e)}): it is not checked.` });
@@ -91,7 +95,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
     const [s, e] = err.pos;
     syntax.push({ span: { start: s, end: Math.max(s, e) }, message: yamlMessage(err.code, err.message) });
   }
-  syntax.push(...duplicateKeys(doc));
+  pushAll(syntax, duplicateKeys(doc));
   const conv = new Converter(doc, text);
   let data: unknown;
   try {
@@ -188,34 +192,51 @@ export function duplicateKeys(doc: Document.Parsed): Report[] {
   return out;
 }
 
-/** Comments that start a line or follow whitespace (a `#` inside a plain scalar is not a comment). */
-export function scanComments(text: string): Comment[] {
-  const out: Comment[] = [];
-  const re = /(^|[ \t])#[^\r\n]*/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const start = m.index + m[1].length;
-    const end = m.index + m[0].length;
-    if (!isInsideQuotes(text, start)) out.push({ span: { start, end }, text: text.slice(start, end) });
-  }
-  return out;
-}
+/**
+ * The options of every parse. Duplicate keys are found by duplicateKeys: the yaml package
+ * compares each key with every earlier one, which takes minutes on a mapping of 300,000 keys.
+ */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false } as const;
 
-/** Whether a position on its line follows an unclosed quote (a `#` inside a quoted string). */
-function isInsideQuotes(text: string, pos: number): boolean {
-  let i = pos - 1;
-  while (i >= 0 && text[i] !== '\n' && text[i] !== '\r') i--;
-  let quote: string | null = null;
-  for (let j = i + 1; j < pos; j++) {
-    const c = text[j];
-    if (quote) {
-      if (c === quote) {
-        if (quote === "'" && text[j + 1] === "'") j++;
-        else quote = null;
-      } else if (c === '\\' && quote === '"') j++;
-    } else if (c === '"' || c === "'") quote = c;
+/**
+ * `parseDocument` of the yaml package, which also returns the comments its parser met. A `#` is
+ * a comment only where the parser's tokens say so: not inside a block scalar or a quoted string,
+ * and always after a plain scalar, whatever that scalar holds.
+ */
+export function parseYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions = PARSE_OPTIONS): { doc: Document.Parsed; comments: Comment[] } {
+  const comments: Comment[] = [];
+  const parser = new Parser();
+  // The parser counts offsets the same way: the lexer's control tokens take no room in the
+  // text, and the token after the scalar marker is a scalar's source, even one that starts with `#`.
+  function* tokens() {
+    let offset = 0;
+    let atScalar = false;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (atScalar) {
+        atScalar = false;
+        offset += lexeme.length;
+      } else {
+        const type = CST.tokenType(lexeme);
+        if (type === 'scalar') atScalar = true;
+        else if (type !== 'doc-mode' && type !== 'flow-error-end') {
+          if (type === 'comment') comments.push({ span: { start: offset, end: offset + lexeme.length }, text: lexeme });
+          offset += lexeme.length;
+        }
+      }
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
   }
-  return quote !== null;
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(options).compose(tokens(), true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      // As parseDocument does: a second document is an error, and parsing stops there.
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return { doc: doc!, comments };
 }
 
 /** Turns the YAML AST into plain data, following aliases within limits. */

@@ -1,4 +1,5 @@
 import { kpiSchema } from './schema';
+import { pushAll } from '../arrays';
 
 // Walks the JSON Schema along a YAML path, for hovers on keys and for completion. A path is keys
 // and list positions (any number: the schema of list items does not depend on the position).
@@ -24,10 +25,10 @@ function expand(node: Node, depth = 0): Node[] {
   if (depth > 8) return [];
   const out: Node[] = [node];
   const target = node.$ref !== undefined ? deref(node) : undefined;
-  if (target) out.push(...expand(target, depth + 1));
+  if (target) pushAll(out, expand(target, depth + 1));
   for (const key of ['anyOf', 'oneOf'] as const) {
     const branches = node[key];
-    if (Array.isArray(branches)) for (const b of branches) if (isNode(b)) out.push(...expand(b, depth + 1));
+    if (Array.isArray(branches)) for (const b of branches) if (isNode(b)) pushAll(out, expand(b, depth + 1));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import schemaJson from '../../../../schemas/kpi.schema.json';
+import { LIMITS } from './parse';
 import type { Parsed } from './parse';
 import { closest } from '../model/workspace';
 import { ITEM_LISTS } from '../model/model';
@@ -165,17 +166,22 @@ function explain(errors: ErrorObject[], data: unknown, parsed: Parsed): Report[]
       problems.push({ pointer: p, message: `${cap(label(data, p))} must be ${list(types)}, not ${describe(valueAt(data, p))}.` });
     }
   }
-  for (const e of errors) {
-    if (branchErrors.has(e) || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
-    problems.push(...simple(e, data));
-  }
   const seen = new Set<string>();
   const reports: Report[] = [];
-  for (const p of problems) {
+  // One finding past the limit is enough for the linter to say that there are more (lint.ts): a
+  // file of 100,000 unknown keys would otherwise cost a message and a location for each.
+  const enough = () => reports.length > LIMITS.maxFindingsPerRule;
+  const report = (p: Problem) => {
     const key = `${p.pointer}|${p.onKey ?? ''}|${p.message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || enough()) return;
     seen.add(key);
     reports.push({ span: spanFor(p, parsed, data), message: p.message });
+  };
+  for (const p of problems) report(p);
+  for (const e of errors) {
+    if (enough()) break;
+    if (branchErrors.has(e) || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    for (const p of simple(e, data)) report(p);
   }
   return reports;
 }

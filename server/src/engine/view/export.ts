@@ -4,6 +4,7 @@ import { legendItems, renderCascade, renderLegend, SVG_NS } from './render-casca
 import { renderWheel } from './render-wheel';
 import { exportCss, palette } from './style';
 import type { ViewModel } from './types';
+import { pushAll } from '../arrays';
 
 // The preview as a file for pull requests, slides and meetings: one self-contained HTML or SVG
 // document, with no script, no external resource, nothing collapsed (unless asked), and every
@@ -172,7 +173,7 @@ export function svgParts(vm: ViewModel, view: PreviewView, options: ExportOption
     const cascade = withoutData(renderCascade(vm.cascade, { ...(only ? { only } : {}), ...(collapsed ? { collapsed } : {}), ...(width ? { width } : { mode: 'columns' }) }).svg);
     parts.push(withoutData(renderLegend(Number(cascade.attrs.width))), cascade);
   }
-  if (view !== 'cascade') parts.push(...vm.wheels.filter((w) => !only || only.has(w.key)).map((w) => withoutData(renderWheel(w))));
+  if (view !== 'cascade') pushAll(parts, vm.wheels.filter((w) => !only || only.has(w.key)).map((w) => withoutData(renderWheel(w))));
   return parts;
 }
 

@@ -1,6 +1,7 @@
 import { hierarchy, tree } from 'd3-hierarchy';
 import { clip, display, pixels, wrap } from './label';
 import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from './types';
+import { maxOf, minOf, pushAll } from '../arrays';
 
 // Where the cascade's boxes and lines go. Each scorecard is a band of its own, stacked in cascade
 // order. Inside a band the nodes form a tree: each objective under the vision, each KPI under its
@@ -208,7 +209,7 @@ function bands(cascade: Cascade, options: LayoutOptions): { bands: Band[]; ancho
       }
     }
     // Ghosts come last among their siblings, below the nodes that have a place in the tree.
-    if (ghostObjective) root.children.push(...root.children.splice(root.children.indexOf(ghostObjective), 1));
+    if (ghostObjective) pushAll(root.children, root.children.splice(root.children.indexOf(ghostObjective), 1));
     // A folded objective keeps its card; what hangs below it is shown by it.
     for (const d of root.children) {
       if (!d.node || !collapsed.has(d.node.key) || !d.children.length) continue;
@@ -426,14 +427,14 @@ function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number):
           cards.push(p.data.box);
         }
       });
-      const top = Math.min(...cards.map((c) => c.y));
+      const top = minOf(cards.map((c) => c.y));
       for (const c of cards) c.y += y + HEADER_H + PAD - top;
-      const bottom = Math.max(...cards.map((c) => c.y + c.h));
+      const bottom = maxOf(cards.map((c) => c.y + c.h));
       box.h = bottom - y + PAD;
     }
     groups.push(box);
     placed.push({ band, box, top: y, cards });
-    nodes.push(...cards);
+    pushAll(nodes, cards);
     y += box.h + BAND_GAP;
   }
 
@@ -454,9 +455,9 @@ function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number):
     const key = `${gap} ${r.up.key} ${r.edge.kind}`;
     const ys = [portY(r.up), portY(r.down)];
     let net = nets.get(key);
-    if (!net) nets.set(key, (net = { gap, key, top: Math.min(...ys), bottom: Math.max(...ys), lane: 0 }));
-    net.top = Math.min(net.top, ...ys);
-    net.bottom = Math.max(net.bottom, ...ys);
+    if (!net) nets.set(key, (net = { gap, key, top: minOf(ys), bottom: maxOf(ys), lane: 0 }));
+    net.top = Math.min(net.top, minOf(ys));
+    net.bottom = Math.max(net.bottom, maxOf(ys));
     netOf.push(net);
   }
   const lanes = new Map<number, number>();
@@ -583,9 +584,9 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
     const key = `${r.up.key} ${r.edge.kind}`;
     const ys = [portY(r.up), portY(r.down)];
     let net = nets.get(key);
-    if (!net) nets.set(key, (net = { gap: 0, key, top: Math.min(...ys), bottom: Math.max(...ys), lane: 0 }));
-    net.top = Math.min(net.top, ...ys);
-    net.bottom = Math.max(net.bottom, ...ys);
+    if (!net) nets.set(key, (net = { gap: 0, key, top: minOf(ys), bottom: maxOf(ys), lane: 0 }));
+    net.top = Math.min(net.top, minOf(ys));
+    net.bottom = Math.max(net.bottom, maxOf(ys));
     netOf.push(net);
   }
   const lanes = packLanes([...nets.values()]);

@@ -3,6 +3,7 @@ import { El, el, txt } from './el';
 import { display, textWidth } from './label';
 import { CascadeLayout, GroupBox, HEADER_H, labelBaseline, layoutCascade, LayoutOptions, LINE, metaBaseline, NodeBox, plural, RoutedEdge, STATUS_TEXT, statusText, targetText, TEXT_X, TOGGLE } from './layout';
 import type { Cascade, CascadeEdge, CascadeNode, FindingView } from './types';
+import { pushAll } from '../arrays';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export { STATUS_TEXT };
@@ -146,7 +147,7 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, string>, interac
     if (k.disturbances.length) tip.push(`Disturbed by: ${k.disturbances.map((d) => `${display(disturbances.get(d.key) ?? d.key)} (${d.level})`).join(', ')}`);
   }
   if (box.folded) tip.push(`Folded: ${plural(box.folded.kpis, 'KPI')} and ${plural(box.folded.levers, 'lever')} under it.`);
-  tip.push(...findingLines(n.findings));
+  pushAll(tip, findingLines(n.findings));
   const metaEls = box.meta.map((m, i) => {
     const y = metaBaseline(box, i);
     if ('text' in m) return txt('text', { class: 'kl-meta', x: TEXT_X, y }, m.text);
