@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { lintFiles, RULES } from '../../server/src/engine';
 import type { SourceFile } from '../../server/src/engine';
-import { ambitionOf, diffStrategy } from '../../server/src/engine/review/diff';
+import { ambitionOf, diffStrategy } from '../../server/src/engine/review';
 import type { DiffSide, StrategyDiff } from '../../server/src/engine/review/diff';
 
 const root = join(__dirname, '..', 'fixtures', 'diff');

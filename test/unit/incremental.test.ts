@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintParsed, parseScorecard } from '../../server/src/engine';
 import type { Parsed } from '../../server/src/engine';
-import { parseForEditing, reparse, reparseItem, shiftItem } from '../../server/src/engine/syntax/incremental';
+import { parseForEditing, reparse, reparseItem } from '../../server/src/engine/syntax/incremental';
+import { shiftItem } from '../../server/src/engine/syntax/shift';
 import { itemsOf } from '../../server/src/engine/model/model';
 import { schemaReports } from '../../server/src/engine/syntax/schema';
 

@@ -16,7 +16,8 @@ export { andList, compareStrings, formatNumber, lineStarts, lineCol, offsetAt } 
 export { isDate } from './dates';
 export { kpiStatus, statusWords, STATUS_NAMES, TREND_LENGTH } from './model/status';
 export { kpiSchema } from './syntax/schema';
-export { diffStrategy, ambitionOf } from './review/diff';
+export { diffStrategy } from './review/diff';
+export { ambitionOf } from './review/targets';
 export type { StrategyDiff, ScorecardDiff, Change, DiffFinding, DiffSummary, DiffSide, Ambition } from './review/diff';
 export { filterNew } from './lint/baseline';
 export type { BaselineKey } from './lint/baseline';

@@ -8,29 +8,16 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import { fieldsOf, ITEM_LISTS } from '../model/model';
-import type { Comment, Item, ItemList, MapShape, Scorecard, Val } from '../model/model';
-import { Converter, duplicateKeys, emptyScorecard, LIMITS, locate, ModelBuilder, PARSE_OPTIONS, parseScorecard, parseYaml } from './parse';
+import { ITEM_LISTS } from '../model/model';
+import type { Comment, Item, ItemList, Scorecard } from '../model/model';
+import { ModelBuilder } from './build';
+import { changedRange, scanLayout } from './regions';
+import type { Block, Layout } from './regions';
+import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan, upperBound } from './shift';
+import type { Shift } from './shift';
+import { Converter, duplicateKeys, emptyScorecard, LIMITS, locate, PARSE_OPTIONS, parseScorecard, parseYaml } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
-import type { Span } from '../types';
-
-/** A top-level key and its lines: from its line to the next top-level key (or the end). */
-interface Block {
-  key: string;
-  start: number;
-  end: number;
-  /** For a block sequence of items: the column of its dashes and where each item's lines start. */
-  items?: { indent: number; starts: number[] };
-}
-
-/** How a scorecard's text divides into blocks and items, and the span of the top-level mapping. */
-interface Layout {
-  blocks: Block[];
-  /** The index of each block in `blocks`, by key: a file may hold hundreds of thousands of blocks. */
-  byKey: Map<string, number>;
-  root: Span;
-}
 
 const layouts = new WeakMap<Parsed, Layout>();
 
@@ -138,42 +125,7 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   return out;
 }
 
-/**
- * The changed range: the longest common prefix, then the longest common suffix of the rest.
- * Whole chunks are compared as strings first, which is many times faster than a character loop.
- */
-function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
-  const CHUNK = 1024;
-  const min = Math.min(old.length, text.length);
-  let start = 0;
-  while (start + CHUNK <= min && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < min && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let oldEnd = old.length;
-  let newEnd = text.length;
-  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && old.slice(oldEnd - CHUNK, oldEnd) === text.slice(newEnd - CHUNK, newEnd)) {
-    oldEnd -= CHUNK;
-    newEnd -= CHUNK;
-  }
-  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
-  return { start, oldEnd, newEnd };
-}
 
-/** Index of the first entry greater than `x` in an ascending array. */
-function upperBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Whether lines (ending in a newline) are one list item: a dash at `indent`, then only deeper, blank or comment lines. */
 function isOneItem(region: string, indent: number): boolean {
   let first = true;
   let p = 0;
@@ -272,138 +224,6 @@ function endsWithCommentOrBlank(region: string): boolean {
   return last === '' || last.startsWith('#');
 }
 
-/** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
-function shiftLineStarts(starts: readonly number[], region: string, regionStart: number, oldRegionEnd: number, delta: number): number[] {
-  const out = starts.slice(0, upperBound(starts, regionStart));
-  for (let p = region.indexOf('\n'); p !== -1 && p + 1 < region.length; p = region.indexOf('\n', p + 1)) out.push(regionStart + p + 1);
-  for (let k = upperBound(starts, oldRegionEnd - 1); k < starts.length; k++) out.push(starts[k] + delta);
-  return out;
-}
-
-/**
- * How positions outside the re-parsed item move. Starts before the end of the item's old lines
- * stay (the lines before it are unchanged, and so is its dash); an end at the old end of the item
- * (a list or the whole mapping that closes with it) becomes the item's new end; the rest moves by
- * the change in length.
- */
-export interface Shift {
-  oldEnd: number;
-  delta: number;
-  oldItemEnd: number;
-  newItemEnd: number;
-}
-
-function shiftSpan(span: Span, s: Shift): Span {
-  return {
-    start: span.start < s.oldEnd ? span.start : span.start + s.delta,
-    end: span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta,
-  };
-}
-
-/** A copy of model data with every span (and a MapShape's `lastValueEnd`) moved; primitives and key order kept. */
-function shiftDeep<T>(value: T, s: Shift): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = new Array<unknown>(value.length);
-    for (let k = 0; k < value.length; k++) out[k] = shiftDeep(value[k], s);
-    return out as T;
-  }
-  if (value instanceof Map) {
-    const out = new Map();
-    value.forEach((v, k) => out.set(k, shiftDeep(v, s)));
-    return out as T;
-  }
-  const o = value as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number') return shiftSpan(o as unknown as Span, s) as T;
-  const out = { ...o };
-  for (const k in out) out[k] = shiftDeep(out[k], s);
-  if (typeof out.lastValueEnd === 'number') out.lastValueEnd = shiftSpan({ start: out.lastValueEnd, end: out.lastValueEnd }, s).end;
-  return out as T;
-}
-
-/**
- * Moves an item of the model in place, spans included. Shifting every item after an edit is most
- * of the work of an incremental parse; moving in place allocates nothing and keeps each item's
- * identity, so what a rule derives from an item stays valid across edits elsewhere. No span is
- * shared by two fields of the model and findings copy the spans they report (see lint.ts), so
- * nothing moves twice and no finding of the previous text moves. It goes field by field as
- * model.ts describes the item; test/unit/incremental.test.ts checks that it moves every span of a
- * fully populated item.
- */
-export function shiftItem(it: Item, s: Shift): void {
-  move(it.idSpan, s);
-  move(it.span, s);
-  moveShape(it.shape, s);
-  const fields = it as unknown as Record<string, unknown>;
-  for (const [key, f] of fieldsOf(it.kind)) {
-    const v = fields[key];
-    if (v === undefined) continue;
-    switch (f.type) {
-      case 'text':
-      case 'number':
-      case 'date':
-      case 'enum':
-        move((v as Val<unknown>).span, s);
-        break;
-      case 'enums':
-      case 'refs':
-      case 'owners':
-        for (const x of v as { span: Span }[]) move(x.span, s);
-        break;
-      case 'structures':
-        for (const x of v as Record<string, unknown>[]) moveStructure(x, s);
-        break;
-      case 'observations': {
-        // Observations carry no spans (a long history would cost memory); their list does.
-        const span = fields[`${key}Span`] as Span | undefined;
-        if (span) move(span, s);
-        break;
-      }
-      case 'structure':
-        // A baseline written as a plain number is a value with its span, like any other.
-        moveStructure(v as Record<string, unknown>, s);
-        break;
-    }
-  }
-}
-
-/** A mapping of the model (a target, thresholds, a data file): its span, its shape and every value in it. */
-function moveStructure(o: Record<string, unknown>, s: Shift): void {
-  for (const v of Object.values(o)) {
-    if (!v || typeof v !== 'object') continue;
-    if ('lastValueEnd' in v) moveShape(v as MapShape, s);
-    else if ('start' in v) move(v as Span, s);
-    else if ('span' in v) move((v as { span: Span }).span, s);
-  }
-}
-
-function move(span: Span, s: Shift): void {
-  span.end = span.end === s.oldItemEnd ? s.newItemEnd : span.end < s.oldEnd ? span.end : span.end + s.delta;
-  span.start = span.start < s.oldEnd ? span.start : span.start + s.delta;
-}
-
-function moveShape(m: MapShape, s: Shift): void {
-  move(m.span, s);
-  m.lastValueEnd = shiftSpan({ start: m.lastValueEnd, end: m.lastValueEnd }, s).end;
-}
-
-/** The items of one list: those before the change kept, the edited one replaced, later ones moved. */
-function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edited: number, fresh: Item | undefined): Item[] {
-  const out: Item[] = [];
-  let placed = edited < 0 || !fresh;
-  for (const it of items) {
-    if (it.index === edited && edited >= 0) continue;
-    if (!placed && it.index > edited) {
-      out.push(fresh!);
-      placed = true;
-    }
-    if (it.span.start >= regionStart) shiftItem(it, s);
-    out.push(it);
-  }
-  if (!placed) out.push(fresh!);
-  return out;
-}
-
 /** The model of the one item in `seq`, at its index in the whole list (undefined when it has no id). */
 function buildItem(builder: ModelBuilder, key: ItemList, seq: YNode, index: number): Item | undefined {
   const into: Item[] = [];
@@ -424,56 +244,6 @@ function buildItem(builder: ModelBuilder, key: ItemList, seq: YNode, index: numb
   const item = into[0];
   if (item) item.index = index;
   return item;
-}
-
-/** Column-0 lines that start a top-level block: a plain key and a colon. */
-const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?=[ \n]|$)/;
-
-/** Where each top-level block starts and, for the lists, where their items start; undefined when in doubt. */
-function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
-  const blocks: Block[] = [];
-  const byKey = new Map<string, number>();
-  for (let p = 0; p < text.length; ) {
-    let eol = text.indexOf('\n', p);
-    if (eol < 0) eol = text.length;
-    const line = text.slice(p, eol);
-    const content = line.trimStart();
-    // Nothing but comments and blank lines may come before the first key.
-    if (!blocks.length && content !== '' && content[0] !== '#' && !KEY_LINE.test(line)) return undefined;
-    const c = text[p];
-    if (p < eol && c !== ' ' && c !== '#' && !(c === '-' && !text.startsWith('---', p))) {
-      const m = KEY_LINE.exec(line);
-      if (!m || byKey.has(m[1])) return undefined;
-      if (blocks.length) blocks[blocks.length - 1].end = p;
-      byKey.set(m[1], blocks.length);
-      blocks.push({ key: m[1], start: p, end: text.length });
-    }
-    p = eol + 1;
-  }
-  for (const b of blocks) if ((ITEM_LISTS as readonly string[]).includes(b.key)) b.items = itemStarts(text, b);
-  return blocks.length ? { blocks, byKey } : undefined;
-}
-
-/** The item lines of a block sequence: a dash at one indentation, every other content line deeper. */
-function itemStarts(text: string, b: Block): Block['items'] {
-  const starts: number[] = [];
-  let indent = -1;
-  let p = text.indexOf('\n', b.start) + 1;
-  // The key line holds nothing but the key and maybe a comment.
-  if (p <= 0 || !/^[^:]*:[ ]*(#.*)?$/.test(text.slice(b.start, p - 1))) return undefined;
-  while (p > 0 && p < b.end) {
-    let eol = text.indexOf('\n', p);
-    if (eol < 0) eol = text.length;
-    let n = p;
-    while (n < eol && text.charCodeAt(n) === 32) n++;
-    if (n < eol && text[n] !== '#') {
-      if (indent < 0) indent = n - p;
-      if (n - p < indent || (n - p === indent && (text[n] !== '-' || (n + 1 < eol && text[n + 1] !== ' ')))) return undefined;
-      if (n - p === indent) starts.push(p);
-    }
-    p = eol + 1;
-  }
-  return starts.length ? { indent, starts } : undefined;
 }
 
 /** Comments of a slice, moved to where the slice sits in the whole text. */

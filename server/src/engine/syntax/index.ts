@@ -4,3 +4,5 @@ export * from './parse';
 export * from './incremental';
 export * from './schema';
 export * from './schema-path';
+export * from './build';
+export * from './shift';
