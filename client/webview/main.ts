@@ -6,21 +6,15 @@
 // The cascade opens on the scorecard of the editor with its parent and children, the rest
 // folded to their headers, at full size: its layout follows the panel's width (columns when they
 // fit, an outline otherwise), so the cards stay readable in a side panel.
-import { attrValue, El } from '../../server/src/engine/view/el';
-import { exportHtml, stackEl, stackSvg, svgParts } from '../../server/src/engine/view/export';
 import type { CascadeLayout } from '../../server/src/engine/view/layout';
-import { legendItems, renderCascade, SVG_NS } from '../../server/src/engine/view/render-cascade';
-import { polarityKey, renderWheel } from '../../server/src/engine/view/render-wheel';
+import { legendItems, renderCascade } from '../../server/src/engine/view/render-cascade';
+import { renderWheel } from '../../server/src/engine/view/render-wheel';
 import { palette, RENDER_CSS } from '../../server/src/engine/view/style';
 import type { SourceRange, ViewModel } from '../../server/src/engine/view/types';
-import { paintSvg } from './png';
-import type { FromWebview, PreviewState, ToWebview } from './protocol';
-
-declare function acquireVsCodeApi(): {
-  postMessage(message: FromWebview): void;
-  getState(): PreviewState | undefined;
-  setState(state: PreviewState): void;
-};
+import { build, button, h } from './dom';
+import { setupExportMenu } from './export-menu';
+import { aroundFocus, clampTo, innermostAt, sourceRanges } from './places';
+import type { PreviewState, ToWebview } from './protocol';
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
@@ -43,28 +37,6 @@ let ranges = new Map<string, SourceRange>();
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`${RENDER_CSS}\n.kl-paint-light { ${palette('light')} }\n.kl-paint-dark { ${palette('dark')} }`);
 document.adoptedStyleSheets = [sheet];
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/** The renderer's element tree as SVG DOM. */
-function build(e: El): SVGElement {
-  const node = document.createElementNS(SVG_NS, e.tag);
-  for (const [k, v] of Object.entries(e.attrs)) {
-    // The renderer never writes event handlers; refusing them keeps it that way.
-    if (v !== undefined && k !== 'xmlns' && !/^on/i.test(k)) node.setAttribute(k, attrValue(v));
-  }
-  if (e.text !== undefined) node.textContent = e.text;
-  for (const c of e.children) node.appendChild(build(c));
-  return node;
-}
-
-function button(label: string, title: string, className = ''): HTMLButtonElement {
-  return h('button', { type: 'button', title, className }, label);
-}
 
 const toolbar = h('div', { className: 'toolbar', role: 'toolbar' });
 const cascadeTab = button('Cascade', 'The KPI cascade of the workspace');
@@ -157,14 +129,7 @@ function currentWheel() {
 }
 
 function index(m: ViewModel): void {
-  ranges = new Map();
-  for (const g of m.cascade.groups) ranges.set(g.key, g);
-  for (const n of m.cascade.nodes) ranges.set(n.key, n);
-  for (const d of m.cascade.disturbances) ranges.set(d.key, d);
-  for (const w of m.wheels) {
-    // A polarity without an assessment is not in the text: a click shows the wheel's place, the cursor never finds it.
-    for (const p of w.polarities) ranges.set(polarityKey(w, p), { uri: w.uri, span: p.span ?? { start: -1, end: -1 }, select: p.span ?? w.select });
-  }
+  ranges = sourceRanges(m);
 }
 
 // A narrower or wider panel gets a layout of its own.
@@ -186,14 +151,7 @@ function applyTransform(): void {
 
 /** Keeps the picture on the stage: no scrolling past its edges, a narrower picture centred. */
 function clamp(t: { x: number; y: number; k: number }): { x: number; y: number; k: number } {
-  if (!layout) return t;
-  const w = layout.width * t.k;
-  const hgt = layout.height * t.k;
-  const sw = stage.clientWidth;
-  const sh = stage.clientHeight;
-  const x = w <= sw ? (sw - w) / 2 : Math.min(0, Math.max(sw - w, t.x));
-  const y = hgt <= sh ? 0 : Math.min(0, Math.max(sh - hgt, t.y));
-  return { x: Math.round(x), y: Math.round(y), k: t.k };
+  return layout ? clampTo(t, layout, stage.clientWidth, stage.clientHeight) : t;
 }
 
 function setTransform(t: { x: number; y: number; k: number }): void {
@@ -399,115 +357,22 @@ expandAll.addEventListener('click', () => {
 
 // ---- export
 
-function download(name: string, blob: Blob): void {
-  const a = h('a', { href: URL.createObjectURL(blob), download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-}
-
-/** A file name from a scorecard's id or title: letters, digits and dashes. */
-function slug(s: string | undefined): string {
-  return (s ?? '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'scorecard';
-}
-
-/** The parts of a picture as the panel shows them (layout, folds), for a file. */
-function pictureParts(what: 'cascade' | 'wheel'): El[] {
-  if (!model) return [];
-  if (what === 'wheel') {
-    const w = currentWheel();
-    return w ? svgParts(model, 'wheel', { only: new Set([w.key]) }) : [];
-  }
-  return svgParts(model, 'cascade', { collapsed: new Set(state.collapsed), width: laidOutFor || stageWidth() || undefined });
-}
-
-function fileName(what: 'cascade' | 'wheel', ext: string): string {
-  const w = what === 'wheel' ? currentWheel() : undefined;
-  const id = w ? (model?.cascade.groups.find((g) => g.key === w.key)?.id ?? w.title) : undefined;
-  return what === 'wheel' ? `${slug(id)}-polarity-wheel.${ext}` : `cascade.${ext}`;
-}
-
-function exportSvgFile(what: 'cascade' | 'wheel'): void {
-  const parts = pictureParts(what);
-  if (parts.length) download(fileName(what, 'svg'), new Blob([stackSvg(parts)], { type: 'image/svg+xml' }));
-}
-
-function exportPng(what: 'cascade' | 'wheel'): void {
-  const parts = pictureParts(what);
-  if (!parts.length) return;
-  // Painted from an off-screen copy, in the export palette that matches the theme's brightness.
-  const dark = document.body.classList.contains('vscode-dark') || document.body.classList.contains('vscode-high-contrast');
-  const holder = h('div', { className: `paint kl-paint-${dark ? 'dark' : 'light'}` });
-  holder.setAttribute('aria-hidden', 'true');
-  const svg = build(stackEl(parts, undefined, false)) as SVGSVGElement;
-  holder.append(svg);
-  document.body.append(holder);
-  try {
-    const canvas = paintSvg(svg, 2);
-    canvas.toBlob((blob) => {
-      if (blob) download(fileName(what, 'png'), blob);
-      else say('The PNG could not be made.', true);
-    }, 'image/png');
-  } finally {
-    holder.remove();
-  }
-}
-
-function exportPage(): void {
-  if (model) download('kpilens-preview.html', new Blob([exportHtml(model, 'both')], { type: 'text/html' }));
-}
-
-const MENU: [string, string, () => void][] = [
-  ['Cascade as SVG', 'The cascade as the panel shows it: layout and folds', () => exportSvgFile('cascade')],
-  ['Cascade as PNG', 'The cascade as the panel shows it, at twice its size', () => exportPng('cascade')],
-  ['Wheel as SVG', 'The polarity wheel of the scorecard chosen in the wheel view', () => exportSvgFile('wheel')],
-  ['Wheel as PNG', 'The polarity wheel, at twice its size', () => exportPng('wheel')],
-  ['Page for printing (HTML)', 'Everything in one page; printed, one page per scorecard', exportPage],
-];
-for (const [label, title, run] of MENU) {
-  const item = button(label, title, 'menu-item');
-  item.setAttribute('role', 'menuitem');
-  item.addEventListener('click', () => {
-    closeMenu();
-    run();
-  });
-  menu.append(item);
-}
-function closeMenu(): void {
-  menu.hidden = true;
-  exportButton.setAttribute('aria-expanded', 'false');
-}
-exportButton.addEventListener('click', () => {
-  menu.hidden = !menu.hidden;
-  exportButton.setAttribute('aria-expanded', String(!menu.hidden));
-  if (!menu.hidden) menu.querySelector('button')?.focus();
-});
-document.addEventListener('click', (e) => {
-  if (!menu.hidden && e.target instanceof Node && !exportBox.contains(e.target)) closeMenu();
-});
-menu.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') {
-    closeMenu();
-    exportButton.focus();
-  }
+setupExportMenu({
+  model: () => model,
+  wheel: currentWheel,
+  collapsed: () => state.collapsed,
+  width: () => laidOutFor || stageWidth() || undefined,
+  say,
+  menu,
+  exportButton,
+  exportBox,
 });
 
 // ---- the editor's cursor
 
 /** The innermost range of the cursor's document that holds the cursor. */
 function keyAtCursor(): string | undefined {
-  if (!cursor) return undefined;
-  let best: string | undefined;
-  let size = Infinity;
-  for (const [key, r] of ranges) {
-    if (r.uri !== cursor.uri || cursor.offset < r.span.start || cursor.offset > r.span.end) continue;
-    if (r.span.end - r.span.start < size) {
-      best = key;
-      size = r.span.end - r.span.start;
-    }
-  }
-  return best;
+  return cursor ? innermostAt(ranges, cursor) : undefined;
 }
 
 /** Unfolds what hides a node (its scorecard, its objective), so that the cursor's item shows. */
@@ -552,17 +417,6 @@ function highlight(bringIntoView: boolean): void {
 
 // ---- messages
 
-/** Keys of the scorecards to fold so that the focused one shows with its parent and children. */
-function aroundFocus(m: ViewModel): string[] {
-  const focus = m.cascade.groups.find((g) => g.key === m.focus);
-  if (!focus) {
-    // No scorecard to start from: the tops of the cascade and the scorecards right below them.
-    const tops = new Set(m.cascade.groups.filter((g) => g.depth === 0).map((g) => g.key));
-    return m.cascade.groups.filter((g) => !tops.has(g.key) && !(g.parent && tops.has(g.parent))).map((g) => g.key);
-  }
-  const open = new Set([focus.key, ...(focus.parent ? [focus.parent] : []), ...m.cascade.groups.filter((g) => g.parent === focus.key).map((g) => g.key)]);
-  return m.cascade.groups.filter((g) => !open.has(g.key)).map((g) => g.key);
-}
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;

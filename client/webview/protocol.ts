@@ -29,3 +29,12 @@ export interface PreviewState {
   /** Pan and zoom of the cascade. */
   transform?: { x: number; y: number; k: number };
 }
+
+declare global {
+  /** The webview's side of the channel, which VS Code puts in the page. */
+  function acquireVsCodeApi(): {
+    postMessage(message: FromWebview): void;
+    getState(): PreviewState | undefined;
+    setState(state: PreviewState): void;
+  };
+}

@@ -1,7 +1,12 @@
 import { hierarchy, tree } from 'd3-hierarchy';
-import { clip, display, pixels, wrap } from './label';
-import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from './types';
 import { maxOf, minOf, pushAll } from '../arrays';
+import { card, dedupe, header, indexOf, names, parentIdOf } from './cards';
+import { pixels } from './label';
+import { gapOf, packLanes, portY, resolveEdges } from './lanes';
+import type { Anchor, Net } from './lanes';
+import type { Cascade, CascadeEdge, CascadeGroup, CascadeNode, NodeKind } from './types';
+
+export { labelBaseline, metaBaseline, plural, STATUS_TEXT, statusText, targetText } from './cards';
 
 // Where the cascade's boxes and lines go. Each scorecard is a band of its own, stacked in cascade
 // order. Inside a band the nodes form a tree: each objective under the vision, each KPI under its
@@ -28,30 +33,30 @@ export const META = 14;
 export const HEADER_H = 46;
 /** A card in columns is at least this wide; in outline, cards are as wide as the picture. */
 export const CARD_W = 224;
-const CARD_MAX = 280;
+export const CARD_MAX = 280;
 /** Room for the text left of a card (the status bar) and right of it. */
 export const TEXT_X = 14;
-const TEXT_RIGHT = 10;
+export const TEXT_RIGHT = 10;
 /** Room for the findings marker in a card's corner, and for the fold toggle of an objective. */
-const MARKER_ROOM = 26;
+export const MARKER_ROOM = 26;
 export const TOGGLE = 18;
-const PAD = 12;
-const GAP = 10;
-const BAND_GAP = 22;
-const MARGIN = 16;
+export const PAD = 12;
+export const GAP = 10;
+export const BAND_GAP = 22;
+export const MARGIN = 16;
 /** Each level of the outline is indented by this much. */
 export const INDENT = 18;
 /** Lanes are this far apart; a line leaves a card with a stub this long before its lane. */
-const LANE = 6;
-const STUB = 12;
+export const LANE = 6;
+export const STUB = 12;
 /** A picture is never laid out narrower than this. */
 export const MIN_WIDTH = 300;
 
-const COLUMN: Record<NodeKind, number> = { vision: 0, objective: 1, kpi: 2, lever: 3 };
-const MAX_LINES: Record<NodeKind, number> = { vision: 4, objective: 3, kpi: 3, lever: 2 };
-const labelPx = pixels(FONT.label, true);
-const metaPx = pixels(FONT.meta);
-const titlePx = pixels(FONT.title, true);
+export const COLUMN: Record<NodeKind, number> = { vision: 0, objective: 1, kpi: 2, lever: 3 };
+export const MAX_LINES: Record<NodeKind, number> = { vision: 4, objective: 3, kpi: 3, lever: 2 };
+export const labelPx = pixels(FONT.label, true);
+export const metaPx = pixels(FONT.meta);
+export const titlePx = pixels(FONT.title, true);
 
 export type LayoutMode = 'columns' | 'outline';
 
@@ -234,170 +239,6 @@ function bands(cascade: Cascade, options: LayoutOptions): { bands: Band[]; ancho
   return { bands: out, anchorOf, folded };
 }
 
-// ---------------------------------------------------------------- cards
-
-/** What a card says below its label: kind and id, or owner, target and status. */
-function metaParts(n: CascadeNode, disturbanceName: (key: string) => string): { parts: string[]; dist?: { key: string; text: string }[] } {
-  if (n.kind === 'vision') return { parts: ['vision'] };
-  if (n.kind === 'objective') return { parts: [`objective · ${display(n.id)}`] };
-  const parts = [`${n.owner ? `owner ${display(n.owner)}` : 'no owner'} · ${display(n.id)}`];
-  const k = n.kpi;
-  if (!k) return { parts };
-  parts.push(targetText(k), statusText(k));
-  const dist = k.disturbances.length ? k.disturbances.map((d) => ({ key: d.key, text: `${display(disturbanceName(d.key))} (${d.level})` })) : undefined;
-  return dist ? { parts, dist } : { parts };
-}
-
-export const STATUS_TEXT = { ok: 'on track', warn: 'at risk', alert: 'off track', unknown: 'status unknown' } as const;
-
-const num = (v: number | undefined) => (v === undefined ? '?' : String(v));
-
-export function targetText(k: NonNullable<CascadeNode['kpi']>): string {
-  const unit = k.unit ? ` ${display(k.unit)}` : '';
-  return k.baseline === undefined && k.target === undefined ? 'no baseline or target' : `${num(k.baseline)} → ${num(k.target)}${unit}${k.targetBy ? ` by ${k.targetBy}` : ''}`;
-}
-
-export function statusText(k: NonNullable<CascadeNode['kpi']>): string {
-  return k.last ? `${STATUS_TEXT[k.status]}: ${k.last.value} on ${k.last.date}` : STATUS_TEXT[k.status];
-}
-
-/** The disturbances on one line: as many names as fit, then "+N". */
-function distLine(items: { key: string; text: string }[], room: number): MetaLine {
-  const mark = metaPx('↯ ');
-  const out: { key: string; text: string }[] = [];
-  let used = mark;
-  for (let i = 0; i < items.length; i++) {
-    const text = (i ? ', ' : '') + items[i].text;
-    const rest = i < items.length - 1 ? metaPx(` +${items.length - i - 1}`) : 0;
-    if (i > 0 && used + metaPx(text) + rest > room) return { dist: out, more: items.length - i };
-    const shown = i === 0 ? clip(text, room - used - rest, metaPx) : text;
-    out.push({ key: items[i].key, text: shown });
-    used += metaPx(shown);
-  }
-  return { dist: out, more: 0 };
-}
-
-/** A card of a given width: its label wrapped, its meta lines fitted, its height. */
-function card(n: CascadeNode, w: number, level: number, joinMeta: boolean, ctx: { interactive: boolean; disturbanceName: (k: string) => string; folded?: { kpis: number; levers: number }; foldable: boolean }): NodeBox {
-  const room = w - TEXT_X - TEXT_RIGHT;
-  const lines = wrap(display(n.label), room, MAX_LINES[n.kind], n.worst ? room - MARKER_ROOM : room, labelPx);
-  const { parts, dist } = metaParts(n, ctx.disturbanceName);
-  if (ctx.folded) parts.push(`${plural(ctx.folded.kpis, 'KPI')}, ${plural(ctx.folded.levers, 'lever')} folded`);
-  // The last meta line of a foldable objective leaves room for its toggle.
-  const toggle = ctx.interactive && ctx.foldable;
-  const meta: MetaLine[] = [];
-  if (joinMeta) {
-    let line = '';
-    for (const p of parts) {
-      if (line && metaPx(`${line} · ${p}`) <= room) line = `${line} · ${p}`;
-      else {
-        if (line) meta.push({ text: line });
-        line = p;
-      }
-    }
-    if (line) meta.push({ text: line });
-  } else for (const p of parts) meta.push({ text: p });
-  for (let i = 0; i < meta.length; i++) {
-    const m = meta[i] as { text: string };
-    meta[i] = { text: clip(m.text, i === meta.length - 1 && toggle ? room - TOGGLE - 4 : room, metaPx) };
-  }
-  if (dist) meta.push(distLine(dist, room));
-  const h = 8 + 12 + (lines.length - 1) * LINE + 4 + meta.length * META + 6;
-  return { node: n, lines, meta, level, x: 0, y: 0, w, h, foldable: ctx.foldable, ...(ctx.folded ? { folded: ctx.folded } : {}) };
-}
-
-/** Baselines inside a card: of the first label line, and of meta line `i`. */
-export function labelBaseline(): number {
-  return 20;
-}
-export function metaBaseline(box: NodeBox, i: number): number {
-  return 20 + (box.lines.length - 1) * LINE + 16 + i * META;
-}
-
-// ---------------------------------------------------------------- headers
-
-function header(g: CascadeGroup, w: number, interactive: boolean, parentId?: string): { title: string; meta: string } {
-  const room = w - (interactive ? 38 : 14) - 34;
-  const c = g.counts;
-  const counts = [plural(c.objectives, 'objective'), plural(c.kpis, 'KPI'), plural(c.levers, 'lever'), c.disturbances ? plural(c.disturbances, 'disturbance') : '']
-    .filter(Boolean)
-    .join(', ');
-  const who = [g.id, g.owner ? `owner ${g.owner}` : '', parentId ? `under ${parentId}` : ''].filter(Boolean).map((s) => display(s!));
-  return { title: clip(display(g.title), room, titlePx), meta: clip([...who, counts].join(' · '), room + 20, pixels(FONT.groupMeta)) };
-}
-
-// ---------------------------------------------------------------- lanes
-
-interface Net {
-  /** The gap (columns) or the gutter (outline) the lane is in. */
-  gap: number;
-  key: string;
-  top: number;
-  bottom: number;
-  lane: number;
-}
-
-/** Packs nets into lanes: two nets share a lane only when their spans are apart. */
-function packLanes(nets: Net[]): number {
-  const ends: number[] = [];
-  for (const n of [...nets].sort((a, b) => a.top - b.top || a.bottom - b.bottom)) {
-    let lane = ends.findIndex((end) => end + 8 < n.top);
-    if (lane < 0) lane = ends.push(0) - 1;
-    ends[lane] = n.bottom;
-    n.lane = lane;
-  }
-  return ends.length;
-}
-
-interface Anchor {
-  key: string;
-  box: Box;
-  group: string;
-  /** The column the anchored item would be in. */
-  col: number;
-  /** A collapsed scorecard's header: lines end at it from above or below. */
-  header: boolean;
-}
-
-/** Where lines leave or enter a box: near its top, so that tall cards keep their lines together. */
-function portY(a: Anchor): number {
-  return a.box.y + (a.header ? a.box.h / 2 : Math.min(a.box.h / 2, 22));
-}
-
-function resolveEdges(cascade: Cascade, nodes: NodeBox[], groups: GroupBox[], anchorOf: ReadonlyMap<string, string>): { edge: CascadeEdge; up: Anchor; down: Anchor }[] {
-  const { nodeByKey, edgesFrom } = indexOf(cascade);
-  const boxOf = new Map<string, Anchor>();
-  for (const b of nodes) boxOf.set(b.node.key, { key: b.node.key, box: b, group: b.node.group, col: COLUMN[b.node.kind], header: false });
-  const groupBox = new Map(groups.map((g) => [g.group.key, g]));
-  const anchor = (key: string): Anchor | undefined => {
-    const direct = boxOf.get(key);
-    if (direct) return direct;
-    const n = nodeByKey.get(key);
-    const via = anchorOf.get(key);
-    if (!n || !via) return undefined;
-    const folded = boxOf.get(via);
-    if (folded) return folded;
-    const g = groupBox.get(via);
-    return g ? { key: g.group.key, box: { x: g.x, y: g.y, w: g.w, h: HEADER_H }, group: g.group.key, col: COLUMN[n.kind], header: true } : undefined;
-  };
-  const out: { edge: CascadeEdge; up: Anchor; down: Anchor }[] = [];
-  const seen = new Set<string>();
-  // Only the lines of what is drawn or shown folded: a picture of one scorecard looks at its own.
-  const drawn = new Set<string>([...boxOf.keys(), ...anchorOf.keys()]);
-  const edges = drawn.size * 4 < cascade.nodes.length ? [...drawn].flatMap((k) => edgesFrom.get(k) ?? []) : cascade.edges;
-  for (const e of edges) {
-    // Every ref points up the cascade: the named item is upstream of the one that writes it.
-    const up = anchor(e.to);
-    const down = anchor(e.from);
-    if (!up || !down || up.key === down.key) continue;
-    const id = `${e.kind} ${up.key} ${down.key}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push({ edge: e, up, down });
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- columns
 
 function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number): CascadeLayout {
@@ -499,10 +340,6 @@ function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number):
  * the next (the refs of the format), else right of the writer's (a folded objective standing for
  * a KPI or lever under it).
  */
-function gapOf(r: { up: Anchor; down: Anchor }): number {
-  return r.down.col >= r.up.col ? r.up.col : r.down.col;
-}
-
 function height(d: Datum): number {
   return d.box?.h ?? 0;
 }
@@ -610,51 +447,3 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
   return { mode: 'outline', hidden: anchorOf, width, height: Math.max(y - BAND_GAP + MARGIN, 2 * MARGIN), groups, nodes, edges, lanes };
 }
 
-// ---------------------------------------------------------------- helpers
-
-interface CascadeIndex {
-  byGroup: Map<string, CascadeNode[]>;
-  edgesFrom: Map<string, CascadeEdge[]>;
-  nodeByKey: Map<string, CascadeNode>;
-}
-const indexes = new WeakMap<Cascade, CascadeIndex>();
-
-/** Lookups into a cascade, made once per cascade: an export lays one out many times. */
-function indexOf(cascade: Cascade): CascadeIndex {
-  let index = indexes.get(cascade);
-  if (!index) {
-    index = { byGroup: groupBy(cascade.nodes, (n) => n.group), edgesFrom: groupBy(cascade.edges, (e) => e.from), nodeByKey: new Map(cascade.nodes.map((n) => [n.key, n])) };
-    indexes.set(cascade, index);
-  }
-  return index;
-}
-
-/** The id of a scorecard's parent, for its header. */
-function parentIdOf(cascade: Cascade): (g: CascadeGroup) => string | undefined {
-  const byKey = new Map(cascade.groups.map((g) => [g.key, g]));
-  return (g) => (g.parent ? byKey.get(g.parent)?.id : undefined);
-}
-
-function names(cascade: Cascade): (key: string) => string {
-  const byKey = new Map(cascade.disturbances.map((d) => [d.key, d.label]));
-  return (key) => byKey.get(key) ?? key;
-}
-
-function dedupe(points: [number, number][]): [number, number][] {
-  return points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
-}
-
-export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = out.get(k);
-    if (list) list.push(it);
-    else out.set(k, [it]);
-  }
-  return out;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
