@@ -9,6 +9,7 @@ import {
 import { lintFiles, parseConfig, RULES } from '../../server/src/engine';
 import { buildViewModel } from '../../server/src/engine/view';
 import { ruleExplanation } from '../../server/src/lsp/hover';
+import { readRuleDocs } from '../../server/src/lsp/node-files';
 import { brief, FIXTURE, TestClient } from './client';
 
 /** The position of the n-th occurrence of a string in a text, plus `delta` characters. */
@@ -87,7 +88,7 @@ describe('lsp: features', function () {
 
     it('on a finding: why the rule exists and how to fix, and a link, but not the message the editor shows already', async () => {
       const h = await hoverText(fleet, pos(fleetText, 'acme/on-tme', 0, 6));
-      const explanation = ruleExplanation('unresolved-ref');
+      const explanation = ruleExplanation('unresolved-ref', readRuleDocs);
       assert.equal(h.value, [
         `**unresolved-ref**\n\n${explanation}\n\n[Rule documentation](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md)`,
         'Unresolved reference `acme/on-tme`.',
@@ -123,10 +124,10 @@ describe('lsp: features', function () {
     });
 
     it('explains a rule from its docs page without the examples and options', () => {
-      const text = ruleExplanation('unresolved-ref');
+      const text = ruleExplanation('unresolved-ref', readRuleDocs);
       assert.ok(text.length > 0);
       assert.doesNotMatch(text, /^#+ (Triggers|Options|Default severity)/m);
-      assert.equal(ruleExplanation('no-such-rule'), '');
+      assert.equal(ruleExplanation('no-such-rule', readRuleDocs), '');
     });
   });
 

@@ -1,4 +1,4 @@
-import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
 import { CADENCES, itemsOf, LIST_OF, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
 import { cursorContext } from '../engine/cursor';
