@@ -16,7 +16,8 @@ describe('package.json contributions', () => {
   });
 
   it('registers every contributed command in the client', () => {
-    const sources = fs.readdirSync(path.join(root, 'client', 'src')).map((f) => fs.readFileSync(path.join(root, 'client', 'src', f), 'utf8')).join('\n');
+    const dir = path.join(root, 'client', 'src');
+    const sources = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
     const missing = contributes.commands.map((c: { command: string }) => c.command).filter((id: string) => !sources.includes(`'${id}'`));
     // The preview command belongs to client/src/preview.ts (registerPreview).
     assert.deepEqual(missing.filter((id: string) => id !== 'kpilens.openPreview'), []);
@@ -40,5 +41,15 @@ describe('package.json contributions', () => {
     assert.deepEqual(broad, [], 'nothing that would start kpilens for other files or at start-up');
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.main, './dist/extension.js');
+  });
+
+  it('runs in VS Code for the Web and in virtual workspaces, from files the VSIX ships', () => {
+    assert.equal(pkg.browser, './dist/web/extension.js');
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+    for (const file of ['dist/extension.js', 'dist/web/extension.js', 'dist/web/server.js']) assert.ok(shipped.includes(file), `${file} is not in the VSIX`);
+    const build = fs.readFileSync(path.join(root, 'esbuild.mjs'), 'utf8');
+    assert.match(build, /entryPoints: \['client\/src\/web\/extension\.ts'\], outfile: 'dist\/web\/extension\.js', platform: 'browser', format: 'cjs'/);
+    assert.match(build, /entryPoints: \['server\/src\/lsp\/web\/main\.ts'\], outfile: 'dist\/web\/server\.js', platform: 'browser'/);
   });
 });

@@ -87,7 +87,7 @@ suite('language features', () => {
       assert.ok(await vscode.workspace.applyEdit(edit));
       try {
         const labels = await completionLabels(team, new vscode.Position(where.line, 4));
-        assert.deepStrictEqual([...labels].sort(), ['contributes', 'data', 'definition', 'history', 'noise', 'thresholds']);
+        assert.deepStrictEqual([...labels].sort(), ['contributes', 'data', 'definition', 'history', 'measure', 'milestones', 'noise', 'thresholds', 'tier']);
       } finally {
         await vscode.window.showTextDocument(team);
         await vscode.commands.executeCommand('workbench.action.files.revert');
