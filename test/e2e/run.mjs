@@ -14,13 +14,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheDir, cleanEnv, ensureNode, markFresh, NODE_VERSIONS, npmInstall, run } from '../../scripts/tools.mjs';
+import { cacheDir, cleanEnv, ensureNode, ensureNodeTools, markFresh, NODE_VERSIONS, npmInstall, run } from '../../scripts/tools.mjs';
 
 const VERSIONS = {
   node: NODE_VERSIONS[24],
   codeServer: '4.139.1',
-  playwrightCore: '1.65.1',
-  vsce: '4.1.0',
 };
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'pkg-config', 'python3'];
 const CHROMIUM = '/usr/bin/chromium';
@@ -51,6 +49,7 @@ function parseArgs(argv) {
     port: 0,
     keep: false,
     host: process.env.KPILENS_E2E_HOST || 'all',
+    vsix: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -65,6 +64,7 @@ function parseArgs(argv) {
     else if (a === '--port') o.port = Number(val());
     else if (a === '--keep') o.keep = true;
     else if (a === '--host') o.host = val();
+    else if (a === '--vsix') o.vsix = path.resolve(val());
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -75,7 +75,7 @@ function parseArgs(argv) {
 }
 function usage(err) {
   if (err) console.error(`error: ${err}`);
-  console.error('usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--host all|node|web] [--workspace DIR]\n' +
+  console.error('usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--host all|node|web] [--vsix FILE] [--workspace DIR]\n' +
     '         [--timeout SEC] [--dev-path installed|repo] [--extension-root DIR] [--port N] [--keep]');
   process.exit(err ? 2 : 0);
 }
@@ -151,17 +151,12 @@ function ensureTools() {
     log('apt: all packages present');
   }
 
-  const node24 = ensureNode(cache, VERSIONS.node, log);
+  const { node24, env24, vsce, playwright } = ensureNodeTools(cache, log);
   const bin24 = path.dirname(node24);
-  const env24 = cleanEnv(process.env, { PATH: `${bin24}${path.delimiter}${process.env.PATH}` });
 
   const csDir = path.join(cache, 'code-server');
   npmInstall(cache, csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server',
     [`code-server@${VERSIONS.codeServer}`], { nodeBin: bin24, log });
-
-  const toolsDir = path.join(cache, 'tools');
-  npmInstall(cache, toolsDir, `playwright-core@${VERSIONS.playwrightCore}+@vscode/vsce@${VERSIONS.vsce}`, 'playwright-core + vsce',
-    [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`], { nodeBin: bin24, log });
 
   // The other LTS lines, for the unit suites of `npm test` (scripts/test.mjs).
   const nodes = { [VERSIONS.node.split('.')[0]]: node24 };
@@ -172,13 +167,19 @@ function ensureTools() {
     node24,
     env24,
     codeServer: path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    vsce: path.join(toolsDir, 'node_modules', '@vscode', 'vsce', 'vsce'),
-    playwright: path.join(toolsDir, 'node_modules', 'playwright-core'),
+    vsce,
+    playwright,
   };
 }
 
 // ---------------------------------------------------------------- 2. build + package
 function buildAndPackage(tools, o, runDir) {
+  if (o.vsix) {
+    // A VSIX made already from this repository (`npm run package`): tested as it is.
+    const pkg = JSON.parse(fs.readFileSync(path.join(o.extensionRoot, 'package.json'), 'utf8'));
+    log(`package: ${o.vsix} as it is (${(fs.statSync(o.vsix).size / 1024).toFixed(0)} KiB)`);
+    return { vsix: o.vsix, id: `${pkg.publisher}.${pkg.name}`.toLowerCase(), version: pkg.version };
+  }
   log(`build: npm run build (in ${o.extensionRoot})`);
   run('npm', ['run', 'build', '--silent'], { cwd: o.extensionRoot, timeout: STEP_TIMEOUT_MS });
   const pkg = JSON.parse(fs.readFileSync(path.join(o.extensionRoot, 'package.json'), 'utf8'));
