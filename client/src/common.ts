@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient';
 import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import { registerPreview } from './preview';
+import { newScorecard } from './template';
 
 export const LANGUAGE = 'kpi-yaml';
 /** Server-side command (see server/src/lsp/server.ts). */
@@ -80,6 +81,11 @@ export function activateKpilens(context: vscode.ExtensionContext, start: ServerS
     }),
     vscode.commands.registerCommand('kpilens.restartServer', () => start.restart(lc)),
     vscode.commands.registerCommand('kpilens.showOutput', () => output.show(true)),
+    // File > New File > KPI Scorecard: an unsaved scorecard, checked as it is edited.
+    vscode.commands.registerCommand('kpilens.newScorecard', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: newScorecard(new Date().toISOString().slice(0, 10)) });
+      await vscode.window.showTextDocument(doc);
+    }),
     vscode.commands.registerCommand('kpilens.lintWorkspace', async () => {
       const result = (await lc.sendRequest(ExecuteCommandRequest.type, { command: LINT_WORKSPACE })) as { scorecards: number; findings: number } | null;
       if (result) void vscode.window.showInformationMessage(`kpilens: ${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.scorecards} scorecard${result.scorecards === 1 ? '' : 's'}.`);

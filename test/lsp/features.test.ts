@@ -169,6 +169,14 @@ describe('lsp: features', function () {
       assert.equal(edit(poles.find((i) => i.label === 'task')), `${r(within(text, '[ta', 'ta'))} "task"`);
     });
 
+    it('says what each enum value means, from the schema', async () => {
+      const text = `${HUB}    direction: `;
+      const items = await complete(text, pos(text, 'direction: ', 0, 11));
+      const index = schema.$defs.direction.enum.indexOf('maintain');
+      assert.deepEqual(items.find((i) => i.label === 'maintain')?.documentation, { kind: 'markdown', value: schema.$defs.direction.markdownEnumDescriptions[index] });
+      assert.match(schema.$defs.direction.markdownEnumDescriptions[index], /^Best close to the target/);
+    });
+
     it('offers objectives for `objective`, the parent scorecard first, qualified across files', async () => {
       const text = `${HUB}    objective: `;
       assert.deepEqual(labels(await complete(text, pos(text, 'objective: ', 0, 11))), ['acme/on-time', 'depot/fast-dispatch', 'fleet/reliable-vans']);

@@ -3,7 +3,7 @@ import { CADENCES, itemsOf, LIST_OF, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } 
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
 import { cursorContext } from '../engine/cursor';
 import type { CursorContext } from '../engine/cursor';
-import { enumAt, propertiesAt } from '../engine/schema-path';
+import { enumValuesAt, propertiesAt } from '../engine/schema-path';
 import type { PropertyInfo, Segment } from '../engine/schema-path';
 import { range } from './convert';
 
@@ -122,7 +122,8 @@ function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
     }
     return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
   }
-  return enumAt(path).map((v) => item(c.sc, c.yaml.prefix, String(v), CompletionItemKind.EnumMember, space + String(v)));
+  return enumValuesAt(path).map(({ value, description }) => item(c.sc, c.yaml.prefix, String(value), CompletionItemKind.EnumMember, space + String(value),
+    description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {}));
 }
 
 function endOfYear(asOf: string): string {
