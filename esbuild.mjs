@@ -53,7 +53,10 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // fdir (under tinyglobby) is an ES module that asks import.meta.url for its require(): in a
+  // CommonJS bundle that is the bundle's own address.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
+    banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' }, define: { 'import.meta.url': '__importMetaUrl' } },
   // Also the npm package's kpilens-language-server command, for other editors.
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The extension, and the small loader VS Code runs, which compiles it with V8's code cache.
