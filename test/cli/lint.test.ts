@@ -282,6 +282,21 @@ describe('kpilens lint', () => {
     assert.equal((await run(dir, 'lint', '--as-of', '2026-11-24', '--max-warnings', String(warnings))).stderr, '');
   });
 
+  it('--report writes more formats from the same run, each as its own run would', async () => {
+    const dir = workspace({ 'company.kpi.yaml': ROOT, 'teams/team.kpi.yaml': TEAM, 'out/.keep': '' });
+    const single = async (format: string) => (await run(dir, 'lint', '--format', format, '--as-of', '2026-11-24')).stdout;
+    const again = await run(dir, 'lint', '--format', 'github', '--as-of', '2026-11-24', '--report', 'sarif:out/kpilens.sarif', '--report', 'markdown:summary with spaces.md');
+    assert.equal(again.code, 1);
+    assert.equal(again.stdout, await single('github'));
+    assert.equal(fs.readFileSync(path.join(dir, 'out', 'kpilens.sarif'), 'utf8'), await single('sarif'));
+    assert.equal(fs.readFileSync(path.join(dir, 'summary with spaces.md'), 'utf8'), await single('markdown'));
+    for (const bad of ['sarif', 'sarif:', ':x.sarif', 'xml:x.xml']) {
+      const r = await run(dir, 'lint', '--report', bad);
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /^kpilens: (--report takes a format and a file, as in sarif:kpilens\.sarif, not "|unknown format "xml")/, bad);
+    }
+  });
+
   it('writes --output-file and prints stylish without colour when not a terminal', async () => {
     const dir = workspace({ 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\nbad: 1\n' });
     const r = await run(dir, 'lint', '--output-file', 'out.txt', '--as-of', '2026-11-24');

@@ -32,6 +32,8 @@ Options:
   --max-warnings <n>     exit 1 when there are more than n warnings
   --quiet                report errors only
   --output-file <file>   write the report to a file instead of stdout
+  --report <format>:<file>  also write a report in this format to this file, from the same
+                         run (repeatable): --format github --report sarif:kpilens.sarif
   --stdin-filename <path>  the name of the scorecard read from standard input: its folder's
                          scorecards and .kpilens.yaml apply, and the report names it
   --print-config <file>  print the settings of every rule for this scorecard, and exit
@@ -56,6 +58,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'output-file': { type: 'string' },
+      report: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,8 +66,17 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.stdout(`${LINT_HELP}\n`);
     return 0;
   }
-  const formatter = FORMATTERS[values.format];
-  if (!formatter) throw new UsageError(`unknown format "${values.format}"; use ${Object.keys(FORMATTERS).join(', ')}`);
+  const formatterOf = (name: string) => {
+    const f = FORMATTERS[name];
+    if (!f) throw new UsageError(`unknown format "${name}"; use ${Object.keys(FORMATTERS).join(', ')}`);
+    return f;
+  };
+  const formatter = formatterOf(values.format);
+  const reports = values.report.map((r) => {
+    const at = r.indexOf(':');
+    if (at <= 0 || at === r.length - 1) throw new UsageError(`--report takes a format and a file, as in sarif:kpilens.sarif, not "${r}"`);
+    return { formatter: formatterOf(r.slice(0, at)), file: r.slice(at + 1) };
+  });
   const asOf = asOfDate(values['as-of']);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
@@ -134,6 +146,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     return f ? { file: f.display, text: f.text, lineStarts: lineStarts(f.text) } : undefined;
   };
   writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version, document }), values['output-file'], io);
+  for (const r of reports) writeOutput(r.formatter(results, { color: false, version: io.version, document }), r.file, io);
   const tooMany = maxWarnings >= 0 && warnings > maxWarnings;
   // On stderr, so that a report on stdout stays one document.
   if (tooMany) io.stderr(`kpilens: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${maxWarnings} that --max-warnings allows.\n`);
