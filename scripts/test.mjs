@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, from the fastest to the slowest, then one line with the totals.
 //
-//   node scripts/test.mjs [--only typecheck,lint,build,install,unit,corpus,lsp,browser,lines,fuzz,e2e]
+//   node scripts/test.mjs [--only typecheck,lint,build,install,unit,corpus,lsp,browser,lines,fuzz,package,e2e]
 //
 // Under CI (CI=true) the tools that are not in package.json (code-server, the Node lines,
 // chromium through apt) are installed into a new empty folder, removed at the end, so that CI
@@ -82,6 +82,7 @@ async function main() {
     for (const [line, bin] of Object.entries(nodes()).sort()) await mocha(`unit, CLI and language server (Node ${line})`, [...UNIT, 'test/lsp/**/*.test.ts'], bin);
   }
   if (wanted('fuzz')) await mocha('fuzz, a bounded run', ['test/fuzz/**/*.test.ts']);
+  if (wanted('package')) await mocha('npm pack, and the CLI installed from it', ['test/package/**/*.test.ts']);
   if (wanted('e2e') && installed) await step('VS Code end-to-end', process.execPath, ['test/e2e/run.mjs', '--suites']);
 }
 

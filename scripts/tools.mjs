@@ -9,6 +9,9 @@ import * as path from 'node:path';
 /** The Node lines the tests run on besides the machine's own: the e2e runner needs 24. */
 export const NODE_VERSIONS = { 22: '22.23.3', 24: '24.21.0', 26: '26.10.0' };
 
+/** The npm tools that run on Node 24: vsce packages the extension, playwright-core drives chromium. */
+export const TOOL_VERSIONS = { playwrightCore: '1.65.1', vsce: '4.1.0' };
+
 /**
  * The environment for a nested npm or node call, without what an outer npm exported. npm sets
  * `npm_config_user_agent` (naming the outer Node), `npm_config_*` settings, `npm_package_*`
@@ -125,4 +128,24 @@ export function ensureNode(cache, version, log = console.log) {
   const v = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim();
   if (v !== `v${version}`) throw new Error(`${bin} is not v${version} (got ${v}); delete ${dir}`);
   return bin;
+}
+
+/**
+ * vsce and playwright-core, installed once into `<cache>/tools` with Node 24 (vsce needs Node
+ * 22 or later, and the machine's Node may be 20). Returns their paths, Node 24's binary and an
+ * environment with it first on PATH.
+ */
+export function ensureNodeTools(cache, log = console.log) {
+  const node24 = ensureNode(cache, NODE_VERSIONS[24], log);
+  const bin24 = path.dirname(node24);
+  const dir = path.join(cache, 'tools');
+  const { playwrightCore, vsce } = TOOL_VERSIONS;
+  npmInstall(cache, dir, `playwright-core@${playwrightCore}+@vscode/vsce@${vsce}`, 'playwright-core + vsce',
+    [`playwright-core@${playwrightCore}`, `@vscode/vsce@${vsce}`], { nodeBin: bin24, log });
+  return {
+    node24,
+    env24: cleanEnv(process.env, { PATH: `${bin24}${path.delimiter}${process.env.PATH}` }),
+    vsce: path.join(dir, 'node_modules', '@vscode', 'vsce', 'vsce'),
+    playwright: path.join(dir, 'node_modules', 'playwright-core'),
+  };
 }

@@ -9,14 +9,15 @@ const standaloneCode = require('ajv/dist/standalone').default;
 const schema = require('../schemas/kpi.schema.json');
 
 const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
+const EDITOR_KEYWORDS = ['markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets'];
 
 /** CommonJS source exporting `root`, `objectives`, `kpis`, `levers` and `disturbances`. */
 function validatorsSource() {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true } });
-  ajv.addKeyword('markdownDescription');
+  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
   ajv.addSchema(schema);
   const def = (name) => `${schema.$id}#/$defs/${name}`;
   return standaloneCode(ajv, { root: schema.$id, objectives: def('objective'), kpis: def('kpi'), levers: def('lever'), disturbances: def('disturbance') });
 }
 
-module.exports = { AJV_OPTIONS, validatorsSource };
+module.exports = { AJV_OPTIONS, EDITOR_KEYWORDS, validatorsSource };

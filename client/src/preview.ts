@@ -2,9 +2,8 @@
 // being edited. The language server computes the view model; this side fetches it whenever the
 // server says it changed, passes it to the webview by message, and carries clicks and the cursor
 // between the webview and the editor.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ViewModel } from '../../server/src/engine/view/types';
 import type { PreviewState, ToWebview } from '../webview/protocol';
 import { checkReveal, revealTargets, spanOutside } from './reveal';
@@ -21,7 +20,7 @@ function title(uri: vscode.Uri): string {
   return `Preview ${uri.path.split('/').pop()}`;
 }
 
-export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerPreview(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   let preview: Preview | undefined;
   const adopt = (panel: vscode.WebviewPanel, uri: vscode.Uri) => {
     preview = new Preview(context, client, panel, uri);
@@ -71,7 +70,7 @@ class Preview {
 
   constructor(
     context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly panel: vscode.WebviewPanel,
     uri: vscode.Uri,
   ) {
@@ -157,7 +156,7 @@ class Preview {
 
 /** The page: no data in it (that comes by message), one script with a fresh nonce, styles from dist/. */
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'preview.css')).toString();
   return `<!DOCTYPE html>

@@ -27,8 +27,9 @@ const step = (id: string) => action.runs.steps.find((s) => s.id === id || s.name
 
 const STUB = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'action', 'stub.sh'), 'utf8');
 
-function runStep(s: Step, env: Record<string, string>) {
+function runStep(s: Step, env: Record<string, string>, prepare: (dir: string) => void = () => {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-action-'));
+  prepare(dir);
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
   for (const tool of ['node', 'git', 'gh']) fs.writeFileSync(path.join(bin, tool), STUB, { mode: 0o755 });
@@ -68,13 +69,45 @@ describe('action.yml', () => {
     assert.equal(action.inputs['diff-file'].default, '');
     assert.equal(action.outputs['sarif-file'].value, '${{ steps.lint.outputs.sarif-file }}');
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}');
-    assert.match(step('Build kpilens').run!, /npm ci .*&& npm run build/);
   });
 
-  it('pins every action it uses by commit, with the tag in a comment', () => {
-    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'action.yml'), 'utf8');
-    assert.deepEqual(action.runs.steps.filter((x) => x.uses).map((x) => x.uses), ['actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020']);
-    assert.match(text, /^ {4}- uses: actions\/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4\.4\.0$/m);
+  it('runs the packed CLI on the job\'s own Node: it installs, builds and sets up nothing', () => {
+    assert.deepEqual(action.runs.steps.filter((x) => x.uses).map((x) => x.uses), [], 'no actions/setup-node, which would change the Node of the rest of the job');
+    for (const x of action.runs.steps) assert.doesNotMatch(x.run ?? '', /\bnpm\b|\bnpx\b|esbuild/, x.name);
+    for (const x of action.runs.steps.filter((y) => /\$KPILENS/.test(y.run ?? ''))) assert.equal(x.env?.KPILENS, '${{ github.action_path }}/dist/cli.js', x.name);
+  });
+
+  describe('the step that finds kpilens and Node', () => {
+    // The step runs in a temporary folder, where KPILENS names the packed CLI.
+    const withCli = (dir: string) => fs.writeFileSync(path.join(dir, 'cli.js'), '');
+    const here = { KPILENS: 'cli.js' };
+
+    it('says which kpilens runs on which Node', () => {
+      const r = runStep(step('cli'), here, withCli);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, 'kpilens 0.1.0 on Node v24.11.0\n');
+    });
+
+    it('stops with a message on a ref without the packed CLI', () => {
+      const r = runStep(step('cli'), { KPILENS: '/nowhere/dist/cli.js' });
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /^::error title=kpilens::This version of the kpilens action has no packed CLI \(dist\/cli\.js\): use a release tag, such as kpilens\/kpilens@v0\.1\.0\.$/m);
+    });
+
+    it('stops with a message when the job\'s Node is too old', () => {
+      const r = runStep(step('cli'), { ...here, STUB_NODE_TOO_OLD: '1', STUB_NODE_VERSION: 'v18.20.0' }, withCli);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /^::error title=kpilens::kpilens needs Node\.js 20\.19, 22\.12 or 24 and later; this job has v18\.20\.0\. Add actions\/setup-node before the kpilens step\.$/m);
+    });
+
+    it('accepts exactly the Node versions of package.json\'s engines', () => {
+      const check = /node -e '([^']+)'/.exec(step('cli').run!)![1];
+      const accepts = (v: string) => spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', { value: '${v}' });\n${check}`]).status === 0;
+      const versions = ['18.20.4', '20.18.1', '20.19.0', '21.7.3', '22.11.0', '22.12.0', '23.11.0', '24.0.0', '26.1.0'];
+      assert.deepEqual(versions.filter(accepts), ['20.19.0', '22.12.0', '24.0.0', '26.1.0']);
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { engines: { node: string } };
+      assert.equal(pkg.engines.node, '^20.19.0 || ^22.12.0 || >=24.0.0');
+    });
   });
 
   it('gives the token only to the step that comments, which runs no kpilens', () => {
@@ -85,22 +118,33 @@ describe('action.yml', () => {
   });
 
   describe('lint step', () => {
-    it('writes SARIF to the runner\'s temporary folder, prints annotations, and records the exit code of lint', () => {
-      const r = runStep(step('lint'), { INPUT_PATHS: 'strategy teams/a.kpi.yaml', INPUT_AS_OF: '2026-11-25', INPUT_BASELINE: '', INPUT_SARIF_FILE: '', STUB_LINT_EXIT: '1' });
+    const report = '**kpilens**: 1 error in 2 scorecards.\n';
+
+    it('lints once: annotations on stdout, SARIF to the runner\'s temporary folder and a summary, and the exit code of lint', () => {
+      const r = runStep(step('lint'), { INPUT_PATHS: 'strategy\nteams/a.kpi.yaml', INPUT_AS_OF: '2026-11-25', INPUT_BASELINE: '', INPUT_SARIF_FILE: '', STUB_LINT_EXIT: '1', STUB_OUTPUT: report });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log, [
-        'node [/action/dist/cli.js] [lint] [strategy] [teams/a.kpi.yaml] [--as-of] [2026-11-25] [--format] [sarif] [--output-file] [$RUNNER_TEMP/kpilens.sarif]',
-        'node [/action/dist/cli.js] [lint] [strategy] [teams/a.kpi.yaml] [--as-of] [2026-11-25] [--format] [github]',
+        'node [/action/dist/cli.js] [lint] [--as-of] [2026-11-25] [--format] [github] [--report] [sarif:$RUNNER_TEMP/kpilens.sarif] [--report] [markdown:$RUNNER_TEMP/kpilens-lint.md] [--] [strategy] [teams/a.kpi.yaml]',
       ]);
       assert.equal(r.output, 'sarif-file=$RUNNER_TEMP/kpilens.sarif\nexit-code=1\n');
+      assert.equal(r.summary, report);
+    });
+
+    it('takes one path per line, whatever it holds: spaces, quotes, a leading dash or !, CRLF line ends', () => {
+      const paths = 'Strategy 2027/\r\n\n  \nteam \'a\' "b".kpi.yaml\r\n-odd.kpi.yaml\n!Strategy 2027/drafts\n$(touch pwned)';
+      const r = runStep(step('lint'), { INPUT_PATHS: paths, INPUT_AS_OF: '', INPUT_BASELINE: '', INPUT_SARIF_FILE: 'reports/kpilens sarif.json' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.log, [
+        'node [/action/dist/cli.js] [lint] [--format] [github] [--report] [sarif:reports/kpilens sarif.json] [--report] [markdown:$RUNNER_TEMP/kpilens-lint.md] [--] [Strategy 2027/] [team \'a\' "b".kpi.yaml] [-odd.kpi.yaml] [!Strategy 2027/drafts] [$(touch pwned)]',
+      ]);
+      assert.equal(r.output, 'sarif-file=reports/kpilens sarif.json\nexit-code=0\n');
     });
 
     it('passes a baseline, and no paths when none are given', () => {
       const r = runStep(step('lint'), { INPUT_PATHS: '', INPUT_AS_OF: '', INPUT_BASELINE: '.kpilens-baseline.json', INPUT_SARIF_FILE: 'out.sarif' });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log, [
-        'node [/action/dist/cli.js] [lint] [--baseline] [.kpilens-baseline.json] [--format] [sarif] [--output-file] [out.sarif]',
-        'node [/action/dist/cli.js] [lint] [--baseline] [.kpilens-baseline.json] [--format] [github]',
+        'node [/action/dist/cli.js] [lint] [--baseline] [.kpilens-baseline.json] [--format] [github] [--report] [sarif:out.sarif] [--report] [markdown:$RUNNER_TEMP/kpilens-lint.md] [--]',
       ]);
       assert.equal(r.output, 'sarif-file=out.sarif\nexit-code=0\n');
     });

@@ -2,7 +2,7 @@
 // End-to-end runner: the kpilens extension inside a real VS Code (code-server from npm),
 // driven by Debian's chromium through playwright-core. See test/e2e/README.md.
 //
-//   node test/e2e/run.mjs --suites [--workspace DIR] [--timeout SEC] [--dev-path installed|repo]
+//   node test/e2e/run.mjs --suites [--host all|node|web] [--workspace DIR] [--timeout SEC] [--dev-path installed|repo]
 //   node test/e2e/run.mjs --demo   [--workspace DIR] [--port N]
 //
 // One-time installs go to a cache folder outside the repo (KPILENS_E2E_CACHE, default
@@ -14,13 +14,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheDir, cleanEnv, ensureNode, markFresh, NODE_VERSIONS, npmInstall, run } from '../../scripts/tools.mjs';
+import { cacheDir, cleanEnv, ensureNode, ensureNodeTools, markFresh, NODE_VERSIONS, npmInstall, run } from '../../scripts/tools.mjs';
 
 const VERSIONS = {
   node: NODE_VERSIONS[24],
   codeServer: '4.139.1',
-  playwrightCore: '1.65.1',
-  vsce: '4.1.0',
 };
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'pkg-config', 'python3'];
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,6 +48,8 @@ function parseArgs(argv) {
     extensionRoot: process.env.KPILENS_E2E_EXTENSION_ROOT || REPO,
     port: 0,
     keep: false,
+    host: process.env.KPILENS_E2E_HOST || 'all',
+    vsix: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -63,16 +63,19 @@ function parseArgs(argv) {
     else if (a === '--extension-root') o.extensionRoot = path.resolve(val());
     else if (a === '--port') o.port = Number(val());
     else if (a === '--keep') o.keep = true;
+    else if (a === '--host') o.host = val();
+    else if (a === '--vsix') o.vsix = path.resolve(val());
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
   if (!['installed', 'repo'].includes(o.devPath)) usage('--dev-path is installed or repo');
+  if (!['all', 'node', 'web'].includes(o.host)) usage('--host is all, node or web');
   if (!(o.timeoutSec > 0)) usage('--timeout must be a positive number of seconds');
   return o;
 }
 function usage(err) {
   if (err) console.error(`error: ${err}`);
-  console.error('usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--workspace DIR]\n' +
+  console.error('usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--host all|node|web] [--vsix FILE] [--workspace DIR]\n' +
     '         [--timeout SEC] [--dev-path installed|repo] [--extension-root DIR] [--port N] [--keep]');
   process.exit(err ? 2 : 0);
 }
@@ -148,17 +151,12 @@ function ensureTools() {
     log('apt: all packages present');
   }
 
-  const node24 = ensureNode(cache, VERSIONS.node, log);
+  const { node24, env24, vsce, playwright } = ensureNodeTools(cache, log);
   const bin24 = path.dirname(node24);
-  const env24 = cleanEnv(process.env, { PATH: `${bin24}${path.delimiter}${process.env.PATH}` });
 
   const csDir = path.join(cache, 'code-server');
   npmInstall(cache, csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server',
     [`code-server@${VERSIONS.codeServer}`], { nodeBin: bin24, log });
-
-  const toolsDir = path.join(cache, 'tools');
-  npmInstall(cache, toolsDir, `playwright-core@${VERSIONS.playwrightCore}+@vscode/vsce@${VERSIONS.vsce}`, 'playwright-core + vsce',
-    [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`], { nodeBin: bin24, log });
 
   // The other LTS lines, for the unit suites of `npm test` (scripts/test.mjs).
   const nodes = { [VERSIONS.node.split('.')[0]]: node24 };
@@ -169,13 +167,19 @@ function ensureTools() {
     node24,
     env24,
     codeServer: path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    vsce: path.join(toolsDir, 'node_modules', '@vscode', 'vsce', 'vsce'),
-    playwright: path.join(toolsDir, 'node_modules', 'playwright-core'),
+    vsce,
+    playwright,
   };
 }
 
 // ---------------------------------------------------------------- 2. build + package
 function buildAndPackage(tools, o, runDir) {
+  if (o.vsix) {
+    // A VSIX made already from this repository (`npm run package`): tested as it is.
+    const pkg = JSON.parse(fs.readFileSync(path.join(o.extensionRoot, 'package.json'), 'utf8'));
+    log(`package: ${o.vsix} as it is (${(fs.statSync(o.vsix).size / 1024).toFixed(0)} KiB)`);
+    return { vsix: o.vsix, id: `${pkg.publisher}.${pkg.name}`.toLowerCase(), version: pkg.version };
+  }
   log(`build: npm run build (in ${o.extensionRoot})`);
   run('npm', ['run', 'build', '--silent'], { cwd: o.extensionRoot, timeout: STEP_TIMEOUT_MS });
   const pkg = JSON.parse(fs.readFileSync(path.join(o.extensionRoot, 'package.json'), 'utf8'));
@@ -253,23 +257,26 @@ async function startCodeServer(tools, d, env, workspace, port) {
   fs.closeSync(out);
   groups.add(child.pid);
   let exited = null;
+  let stopping = false;
   let onDied;
   const died = new Promise((_, reject) => { onDied = reject; });
   died.catch(() => {});
   child.on('exit', (code, sig) => {
     exited = code ?? sig;
     groups.delete(child.pid);
-    if (!exiting) onDied(new Error(`code-server exited unexpectedly (${exited}); log: ${d.log}\n${tail(d.log)}`));
+    if (!exiting && !stopping) onDied(new Error(`code-server exited unexpectedly (${exited}); log: ${d.log}\n${tail(d.log)}`));
   });
-  onCleanup(async () => {
+  const stop = async () => {
     if (exited !== null) return;
+    stopping = true;
     log('stop: code-server');
     try { process.kill(-child.pid, 'SIGTERM'); } catch {}
     const deadline = Date.now() + 5000;
     while (exited === null && Date.now() < deadline) await delay(100);
     if (exited === null) { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }
     groups.delete(child.pid);
-  });
+  };
+  onCleanup(stop);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -282,7 +289,7 @@ async function startCodeServer(tools, d, env, workspace, port) {
     await delay(200);
   }
   log(`code-server: healthy on ${url} (pid ${child.pid})`);
-  return { url, died };
+  return { url, died, stop };
 }
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 function tail(file, n = 30) { try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; } }
@@ -295,11 +302,13 @@ function prepareWorkspace(src, parent) {
 }
 
 // ---------------------------------------------------------------- 4. suites + UI checks
-async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
+const SHOTS = path.join(REPO, 'test-results', 'e2e');
+
+// One host's run: the suites in `testsPath` (a module exporting run()) with the extension at
+// `devPath`, then `checks(page, shots)` on a reloaded workbench. The browser is closed at the end.
+async function runSuites(tools, url, ws, uiWs, devPath, d, { testsPath, checks, name }) {
   const { chromium } = await import(pathToFileURL(path.join(tools.playwright, 'index.mjs')).href);
-  const shots = path.join(REPO, 'test-results', 'e2e');
-  fs.rmSync(shots, { recursive: true, force: true });
-  fs.mkdirSync(shots, { recursive: true });
+  const shots = SHOTS;
 
   log('browser: starting chromium');
   const context = await chromium.launchPersistentContext(path.join(d.home, 'chromium-profile'), {
@@ -308,7 +317,9 @@ async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
     env: { ...cleanEnv(), HOME: d.home, XDG_CONFIG_HOME: path.join(d.home, '.config'), XDG_CACHE_HOME: path.join(d.home, '.cache') },
     viewport: { width: 1400, height: 900 },
   });
-  onCleanup(async () => { log('stop: browser'); await context.close().catch(() => {}); });
+  let closed = false;
+  const close = async () => { if (closed) return; closed = true; log('stop: browser'); await context.close().catch(() => {}); };
+  onCleanup(close);
   const page = context.pages()[0] ?? await context.newPage();
 
   let resolveExit;
@@ -332,13 +343,13 @@ async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
   const remote = (p) => `vscode-remote://${new URL(url).host}${p}`;
   const payload = [
     ['extensionDevelopmentPath', remote(devPath)],
-    ['extensionTestsPath', remote(path.join(REPO, 'test', 'e2e', 'suite', 'index.js'))],
+    ['extensionTestsPath', remote(testsPath)],
   ];
   const target = `${url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  log(`suites: extensionDevelopmentPath = ${devPath}`);
+  log(`${name} suites: extensionDevelopmentPath = ${devPath}`);
   await page.goto(target);
   const code = await exitCode;
-  log(`suites: exit code ${code}`);
+  log(`${name} suites: exit code ${code}`);
   if (suiteCounts) {
     tally.passed += suiteCounts.passed;
     tally.failed += suiteCounts.failed;
@@ -351,23 +362,25 @@ async function runSuites(tools, o, url, ws, uiWs, devPath, d) {
   // workbench without the test payload: the extension as installed from the VSIX. Its folder is
   // a second copy of the fixture, so it does not restore the editors the suites left open (the
   // state of a workbench is kept per folder), and every run starts from the same screen.
-  log('ui: reloading the workbench without the test payload (installed VSIX) on a fresh copy of the workspace');
+  log(`${name} ui: reloading the workbench without the test payload (installed VSIX) on a fresh copy of the workspace`);
   await page.goto(`${url}/?folder=${encodeURIComponent(uiWs)}`);
 
-  const results = await uiChecks(page, shots);
+  const results = await checks(page, shots);
   const failed = results.filter((r) => r.status === 'failed');
-  log(`ui checks: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ` +
+  log(`${name} ui checks: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ` +
     `${results.filter((r) => r.status === 'skipped').length} skipped; screenshots in ${path.relative(process.cwd(), shots) || shots}`);
+  await close();
   return code === 0 && failed.length === 0;
 }
 
-// UI checks: what a person sees in the workbench. Each check polls the DOM (bounded), never
-// sleeps a fixed time. KPILENS_E2E_SKIP (comma list) skips checks tagged with a token.
-async function uiChecks(page, shots) {
+// What the UI checks share: a check runner that counts and screenshots, and the workbench keys.
+// Each check polls the DOM (bounded), never sleeps a fixed time. KPILENS_E2E_SKIP (comma list)
+// skips checks tagged with a token. Screenshots are numbered, after `prefix` when there is one.
+function uiKit(page, shots, prefix = '') {
   const skip = new Set((process.env.KPILENS_E2E_SKIP || '').split(',').map((s) => s.trim()).filter(Boolean));
   const results = [];
   let n = 0;
-  const shot = (name) => page.screenshot({ path: path.join(shots, `${String(++n).padStart(2, '0')}-${name}.png`) }).catch(() => {});
+  const shot = (name) => page.screenshot({ path: path.join(shots, `${prefix}${String(++n).padStart(2, '0')}-${name}.png`) }).catch(() => {});
   // The README's pictures: always in test-results, in docs/images only when asked for, since a
   // PNG of the same view still differs by a few bytes from run to run.
   const picture = async (name) => {
@@ -405,6 +418,36 @@ async function uiChecks(page, shots) {
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`${prefix}${text}`);
   }
+  async function openInEditor(file) {
+    await quickOpen('', file);
+    await visible(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`);
+    await key('Enter');
+    await visible(`.tabs-container .tab.active[aria-label*="${file}"]`);
+    await visible('.editor-instance .monaco-editor .view-lines');
+  }
+  // The webview's document lives two iframes down.
+  const preview = () => page.locator('iframe.webview').first().contentFrame().locator('iframe#active-frame').contentFrame();
+  /** Runs `kpilens: open preview` with the editor and the preview alone on screen, and waits for its tab. */
+  async function openPreview(file) {
+    await key('Escape');
+    if (await page.locator('.monaco-workbench .part.panel').isVisible()) await key('Control+J');
+    await page.locator('.monaco-workbench .part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    if (await page.locator('.monaco-workbench .part.sidebar').isVisible()) await key('Control+B');
+    await page.locator('.monaco-workbench .part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+    await restMouse();
+    await quickOpen('>', 'kpilens: open preview');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /open preview/i }).waitFor({ state: 'visible', timeout: 10_000 });
+    await key('Enter');
+    await visible('iframe.webview', 20_000);
+    const title = new RegExp(`Preview ${file.replace(/[.]/g, '\\.')}`);
+    await page.waitForFunction((source) => [...document.querySelectorAll('.tabs-container .tab')].some((t) => new RegExp(source).test(t.getAttribute('aria-label') ?? '')), title.source, { timeout: 10_000 });
+  }
+  return { results, shot, picture, check, visible, key, restMouse, quickOpen, openInEditor, preview, openPreview };
+}
+
+// UI checks on the desktop run: what a person sees in the workbench.
+async function uiChecks(page, shots) {
+  const { results, shot, picture, check, visible, key, restMouse, quickOpen, openInEditor, preview, openPreview } = uiKit(page, shots);
 
   console.log('UI checks:');
   await check('workbench is shown', {}, async () => {
@@ -416,13 +459,7 @@ async function uiChecks(page, shots) {
     await visible('.explorer-folders-view .monaco-list-row[aria-label*="team.kpi.yaml"]');
   });
   await shot('workbench');
-  await check('team.kpi.yaml opens in an editor tab', {}, async () => {
-    await quickOpen('', 'team.kpi.yaml');
-    await visible('.quick-input-list .monaco-list-row[aria-label*="team.kpi.yaml"]');
-    await key('Enter');
-    await visible('.tabs-container .tab.active[aria-label*="team.kpi.yaml"]');
-    await visible('.editor-instance .monaco-editor .view-lines');
-  });
+  await check('team.kpi.yaml opens in an editor tab', {}, () => openInEditor('team.kpi.yaml'));
   await check('status bar shows the kpilens language mode', {}, async () => {
     const mode = page.locator('[id="status.editor.mode"]');
     await mode.waitFor({ state: 'visible', timeout: 10_000 });
@@ -462,21 +499,9 @@ async function uiChecks(page, shots) {
     }, null, { timeout: 10_000 });
   });
   await shot('command-palette');
-  // The webview's document lives two iframes down.
-  const preview = () => page.locator('iframe.webview').first().contentFrame().locator('iframe#active-frame').contentFrame();
   await check('kpilens: open preview shows the cascade beside the editor', { tag: 'preview' }, async () => {
-    await key('Escape');
-    // The picture shows the editor and the preview only: hide the panel and the side bar.
-    if (await page.locator('.monaco-workbench .part.panel').isVisible()) await key('Control+J');
-    await page.locator('.monaco-workbench .part.panel').waitFor({ state: 'hidden', timeout: 10_000 });
-    if (await page.locator('.monaco-workbench .part.sidebar').isVisible()) await key('Control+B');
-    await page.locator('.monaco-workbench .part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
-    await restMouse();
-    await quickOpen('>', 'kpilens: open preview');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /open preview/i }).waitFor({ state: 'visible', timeout: 10_000 });
-    await key('Enter');
-    await visible('iframe.webview', 20_000);
-    await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab')].some((t) => /Preview team\.kpi\.yaml/.test(t.getAttribute('aria-label') ?? '')), null, { timeout: 10_000 });
+    // The picture shows the editor and the preview only: the panel and the side bar are hidden.
+    await openPreview('team.kpi.yaml');
     const frame = preview();
     await frame.locator('svg.kl-cascade text.kl-label').first().waitFor({ state: 'attached', timeout: 20_000 });
     // A card's label wraps into one tspan per line.
@@ -528,36 +553,184 @@ async function main() {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-e2e-'));
   let ok = false;
   onCleanup(() => {
-    if (o.keep || (!ok && o.mode === 'suites')) log(`run dir kept: ${runDir} (code-server.log is there)`);
+    if (o.keep || (!ok && o.mode === 'suites')) log(`run dir kept: ${runDir} (code-server.log is in node/ and web/)`);
     else fs.rmSync(runDir, { recursive: true, force: true });
   });
   const pkg = buildAndPackage(tools, o, runDir);
-  const d = runDirs(runDir);
-  const env = isolatedEnv(tools, d);
-  const installed = installVsix(tools, d, env, pkg);
-  log(`install: ${pkg.id} -> ${installed}`);
-
-  let fixture = o.workspace ?? path.join(HERE, 'workspace');
-  if (!o.workspace && o.mode === 'demo') {
-    const ex = path.join(REPO, 'examples');
-    if (fs.existsSync(ex) && fs.readdirSync(ex).some((f) => f.endsWith('.kpi.yaml'))) fixture = ex;
-  }
-  const ws = prepareWorkspace(fixture, runDir);
-  log(`workspace: copy of ${fixture}`);
-  const port = o.port || await freePort();
-  const { url, died } = await startCodeServer(tools, d, env, ws, port);
 
   if (o.mode === 'demo') {
+    const d = runDirs(runDir);
+    const env = isolatedEnv(tools, d);
+    const installed = installVsix(tools, d, env, pkg);
+    if (o.host === 'web') webOnly(d, pkg);
+    log(`install: ${pkg.id} -> ${installed}`);
+    let fixture = o.workspace ?? path.join(HERE, 'workspace');
+    const ex = path.join(REPO, 'examples');
+    if (!o.workspace && fs.existsSync(ex) && fs.readdirSync(ex).some((f) => f.endsWith('.kpi.yaml'))) fixture = ex;
+    const ws = prepareWorkspace(fixture, runDir);
+    log(`workspace: copy of ${fixture}`);
+    const { url } = await startCodeServer(tools, d, env, ws, o.port || await freePort());
     sigExitCode = 0;
     console.log(`\n  kpilens demo: open ${url}/?folder=${encodeURIComponent(ws)}\n  (workspace is a copy of ${fixture}; Ctrl-C stops)\n`);
     await new Promise(() => {});
   }
-  const devPath = o.devPath === 'repo' ? o.extensionRoot : installed;
-  const uiWs = prepareWorkspace(fixture, path.join(runDir, 'ui'));
-  ok = await Promise.race([runSuites(tools, o, url, ws, uiWs, devPath, d), died]);
+
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  let passed = true;
+  if (o.host !== 'web') passed = (await nodeRun(tools, o, pkg, path.join(runDir, 'node'))) && passed;
+  if (o.host !== 'node') passed = (await webRun(tools, o, pkg, path.join(runDir, 'web'))) && passed;
+  ok = passed;
   clearTimeout(timer);
   log(ok ? 'PASSED' : 'FAILED');
   return ok ? 0 : 1;
+}
+
+// The desktop's run: the extension in code-server's Node extension host, on the fixture.
+async function nodeRun(tools, o, pkg, dir) {
+  log('node: the extension in the Node extension host');
+  const d = runDirs(dir);
+  const env = isolatedEnv(tools, d);
+  const installed = installVsix(tools, d, env, pkg);
+  log(`install: ${pkg.id} -> ${installed}`);
+  const fixture = o.workspace ?? path.join(HERE, 'workspace');
+  const ws = prepareWorkspace(fixture, dir);
+  const uiWs = prepareWorkspace(fixture, path.join(dir, 'ui'));
+  log(`workspace: copy of ${fixture}`);
+  const cs = await startCodeServer(tools, d, env, ws, o.port || await freePort());
+  try {
+    const devPath = o.devPath === 'repo' ? o.extensionRoot : installed;
+    const run = runSuites(tools, cs.url, ws, uiWs, devPath, d, { name: 'node', testsPath: path.join(HERE, 'suite', 'index.js'), checks: uiChecks });
+    return await Promise.race([run, cs.died]);
+  } finally {
+    await cs.stop();
+  }
+}
+
+// ---------------------------------------------------------------- VS Code for the Web
+const AS_OF = '2026-11-24';
+
+/**
+ * Makes the workbench run the extension only in the browser: the user setting
+ * `remote.extensionKind` puts it in the web worker extension host (from its `browser` entry) and
+ * never in code-server's Node one, which a manifest's own `extensionKind` cannot do for an
+ * extension with a `main`. The VSIX and its manifest stay as they ship.
+ */
+function webOnly(d, pkg) {
+  const file = path.join(d.ud, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  settings['remote.extensionKind'] = { [pkg.id]: ['web'] };
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  log(`web: user setting "remote.extensionKind": { "${pkg.id}": ["web"] }`);
+}
+
+/** A copy of examples/ whose workspace settings fix the as-of date, as the CLI's --as-of does. */
+function prepareWebWorkspace(parent) {
+  const ws = prepareWorkspace(path.join(REPO, 'examples'), parent);
+  fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'kpilens.asOf': AS_OF }, null, 2));
+  return ws;
+}
+
+/** `kpilens lint --format json` of a workspace, file names relative to it: what the editor must show. */
+function cliFindings(o, ws) {
+  const r = spawnSync(process.execPath, [path.join(o.extensionRoot, 'dist', 'cli.js'), 'lint', '.', '--format', 'json', '--as-of', AS_OF], { cwd: ws, encoding: 'utf8', env: cleanEnv() });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`kpilens lint exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  const findings = JSON.parse(r.stdout);
+  if (!findings.length) throw new Error('kpilens lint found nothing in examples/: the web suite would compare nothing');
+  return findings;
+}
+
+/**
+ * The web suite as one CommonJS file for the web worker extension host, with the CLI's findings
+ * in it. It goes inside the extension's folder: the workbench runs the tests in the extension
+ * host of the extension whose folder holds them, and anywhere else on a remote in the Node one.
+ */
+async function bundleWebSuite(installed, expected) {
+  const esbuild = await import('esbuild');
+  const out = path.join(installed, 'e2e-web-suite.js');
+  await esbuild.build({
+    entryPoints: [path.join(HERE, 'web', 'index.js')], outfile: out, bundle: true, platform: 'browser', format: 'cjs',
+    target: 'es2022', external: ['vscode'], define: { KPILENS_E2E_EXPECTED: JSON.stringify(expected) }, logLevel: 'warning',
+  });
+  return out;
+}
+
+// VS Code for the Web's run: the same VSIX, kept out of the Node extension host by a user
+// setting, on a copy of examples/.
+async function webRun(tools, o, pkg, dir) {
+  log('web: the extension in the web worker extension host only');
+  const d = runDirs(dir);
+  const env = isolatedEnv(tools, d);
+  const installed = installVsix(tools, d, env, pkg);
+  webOnly(d, pkg);
+  const ws = prepareWebWorkspace(dir);
+  const uiWs = prepareWebWorkspace(path.join(dir, 'ui'));
+  const expected = cliFindings(o, ws);
+  log(`web: ${expected.length} findings of kpilens lint in examples/ to compare with the editor's`);
+  const testsPath = await bundleWebSuite(installed, expected);
+  const cs = await startCodeServer(tools, d, env, ws, await freePort());
+  try {
+    const checks = async (page, shots) => [...await webUiChecks(page, shots, expected), await notInNode(d, pkg)];
+    const run = runSuites(tools, cs.url, ws, uiWs, installed, d, { name: 'web', testsPath, checks });
+    return await Promise.race([run, cs.died]);
+  } finally {
+    await cs.stop();
+  }
+}
+
+/** The last check of the web run: code-server's Node extension hosts, which log each activation, never activated kpilens. */
+async function notInNode(d, pkg) {
+  const name = 'kpilens never ran in a Node extension host';
+  const logs = fs.readdirSync(path.join(d.ud, 'logs'), { recursive: true }).filter((f) => /remoteexthost\.log$/.test(f));
+  const activated = logs.filter((f) => fs.readFileSync(path.join(d.ud, 'logs', f), 'utf8').includes(`_doActivateExtension ${pkg.id}`));
+  const status = logs.length > 0 && activated.length === 0 ? 'passed' : 'failed';
+  tally[status]++;
+  console.log(status === 'passed' ? `  ✓ passed: ${name} (${logs.length} logs)` : `  ✗ failed: ${name}: ${logs.length ? `activated in ${activated.join(', ')}` : 'no extension host log'}`);
+  return { name, status };
+}
+
+// UI checks in VS Code for the Web: the findings and the preview as a person sees them.
+async function webUiChecks(page, shots, expected) {
+  const { results, shot, picture, check, visible, key, openInEditor, preview, openPreview } = uiKit(page, shots, 'web-');
+  const files = [...new Set(expected.map((f) => f.file))].sort();
+  const file = files[0];
+  const count = expected.filter((f) => f.file === file).length;
+
+  console.log('UI checks (VS Code for the Web):');
+  await check('workbench is shown', {}, async () => {
+    await visible('.monaco-workbench .part.editor', 30_000);
+    await visible('.monaco-workbench .part.statusbar');
+  });
+  await check(`explorer lists the ${files.length} scorecards of examples/`, {}, async () => {
+    for (const f of files) await visible(`.explorer-folders-view .monaco-list-row[aria-label*="${f}"]`);
+  });
+  await check(`${file} opens in an editor tab`, {}, () => openInEditor(file));
+  await check(`the status bar counts the CLI's ${count} findings of ${file}`, { tag: 'diagnostics' }, async () => {
+    await page.waitForFunction((text) => [...document.querySelectorAll('.statusbar-item')].some((i) => (i.textContent ?? '').trim() === text), `kpilens: ${count}`, { timeout: 30_000 });
+  });
+  // The Problems panel leaves hints out; the status bar counts its errors, warnings and infos.
+  const bySeverity = ['error', 'warning', 'info'].map((sev) => expected.filter((f) => f.severity === sev).length).join(' ');
+  await check(`the Problems panel holds the CLI's findings of every scorecard (${bySeverity})`, { tag: 'diagnostics' }, async () => {
+    await key('Control+Shift+M');
+    await visible('.markers-panel');
+    const counts = () => page.evaluate(() => (document.getElementById('status.problems')?.textContent ?? '').replace(/\s+/g, ' ').trim());
+    try {
+      await page.waitForFunction((text) => (document.getElementById('status.problems')?.textContent ?? '').replace(/\s+/g, ' ').trim() === text, bySeverity, { timeout: 20_000 });
+    } catch (e) {
+      throw new Error(`the status bar counts ${JSON.stringify(await counts())}, not ${JSON.stringify(bySeverity)}`, { cause: e });
+    }
+  });
+  await shot('problems');
+  await check('kpilens: open preview shows the cascade of every scorecard', { tag: 'preview' }, async () => {
+    await openPreview(file);
+    const frame = preview();
+    await frame.locator('svg.kl-cascade text.kl-label').first().waitFor({ state: 'attached', timeout: 20_000 });
+    const groups = await frame.locator('svg.kl-cascade text.kl-group-title').allTextContents();
+    if (groups.length !== files.length) throw new Error(`${groups.length} scorecards in the cascade, not ${files.length}: ${JSON.stringify(groups)}`);
+    await picture('vscode-web-preview');
+  });
+  return results;
 }
 
 main().then((code) => finish(code), (e) => {

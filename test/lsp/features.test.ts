@@ -9,6 +9,7 @@ import {
 import { lintFiles, parseConfig, RULES } from '../../server/src/engine';
 import { buildViewModel } from '../../server/src/engine/view';
 import { ruleExplanation } from '../../server/src/lsp/hover';
+import { readRuleDocs } from '../../server/src/lsp/node-files';
 import { brief, FIXTURE, TestClient } from './client';
 
 /** The position of the n-th occurrence of a string in a text, plus `delta` characters. */
@@ -91,7 +92,7 @@ describe('lsp: features', function () {
 
     it('on a finding: why the rule exists and how to fix, and a link, but not the message the editor shows already', async () => {
       const h = await hoverText(fleet, pos(fleetText, 'acme/on-tme', 0, 6));
-      const explanation = ruleExplanation('unresolved-ref');
+      const explanation = ruleExplanation('unresolved-ref', readRuleDocs);
       assert.equal(h.value, [
         `**unresolved-ref**\n\n${explanation}\n\n[Rule documentation](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md)`,
         'Unresolved reference `acme/on-tme`.',
@@ -166,10 +167,10 @@ describe('lsp: features', function () {
     });
 
     it('explains a rule from its docs page without the examples and options', () => {
-      const text = ruleExplanation('unresolved-ref');
+      const text = ruleExplanation('unresolved-ref', readRuleDocs);
       assert.ok(text.length > 0);
       assert.doesNotMatch(text, /^#+ (Triggers|Options|Default severity)/m);
-      assert.equal(ruleExplanation('no-such-rule'), '');
+      assert.equal(ruleExplanation('no-such-rule', readRuleDocs), '');
     });
   });
 
@@ -203,6 +204,14 @@ describe('lsp: features', function () {
       const poles = await complete(text, pos(text, '[ta', 0, 3));
       assert.deepEqual(labels(poles).sort(), ['act', 'challenge', 'change', 'competence', 'direct', 'empower', 'reflect', 'relationship', 'stability', 'support', 'task', 'warmth']);
       assert.equal(edit(poles.find((i) => i.label === 'task')), `${r(within(text, '[ta', 'ta'))} "task"`);
+    });
+
+    it('says what each enum value means, from the schema', async () => {
+      const text = `${HUB}    direction: `;
+      const items = await complete(text, pos(text, 'direction: ', 0, 11));
+      const index = schema.$defs.direction.enum.indexOf('maintain');
+      assert.deepEqual(items.find((i) => i.label === 'maintain')?.documentation, { kind: 'markdown', value: schema.$defs.direction.markdownEnumDescriptions[index] });
+      assert.match(schema.$defs.direction.markdownEnumDescriptions[index], /^Best close to the target/);
     });
 
     it('offers objectives for `objective`, the parent scorecard first, qualified across files', async () => {

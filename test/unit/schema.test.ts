@@ -4,7 +4,7 @@ import { join } from 'path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { AJV_OPTIONS, compile as compileParts, schemaErrors } from '../../server/src/engine/syntax/schema';
+import { AJV_OPTIONS, compile as compileParts, EDITOR_KEYWORDS, schemaErrors } from '../../server/src/engine/syntax/schema';
 import type { Validators } from '../../server/src/engine/syntax/validators';
 
 const root = join(__dirname, '..', '..');
@@ -17,7 +17,7 @@ function loadSchema(): Record<string, unknown> {
 
 function compile(): ValidateFunction {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addKeyword('markdownDescription');
+  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
   return ajv.compile(loadSchema());
 }
 
@@ -81,10 +81,12 @@ describe('schemas/kpi.schema.json', () => {
     return hit;
   }
 
-  it('has the draft 2020-12 $schema and the kpilens $id', () => {
+  it('has the draft 2020-12 $schema, and an $id where editors can fetch it, which docs/schema.md gives', () => {
     const schema = loadSchema();
     assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
-    assert.equal(schema.$id, 'https://kpilens.dev/schemas/kpi.schema.json');
+    // The file as the repository's main branch holds it: an address any editor can download.
+    assert.equal(schema.$id, 'https://raw.githubusercontent.com/kpilens/kpilens/main/schemas/kpi.schema.json');
+    assert.ok(readFileSync(join(root, 'docs', 'schema.md'), 'utf8').includes(schema.$id));
   });
 
   it('accepts the base document', () => {
@@ -211,13 +213,51 @@ describe('schemas/kpi.schema.json', () => {
     walk(loadSchema(), '#');
     assert.deepEqual(missing, []);
   });
+
+  /** Every object in the schema, with its JSON pointer. */
+  const nodes = (node: unknown, at = '#'): [string, Record<string, unknown>][] => {
+    if (node === null || typeof node !== 'object') return [];
+    const children = Object.entries(node).flatMap(([k, v]) => nodes(v, `${at}/${k}`));
+    return Array.isArray(node) ? children : [[at, node as Record<string, unknown>], ...children];
+  };
+
+  it('says what every value of every enum means, for completion in editors', () => {
+    const enums = nodes(loadSchema()).filter(([, n]) => Array.isArray(n.enum));
+    assert.ok(enums.length >= 15);
+    const wrong = enums.filter(([, n]) => {
+      const d = n.markdownEnumDescriptions;
+      return !Array.isArray(d) || d.length !== (n.enum as unknown[]).length || d.some((x) => typeof x !== 'string' || x.trim() === '');
+    });
+    assert.deepEqual(wrong.map(([at]) => at), []);
+  });
+
+  it('offers snippets that are valid where they are offered', () => {
+    const schema = loadSchema();
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
+    ajv.addSchema(schema);
+    // A snippet body as an editor inserts it when every placeholder keeps its default or first choice.
+    const expand = (v: unknown): unknown =>
+      typeof v === 'string' ? v.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      : Array.isArray(v) ? v.map(expand)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]))
+      : v;
+    const withSnippets = nodes(schema).filter(([, n]) => Array.isArray(n.defaultSnippets));
+    assert.deepEqual(withSnippets.map(([at]) => at).sort(), ['#/$defs/kpi', '#/$defs/lever', '#/$defs/objective', '#/$defs/target']);
+    for (const [at, n] of withSnippets) {
+      const validate = ajv.getSchema(`${String(schema.$id)}${at}`)!;
+      for (const snippet of n.defaultSnippets as { label: string; body: unknown }[]) {
+        assert.ok(validate(expand(snippet.body)), `${at} ${snippet.label}: ${JSON.stringify(validate.errors)}`);
+      }
+    }
+  });
 });
 
 describe('schema validation in parts', () => {
   const whole = (() => {
     // The whole schema, compiled as one, with the engine's options.
     const ajv = new Ajv2020(AJV_OPTIONS);
-    ajv.addKeyword('markdownDescription');
+    for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
     return ajv.compile(loadSchema());
   })();
   const key = (e: ErrorObject) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message}`;
@@ -271,7 +311,7 @@ describe('schema validation in parts', () => {
 
   describe('the standalone code of the bundles', () => {
     // scripts/validators.cjs is CommonJS for esbuild.mjs; its shape is simple enough to state here.
-    const generator = require('../../scripts/validators.cjs') as { AJV_OPTIONS: object; validatorsSource(): string };
+    const generator = require('../../scripts/validators.cjs') as { AJV_OPTIONS: object; EDITOR_KEYWORDS: string[]; validatorsSource(): string };
     const standalone = (() => {
       const module = { exports: {} as Record<string, unknown> };
       new Function('module', 'exports', 'require', generator.validatorsSource())(module, module.exports, require);
@@ -287,6 +327,7 @@ describe('schema validation in parts', () => {
 
     it('is generated with the options of the engine', () => {
       assert.deepEqual(generator.AJV_OPTIONS, AJV_OPTIONS);
+      assert.deepEqual(generator.EDITOR_KEYWORDS, EDITOR_KEYWORDS);
     });
 
     it('finds exactly the errors of the compiled schema, for any value in any place', () => {

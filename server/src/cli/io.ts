@@ -12,6 +12,8 @@ export interface Io {
   /** Colour allowed: stdout is a terminal and NO_COLOR is unset. */
   color: boolean;
   version: string;
+  /** All of standard input, for `kpilens lint -` (a caller without one reads nothing). */
+  readStdin?(): Promise<string>;
 }
 
 /**

@@ -1,33 +1,42 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareStrings, fixFiles, lineCol, lineStarts, lintFiles } from '../engine';
+import { compareStrings, fixFiles, lineCol, lineStarts, lintFiles, resolveRule, RULES } from '../engine';
 import type { Finding, RuleSettings } from '../engine';
 import { isInsideReal, readDataFile, workspaceName } from '../node/data';
 import type { WorkspaceRoot } from '../node/data';
-import { ConfigResolver } from '../node/files';
+import { ConfigResolver, findConfig } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
 import { Io, asOfDate, writeFileNoFollow, writeOutput } from './io';
-import { workspaceRoots, loadWorkspace, UsageError, WorkspaceFile } from './workspace';
+import { workspaceRoots, loadWorkspace, stdinWorkspace, UsageError, WorkspaceFile } from './workspace';
 
 export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
+       kpilens lint [options] - [--stdin-filename <path>]
 
 Checks .kpi.yaml scorecards against the schema and the KPI rules. Each path names a folder
 (a file names its own folder) whose *.kpi.yaml files form the workspace that refs resolve in;
 only the named scorecards are reported. Default: every *.kpi.yaml below the current folder,
-honouring .gitignore.
+honouring .gitignore. A path or glob that starts with ! leaves out what it matches, for
+example kpilens lint '!drafts' (quote it for the shell). - reads one scorecard from standard
+input.
 
 Options:
   --format <name>        stylish (default), json, ${Object.keys(FORMATTERS).filter((f) => f !== 'stylish' && f !== 'json').concat(['']).join(', ')}
   --as-of <YYYY-MM-DD>   the day review dates are checked against (default: today)
   --config <file>        use this config instead of the nearest .kpilens.yaml
   --fix                  apply the safe fixes, then report what is left
+  --fix-dry-run          report what --fix would leave, and write nothing
   --baseline <file>      report only findings not in this file (written by --format json)
   --max-warnings <n>     exit 1 when there are more than n warnings
   --quiet                report errors only
   --output-file <file>   write the report to a file instead of stdout
+  --report <format>:<file>  also write a report in this format to this file, from the same
+                         run (repeatable): --format github --report sarif:kpilens.sarif
+  --stdin-filename <path>  the name of the scorecard read from standard input: its folder's
+                         scorecards and .kpilens.yaml apply, and the report names it
+  --print-config <file>  print the settings of every rule for this scorecard, and exit
   -h, --help             show this help
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 kpilens could not run.`.replace(', \n', '\n').replace(/, ,/, ',');
@@ -42,10 +51,14 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       'as-of': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
+      'stdin-filename': { type: 'string' },
+      'print-config': { type: 'string' },
       baseline: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'output-file': { type: 'string' },
+      report: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,8 +66,17 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     io.stdout(`${LINT_HELP}\n`);
     return 0;
   }
-  const formatter = FORMATTERS[values.format];
-  if (!formatter) throw new UsageError(`unknown format "${values.format}"; use ${Object.keys(FORMATTERS).join(', ')}`);
+  const formatterOf = (name: string) => {
+    const f = FORMATTERS[name];
+    if (!f) throw new UsageError(`unknown format "${name}"; use ${Object.keys(FORMATTERS).join(', ')}`);
+    return f;
+  };
+  const formatter = formatterOf(values.format);
+  const reports = values.report.map((r) => {
+    const at = r.indexOf(':');
+    if (at <= 0 || at === r.length - 1) throw new UsageError(`--report takes a format and a file, as in sarif:kpilens.sarif, not "${r}"`);
+    return { formatter: formatterOf(r.slice(0, at)), file: r.slice(at + 1) };
+  });
   const asOf = asOfDate(values['as-of']);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
@@ -62,10 +84,19 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
   }
 
+  const explicitConfig = values.config ? path.resolve(io.cwd, values.config) : undefined;
+  if (values['print-config'] !== undefined) return printConfig(values['print-config'], explicitConfig, io);
+  const stdin = positionals.includes('-');
+  if (stdin && positionals.length > 1) throw new UsageError('- (standard input) is the only path of a run that reads it');
+  if (!stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the scorecard read from standard input: add - to read it');
+  if (stdin && values.fix) throw new UsageError('--fix cannot write a scorecard read from standard input; --fix-dry-run shows what it would leave');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
-  const files = loadWorkspace(positionals, io.cwd);
+  const files = stdin ? stdinWorkspace((await io.readStdin?.()) ?? '', values['stdin-filename'], io.cwd) : loadWorkspace(positionals, io.cwd);
   const settingsFor = settingsOf(files.filter((f) => f.target), values.config, io.cwd);
-  const roots = workspaceRoots(positionals, io.cwd);
+  const named = stdin ? [values['stdin-filename'] ?? '.'] : positionals;
+  const roots = workspaceRoots(named, io.cwd);
   const options = {
     asOf,
     settingsFor,
@@ -74,9 +105,9 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   };
   const byUri = new Map(files.map((f) => [f.uri, f]));
 
-  const { findings, workspace, texts } = values.fix ? fixFiles(files, options) : { ...lintFiles(files, options), texts: undefined };
-  if (texts) {
-    files.forEach((f, i) => (f.text = texts[i]));
+  const { findings, workspace, texts } = values.fix || values['fix-dry-run'] ? fixFiles(files, options) : { ...lintFiles(files, options), texts: undefined };
+  if (texts) files.forEach((f, i) => (f.text = texts[i]));
+  if (values.fix) {
     const fixed = files.filter((f) => f.target && f.text !== fs.readFileSync(f.uri, 'utf8').replace(/^\uFEFF/, ''));
     // A scorecard reached through a symbolic link is written where the link leads, so the link
     // stays; every one is checked before any is written, so a refusal leaves all of them as they were.
@@ -100,7 +131,26 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     return f ? { file: f.display, text: f.text, lineStarts: lineStarts(f.text) } : undefined;
   };
   writeOutput(formatter(results, { color: io.color && !values['output-file'], version: io.version, document }), values['output-file'], io);
-  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+  for (const r of reports) writeOutput(r.formatter(results, { color: false, version: io.version, document }), r.file, io);
+  const tooMany = maxWarnings >= 0 && warnings > maxWarnings;
+  // On stderr, so that a report on stdout stays one document.
+  if (tooMany) io.stderr(`kpilens: ${warnings} warning${warnings === 1 ? '' : 's'}, more than the ${maxWarnings} that --max-warnings allows.\n`);
+  return errors > 0 || tooMany ? 1 : 0;
+}
+
+/** --print-config: the settings of every rule for a scorecard, as JSON, and where they come from. */
+function printConfig(file: string, explicit: string | undefined, io: Io): number {
+  const abs = path.resolve(io.cwd, file);
+  const configPath = explicit ?? findConfig(path.dirname(abs));
+  const settings = configResolver(explicit, io.cwd)(abs);
+  const rules: Record<string, { severity: string; options?: Record<string, number> }> = {};
+  for (const rule of RULES) {
+    const { severity, options } = resolveRule(rule, settings);
+    rules[rule.meta.id] = Object.keys(options).length ? { severity, options } : { severity };
+  }
+  const config = configPath === undefined ? null : path.relative(io.cwd, configPath) || configPath;
+  io.stdout(`${JSON.stringify({ file, config, rules }, null, 2)}\n`);
+  return 0;
 }
 
 /** Where `--fix` writes a scorecard: its real path, which must lie in the workspace. */

@@ -1,13 +1,16 @@
 // Which files a CLI run sees: every PATH names a folder (a file names its own folder) whose
 // `*.kpi.yaml` files, all the way down, form the workspace; only the scorecards the PATHs name
-// are reported. Globs are expanded; `.gitignore` files met on the way are honoured.
+// are reported. Globs are expanded (tinyglobby); a PATH that starts with `!` excludes what it
+// matches from the report; `.gitignore` files met on the way are honoured.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
 import type { WorkspaceRoot } from '../node/data';
 import { isInside } from '../node/data';
 import { stripBom } from '../node/files';
-import { SCORECARD_SUFFIX, SKIP_DIRS, walk } from '../node/scan';
+import { compareStrings } from '../engine';
+import { GitIgnores, SCORECARD_SUFFIX, walk } from '../node/scan';
 
 
 export interface WorkspaceFile {
@@ -27,6 +30,24 @@ export function isGlob(p: string): boolean {
   return /[*?[\]{}!]/.test(p);
 }
 
+/** The PATHs that select files, and those that start with `!` and exclude from them. */
+export function splitPaths(paths: readonly string[], cwd: string): { include: string[]; exclude: string[] } {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  // A file whose name starts with `!` is still that file.
+  for (const p of paths) (p.length > 1 && p.startsWith('!') && !fs.existsSync(path.resolve(cwd, p)) ? exclude : include).push(p);
+  return { include, exclude: exclude.map((p) => p.slice(1)) };
+}
+
+/** Whether a file is excluded: an exclusion (a glob relative to `cwd`) matches it or a folder on the way to it. */
+function exclusions(patterns: readonly string[], cwd: string): (file: string) => boolean {
+  const matchers = patterns.map((p) => picomatch(p, { dot: true }));
+  return (file) => {
+    const parts = path.relative(cwd, file).split(path.sep);
+    return parts.some((_, i) => matchers.some((m) => m(parts.slice(0, i + 1).join('/'))));
+  };
+}
+
 function describeError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return 'no such file or folder';
@@ -44,13 +65,19 @@ function readText(file: string, shown: string): string {
 }
 
 /**
- * Loads the workspace of a lint run. With no PATH, the current folder. Throws UsageError for a
- * PATH that cannot be read, a glob that matches nothing, or a folder without scorecards.
+ * Loads the workspace of a lint run. With no PATH (or only exclusions), the current folder.
+ * Throws UsageError for a PATH that cannot be read, a glob that matches nothing, a folder
+ * without scorecards, or exclusions that leave nothing.
  */
 export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceFile[] {
   const targets = new Map<string, string>(); // absolute path → display
   const contextDirs = new Set<string>();
-  const given = paths.length ? paths : ['.'];
+  const { include, exclude } = splitPaths(paths, cwd);
+  const excluded = exclusions(exclude, cwd);
+  const given = include.length ? include : ['.'];
+  const target = (file: string, display: string) => {
+    if (!targets.has(file) && !excluded(file)) targets.set(file, display);
+  };
   for (const p of given) {
     const abs = path.resolve(cwd, p);
     let stat: fs.Stats | undefined;
@@ -63,30 +90,34 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
       const found = walk(abs);
       if (found.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file in ${p}`);
       contextDirs.add(abs);
-      for (const rel of found) {
-        const file = path.join(abs, rel);
-        if (!targets.has(file)) targets.set(file, paths.length ? path.join(p, rel) : rel);
-      }
+      for (const rel of found) target(path.join(abs, rel), include.length ? path.join(p, rel) : rel);
     } else if (stat) {
       if (!stat.isFile()) throw new UsageError(`cannot read ${p}: not a file or folder`);
       contextDirs.add(path.dirname(abs));
-      if (!targets.has(abs)) targets.set(abs, p);
+      target(abs, p);
     } else {
-      const scan = picomatch.scan(p);
-      const base = path.resolve(cwd, scan.base || '.');
-      const match = picomatch(scan.glob || '**', { dot: false });
-      const found = fs.existsSync(base) ? walkAll(base).filter((rel) => match(rel)) : [];
-      const scorecards = found.filter((rel) => rel.endsWith(SCORECARD_SUFFIX));
+      // The .gitignore files that count are those from the glob's fixed start down, as for a folder.
+      const base = picomatch.scan(p).base || '.';
+      const gitignores = new GitIgnores(path.resolve(cwd, base));
+      const scorecards = globSync(p, { cwd, dot: false, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**', '**/.git/**'] })
+        .filter((rel) => rel.endsWith(SCORECARD_SUFFIX) && !gitignores.excludes(path.relative(path.resolve(cwd, base), path.resolve(cwd, rel)).split(path.sep).join('/')))
+        .sort(compareStrings);
       if (scorecards.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file matches ${p}`);
       for (const rel of scorecards) {
-        const file = path.join(base, rel);
+        const file = path.resolve(cwd, rel);
         contextDirs.add(path.dirname(file));
-        if (!targets.has(file)) targets.set(file, path.join(scan.base || '.', rel));
+        target(file, path.normalize(rel));
       }
     }
   }
+  if (targets.size === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file is left once ${exclude.map((e) => `!${e}`).join(', ')} ${exclude.length === 1 ? 'is' : 'are'} excluded`);
+  return withContext(targets, contextDirs, cwd);
+}
+
+/** The named scorecards, read, and every other scorecard of their folders as context. */
+function withContext(targets: ReadonlyMap<string, string>, contextDirs: ReadonlySet<string>, cwd: string, texts: ReadonlyMap<string, string> = new Map()): WorkspaceFile[] {
   const all = new Map<string, WorkspaceFile>();
-  for (const [file, display] of targets) all.set(file, { uri: file, display, text: readText(file, display), target: true });
+  for (const [file, display] of targets) all.set(file, { uri: file, display, text: texts.get(file) ?? readText(file, display), target: true });
   for (const dir of contextDirs) {
     for (const rel of walk(dir)) {
       const file = path.join(dir, rel);
@@ -99,6 +130,18 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
     }
   }
   return [...all.values()];
+}
+
+/**
+ * The workspace of a scorecard read from standard input. Named by `--stdin-filename`, it takes
+ * that file's place among the scorecards of its folder; unnamed, it is linted alone, as
+ * `<stdin>` in the current folder.
+ */
+export function stdinWorkspace(text: string, filename: string | undefined, cwd: string): WorkspaceFile[] {
+  const file = path.resolve(cwd, filename ?? '<stdin>');
+  const targets = new Map([[file, filename ?? '<stdin>']]);
+  const dirs = new Set(filename !== undefined && fs.existsSync(path.dirname(file)) ? [path.dirname(file)] : []);
+  return withContext(targets, dirs, cwd, new Map([[file, stripBom(text)]]));
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), if any. */
@@ -116,7 +159,8 @@ function gitRoot(dir: string): string | undefined {
  */
 export function workspaceRoots(paths: readonly string[], cwd: string): WorkspaceRoot[] {
   const roots = new Map<string, string>();
-  for (const p of paths.length ? paths : ['.']) {
+  const { include } = splitPaths(paths, cwd);
+  for (const p of include.length ? include : ['.']) {
     let folder = path.resolve(cwd, isGlob(p) ? picomatch.scan(p).base || '.' : p);
     try {
       if (!fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
@@ -131,25 +175,4 @@ export function workspaceRoots(paths: readonly string[], cwd: string): Workspace
     else roots.set(dir, shown ? `the folder "${shown}"` : 'the current folder');
   }
   return [...roots].map(([dir, label]) => ({ dir, label }));
-}
-
-/** Every file below a folder (for glob matching), relative, with forward slashes. */
-function walkAll(root: string): string[] {
-  const out: string[] = [];
-  const visit = (dir: string, rel: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) visit(path.join(dir, e.name), r);
-      } else if (e.isFile()) out.push(r);
-    }
-  };
-  visit(root, '');
-  return out.sort();
 }

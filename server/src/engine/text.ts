@@ -5,6 +5,11 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Editors drop a byte-order mark; so do we, so that columns agree with the editor's. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Offsets of the first character of every line; a line ends at \n, \r\n or a lone \r. */
 export function lineStarts(text: string): number[] {
   const starts = [0];

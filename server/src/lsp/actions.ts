@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, Diagnostic } from 'vscode-languageserver';
 import { applyFixes } from '../engine';
 import type { Finding, Fix, Scorecard, Span } from '../engine';
 import { lineIndexAt } from '../engine/text';

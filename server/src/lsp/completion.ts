@@ -1,9 +1,9 @@
-import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
 import { CADENCES, DIRECTIONS, itemsOf, LIST_OF, PERIODS, REF_FIELDS as REF_FIELDS_OF_ITEMS, RULES } from '../engine';
 import type { ItemKind, Scorecard, Span, Workspace } from '../engine';
 import { cursorContext } from '../engine/editor';
 import type { CursorContext } from '../engine/editor';
-import { enumAt, isDateAt, propertiesAt } from '../engine/syntax';
+import { enumValuesAt, isDateAt, propertiesAt } from '../engine/syntax';
 import type { PropertyInfo, Segment } from '../engine/syntax';
 import { range } from './convert';
 import { pushAll } from '../engine/arrays';
@@ -123,7 +123,8 @@ function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
     for (const o of c.yaml.present) owners.delete(o);
     return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
   }
-  return enumAt(path).map((v) => item(c.sc, c.yaml.prefix, String(v), CompletionItemKind.EnumMember, space + String(v)));
+  return enumValuesAt(path).map(({ value, description }) => item(c.sc, c.yaml.prefix, String(value), CompletionItemKind.EnumMember, space + String(value),
+    description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {}));
 }
 
 function endOfYear(asOf: string): string {
@@ -158,7 +159,7 @@ function itemSnippets(c: Ctx, list: 'kpis' | 'levers'): CompletionItem[] {
   // A measured KPI says what exactly it measures and starts its history with the dated baseline.
   const measured = [
     `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`,
-    `measure: { of: \${3:quantity}, stat: ${choice(4, enumAt(['kpis', -1, 'measure', 'stat']))}, window: ${choice(5, PERIODS)} }`,
+    `measure: { of: \${3:quantity}, stat: ${choice(4, enumValuesAt(['kpis', -1, 'measure', 'stat']).map((v) => v.value))}, window: ${choice(5, PERIODS)} }`,
     'objective: $6', 'owner: $7', 'unit: $8', `direction: ${choice(9, DIRECTIONS)}`,
     `baseline: { value: \${10:0}, date: \${11:${c.asOf}} }`, `target: { value: \${12:0}, by: \${13:${endOfYear(c.asOf)}} }`,
     `cadence: ${choice(14, CADENCES)}`, 'history:', '  - { date: ${11}, value: ${10} }',

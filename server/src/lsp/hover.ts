@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Hover } from 'vscode-languageserver/node';
+import type { Hover } from 'vscode-languageserver';
 import { docsUrl, formatNumber, kpiStatus, RULES, statusWords } from '../engine';
 import type { DataRead, Finding, Item, Kpi, KpiStatus, Lever, Disturbance, Ref, Scorecard, Span, Workspace } from '../engine';
 import { pathToVision } from '../engine/model';
@@ -11,30 +9,15 @@ import { descriptionAt } from '../engine/syntax';
 import { range } from './convert';
 import { pushAll } from '../engine/arrays';
 
-// Rule pages ship beside the bundle (dist/../docs/rules); run from the sources (as the tests
-// do, with tsx) this file sits three folders below the repository root.
-const DOCS_DIR = path.join(__dirname, ...(__filename.endsWith('.ts') ? ['..', '..', '..'] : ['..']), 'docs', 'rules');
-const docsCache = new Map<string, string | undefined>();
-
-function readDocs(rule: string): string | undefined {
-  if (!docsCache.has(rule)) {
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(path.join(DOCS_DIR, `${rule}.md`), 'utf8');
-    } catch {
-      text = undefined;
-    }
-    docsCache.set(rule, text);
-  }
-  return docsCache.get(rule);
-}
+/** The docs page of a rule (`docs/rules/<id>.md`), or undefined when there is none. */
+export type RuleDocs = (rule: string) => string | undefined;
 
 /**
  * Why a rule exists and how to fix its findings: the introduction and the "Why" and "How to
  * fix" sections of its docs page, or the rule's one-line description when there is no page.
  */
-export function ruleExplanation(rule: string): string {
-  const page = readDocs(rule);
+export function ruleExplanation(rule: string, docs: RuleDocs): string {
+  const page = docs(rule);
   if (page) {
     const body = page.replace(/^#\s[^\n]*\n/, '');
     const sections = body.split(/^(?=## )/m);
@@ -49,8 +32,8 @@ export function ruleExplanation(rule: string): string {
  * Why the rule of a finding exists and how to fix it. Not the message: editors show the
  * diagnostic itself next to the hover (VS Code in the same widget), and it would read twice.
  */
-function findingHover(f: Finding): string {
-  return `**${f.rule}**\n\n${ruleExplanation(f.rule)}\n\n[Rule documentation](${docsUrl(f.rule)})`;
+function findingHover(f: Finding, docs: RuleDocs): string {
+  return `**${f.rule}**\n\n${ruleExplanation(f.rule, docs)}\n\n[Rule documentation](${docsUrl(f.rule)})`;
 }
 
 function code(s: string): string {
@@ -173,12 +156,12 @@ function entityHover(ws: Workspace, e: Entity, status: StatusContext): string {
 }
 
 /** The hover at an offset: findings there, then what the name under it stands for, or the key's description. */
-export function hover(ws: Workspace, sc: Scorecard, findings: readonly Finding[], offset: number, status: StatusContext): Hover | undefined {
+export function hover(ws: Workspace, sc: Scorecard, findings: readonly Finding[], offset: number, docs: RuleDocs, status: StatusContext): Hover | undefined {
   const parts: string[] = [];
   let span: Span | undefined;
   for (const f of findings) {
     if (f.span.start <= offset && offset <= f.span.end) {
-      parts.push(findingHover(f));
+      parts.push(findingHover(f, docs));
       span ??= f.span;
     }
   }

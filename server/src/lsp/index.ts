@@ -1,22 +1,19 @@
 // The workspace index: the text and parse of every scorecard the server knows, whether open in
 // the editor or found on disk in the workspace folders.
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
-import { Workspace } from '../engine';
+import { CONFIG_NAME, Workspace } from '../engine';
 import type { Parsed } from '../engine';
 import { parseForEditing, reparse } from '../engine/syntax';
 import type { Identity } from '../engine/model';
-import { CONFIG_NAME, stripBom } from '../node/files';
-import { walk } from '../node/scan';
+import { baseName, isUnder, keyOf, NO_FILES } from './files';
+import type { FileAccess } from './files';
+
+export { fsPathOf, keyOf } from './files';
 
 export interface Entry {
   /** The file system path for `file:` uris, else the uri: one key per file however a client spells its uri. */
   key: string;
   /** The uri as the client names the document (or as VS Code would, for files found on disk). */
   uri: string;
-  /** The file system path, for `file:` uris. */
-  path?: string;
   text: string;
   /** The client's version while the document is open. */
   version?: number;
@@ -29,29 +26,6 @@ export interface Entry {
   revision: number;
   /** What other scorecards could depend on, as of the last lint (to find who to re-lint). */
   linted?: Identity;
-}
-
-export function keyOf(uri: string): string {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : uri;
-  } catch {
-    return uri;
-  }
-}
-
-export function fsPathOf(uri: string): string | undefined {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function baseName(uri: string): string {
-  const clean = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
 }
 
 /** A scorecard is recognised by its name, whatever language id the client sends. */
@@ -67,8 +41,10 @@ export class Index {
   private readonly entries = new Map<string, Entry>();
   private ws?: Workspace;
   private revisions = 0;
-  /** Workspace folders, as file system paths. */
+  /** Workspace folders, as uris. */
   folders: string[] = [];
+
+  constructor(readonly files: FileAccess = NO_FILES) {}
 
   get(uri: string): Entry | undefined {
     return this.entries.get(keyOf(uri));
@@ -87,7 +63,7 @@ export class Index {
     const key = keyOf(uri);
     const prev = this.entries.get(key);
     const previous = prev && prev.uri === uri ? prev.parsed ?? prev.previous : undefined;
-    const entry: Entry = { key, uri, path: fsPathOf(uri), text, version, open, revision: ++this.revisions, previous, linted: prev?.linted };
+    const entry: Entry = { key, uri, text, version, open, revision: ++this.revisions, previous, linted: prev?.linted };
     this.entries.set(key, entry);
     this.ws = undefined;
     return entry;
@@ -96,7 +72,7 @@ export class Index {
   /** Forgets a scorecard, or every scorecard below a deleted folder. */
   delete(uri: string): Entry[] {
     const key = keyOf(uri);
-    const removed = [...this.entries.values()].filter((e) => e.key === key || e.key.startsWith(key.endsWith(path.sep) ? key : key + path.sep));
+    const removed = [...this.entries.values()].filter((e) => isUnder(key, e.key));
     for (const e of removed) this.entries.delete(e.key);
     if (removed.length) this.ws = undefined;
     return removed;
@@ -120,29 +96,27 @@ export class Index {
     return this.ws;
   }
 
-  /** Whether a path lies in one of the workspace folders. */
-  inFolders(p: string): boolean {
-    return this.folders.some((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+  /** Whether a file or folder lies in one of the workspace folders. */
+  inFolders(uri: string): boolean {
+    const key = keyOf(uri);
+    return this.folders.some((f) => isUnder(keyOf(f), key));
   }
 
-  /** Reads a scorecard from disk into the index, unless it is open (the editor's text wins); an unchanged text keeps its parse. */
-  async load(file: string): Promise<Entry | undefined> {
-    const existing = this.entries.get(file);
+  /** Reads a scorecard into the index, unless it is open (the editor's text wins); an unchanged text keeps its parse. */
+  async load(uri: string): Promise<Entry | undefined> {
+    const key = keyOf(uri);
+    const existing = this.entries.get(key);
     if (existing?.open) return existing;
-    let text: string;
-    try {
-      text = stripBom(await fs.readFile(file, 'utf8'));
-    } catch {
-      return undefined;
-    }
-    const now = this.entries.get(file);
+    const text = await this.files.read(uri);
+    if (text === undefined) return undefined;
+    const now = this.entries.get(key);
     if (now?.open || now?.text === text) return now;
-    return this.set(URI.file(file).toString(), text, false);
+    return this.set(uri, text, false);
   }
 
-  /** Every `*.kpi.yaml` below a folder, as the CLI finds them: not following links, skipping node_modules, .git and what .gitignore files ignore. */
+  /** Every scorecard below a folder, as uris. */
   scan(folder: string): Promise<string[]> {
-    return Promise.resolve(walk(folder).map((rel) => path.join(folder, rel)));
+    return this.files.scorecards(folder);
   }
 
 }

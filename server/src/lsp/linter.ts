@@ -5,13 +5,12 @@
 // long passes yield to the event loop so requests keep being answered from the latest text. A
 // burst of edits that comes faster than it can be linted thus costs one lint of its last
 // version, not one per edit.
-import * as path from 'node:path';
 import { lintOne } from '../engine';
 import type { Finding, LintOptions, Scorecard } from '../engine';
 import { dependants, identityOf } from '../engine/model';
 import type { Identity } from '../engine/model';
-import { readDataFile } from '../node/data';
-import type { WorkspaceRoot } from '../node/data';
+import { dataRoots, keyOf } from './files';
+import type { DataResult } from './files';
 import type { Entry, Index } from './index';
 import type { Settings } from './settings';
 import { pushAll } from '../engine/arrays';
@@ -40,8 +39,16 @@ const SLICE_MS = 15;
  */
 const QUIET_MS = 10;
 
+type Timer = ReturnType<typeof setTimeout>;
+
+/** Node's setImmediate, which a browser lacks. */
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate;
+
+/** Lets the events waiting to be handled in: at once under Node, after the other tasks in a browser. */
+const yieldToEvents = (): Promise<void> => new Promise((r) => (immediate ? immediate(r) : setTimeout(r, 0)));
+
 export class Linter {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, Timer>();
   private readonly lastChange = new Map<string, number>();
   /** The revision of each scorecard's latest change, to tell whether the one before it was linted. */
   private readonly revisions = new Map<string, number | undefined>();
@@ -51,6 +58,8 @@ export class Linter {
   private running?: Promise<void>;
   private waiters: (() => void)[] = [];
   private readonly results = new Map<string, Result>();
+  /** The data files of each scorecard as last read, by the `csv` value that names them. */
+  private readonly data = new Map<string, Map<string, DataResult>>();
   /** Grows with every change a pass must see: a pass that started before gives up. */
   private changes = 0;
 
@@ -98,6 +107,7 @@ export class Linter {
     this.revisions.delete(entry.key);
     this.dirty.delete(entry.key);
     this.results.delete(entry.key);
+    this.data.delete(entry.key);
     if (entry.linted) this.identities.push(entry.linted);
     this.kick();
   }
@@ -137,6 +147,30 @@ export class Linter {
       if (e) out.set(e.uri, r.findings);
     }
     return out;
+  }
+
+  /**
+   * Reads what a lint of these scorecards reads besides their text: the `.kpilens.yaml` that
+   * applies to each (once) and their data files (again each time, as they may have changed).
+   */
+  async prepare(entries: readonly Entry[]): Promise<void> {
+    await this.settings.prepare(entries.map((e) => e.uri));
+    for (const e of entries) {
+      const csvs = new Set<string>();
+      for (const k of this.index.parsed(e).scorecard.kpis) if (k.data) csvs.add(k.data.csv.value);
+      const read = new Map<string, DataResult>();
+      if (!e.uri.startsWith('untitled:')) {
+        const roots = dataRoots(e.uri, this.index.folders);
+        for (const csv of csvs) read.set(csv, await this.index.files.readData(e.uri, csv, roots));
+      }
+      this.data.set(e.key, read);
+    }
+  }
+
+  /** The scorecards whose last lint read (or tried to read) a data file. */
+  readersOf(dataUri: string): string[] {
+    const key = keyOf(dataUri);
+    return [...this.data].filter(([, reads]) => [...reads.values()].some((r) => keyOf(r.uri) === key)).map(([k]) => k);
   }
 
   private hasWork(): boolean {
@@ -201,7 +235,7 @@ export class Linter {
     let sliceStart = Date.now();
     const breathe = async (): Promise<boolean> => {
       if (Date.now() - sliceStart < SLICE_MS) return true;
-      await new Promise<void>((r) => setImmediate(r));
+      await yieldToEvents();
       sliceStart = Date.now();
       return this.changes === changes && this.dirty.size === 0 && !this.everything;
     };
@@ -220,6 +254,9 @@ export class Linter {
     }
     const ws = this.index.workspace();
     const targets = everything ? ws.scorecards : [...new Set([...changed, ...dependants(ws, [...identities, ...changed.map(identityOf)])])];
+    await this.prepare(targets.flatMap((sc) => this.index.get(sc.uri) ?? []));
+    // Reading may have let a change in: this pass's workspace is then out of date.
+    if (this.changes !== changes || this.dirty.size > 0 || this.everything) return false;
     for (const sc of targets) {
       const entry = this.index.get(sc.uri);
       if (!entry?.parsed || entry.parsed.scorecard !== sc) continue;
@@ -257,21 +294,13 @@ export class Linter {
     this.sink.failed(entry, `Linting this file failed: ${message.replace(/\.$/, '')}. This is a bug in kpilens: please report it, with the file if you can.`);
   }
 
-  /** Where a scorecard may read data files from: the workspace folders, or for a file in none of them its own folder. */
-  private workspaceRoots(file: string): WorkspaceRoot[] {
-    if (!this.index.inFolders(file)) return [{ dir: path.dirname(file), label: 'the scorecard\'s own folder, as it is in no workspace folder' }];
-    return this.index.folders.map((dir) => ({ dir, label: `the workspace folder "${path.basename(dir)}"` }));
-  }
-
   /** What the engine needs to lint (and the preview to draw): as-of date, settings, data files. */
   options(): LintOptions {
     return {
       asOf: this.settings.asOf(),
-      settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.path),
-      readData: (uri, csv) => {
-        const p = this.index.get(uri)?.path;
-        return p ? readDataFile(p, csv, this.workspaceRoots(p)) : undefined;
-      },
+      settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.uri),
+      // What `prepare` read: the engine reads synchronously, a browser's files only asynchronously.
+      readData: (uri, csv) => this.data.get(keyOf(uri))?.get(csv)?.read,
       onRuleError: (rule, uri, error) => this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     };
   }

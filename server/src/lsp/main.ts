@@ -3,6 +3,7 @@
 // command line.
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { NodeFiles, readRuleDocs } from './node-files';
 import { startServer } from './server';
 
 if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(a))) {
@@ -16,4 +17,4 @@ if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket=|pipe=)/.test(
 // scorecard take no longer, those of the 20,000-KPI one about a third longer (bench/RESULTS.md).
 setFlagsFromString('--heap-growing-percent=50');
 setFlagsFromString('--max-semi-space-size=8');
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), { files: new NodeFiles(), ruleDocs: readRuleDocs });

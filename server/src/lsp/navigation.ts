@@ -1,4 +1,4 @@
-import { Location, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { Location, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Scorecard, Span, Workspace } from '../engine';
 import type { Location as EngineLocation } from '../engine';
 import { outline } from '../engine/editor';

@@ -2,9 +2,8 @@
 import {
   ClientCapabilities, CodeActionKind, Connection, FileChangeType, InitializeResult, ResponseError,
   ErrorCodes, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
-import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver/node';
-import * as path from 'node:path';
+} from 'vscode-languageserver';
+import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { docsUrl, lineStarts } from '../engine';
@@ -15,8 +14,11 @@ import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './actions';
 import { completion } from './completion';
 import { diagnostic, documentSymbol, failureDiagnostic, foldingRange, offset, range, spanOf, symbolKind } from './convert';
 import type { TextInfo } from './convert';
+import { canonicalUri, keyOf } from './files';
+import type { FileAccess } from './files';
 import { hover } from './hover';
-import { Entry, fsPathOf, Index, isConfigUri, isScorecardUri } from './index';
+import type { RuleDocs } from './hover';
+import { Entry, Index, isConfigUri, isScorecardUri } from './index';
 import { Linter } from './linter';
 import { definition, prepareRename, references, rename, RenameError, workspaceSymbols } from './navigation';
 import { Settings } from './settings';
@@ -28,10 +30,16 @@ const VIEW_REQUEST = 'kpilens/view';
 /** Notification to the client: the view model of a scorecard may have changed. */
 const VIEW_CHANGED_NOTIFICATION = 'kpilens/didChangeView';
 
-export function startServer(connection: Connection): void {
+/** What the server runs on: how it reads files, and where the rule pages come from. */
+export interface Host {
+  files: FileAccess;
+  ruleDocs: RuleDocs;
+}
+
+export function startServer(connection: Connection, host: Host): void {
   const documents = new TextDocuments(TextDocument);
-  const index = new Index();
-  const settings = new Settings();
+  const index = new Index(host.files);
+  const settings = new Settings(host.files);
   let caps: ClientCapabilities = {};
   let initOptions: unknown;
   /** Config files that got diagnostics, so they can be cleared once fixed or gone. */
@@ -45,7 +53,7 @@ export function startServer(connection: Connection): void {
   const publishConfigs = () => {
     const seen = new Set<string>();
     for (const c of settings.loadedConfigs()) {
-      const uri = URI.file(c.path).toString();
+      const uri = c.uri;
       seen.add(uri);
       const doc = { text: c.text, lineStarts: lineStarts(c.text) };
       const diagnostics = c.problems.map((p) => ({ range: range(doc, p.span), severity: 1 as const, source: 'kpilens', message: p.message }));
@@ -82,7 +90,7 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  let configTimer: NodeJS.Timeout | undefined;
+  let configTimer: ReturnType<typeof setTimeout> | undefined;
   const configChanged = () => {
     clearTimeout(configTimer);
     configTimer = setTimeout(() => {
@@ -107,33 +115,31 @@ export function startServer(connection: Connection): void {
     applySettings(section ?? initOptions);
   };
 
-  /** Reads a scorecard from disk and lints it when its text is new to the index. */
-  const load = async (file: string) => {
-    const before = index.byKey(file)?.revision;
-    const e = await index.load(file);
+  /** Reads a scorecard and lints it when its text is new to the index. */
+  const load = async (uri: string) => {
+    const before = index.get(uri)?.revision;
+    const e = await index.load(uri);
     if (e && e.revision !== before) linter.changed(e.key);
   };
 
-  /** Reads every scorecard of the workspace folders from disk (the caller lints them all); files gone from disk are forgotten. */
+  /** Reads every scorecard of the workspace folders (the caller lints them all); files gone are forgotten. */
   const indexFolders = async () => {
     const found = new Set<string>();
     for (const folder of index.folders) {
       for (const file of await index.scan(folder)) {
-        found.add(file);
+        found.add(keyOf(file));
         await index.load(file);
       }
     }
-    clear(index.all().filter((e) => !e.open && e.path && !found.has(e.path)).flatMap((e) => index.delete(e.uri)));
+    clear(index.all().filter((e) => !e.open && !e.uri.startsWith('untitled:') && !found.has(e.key)).flatMap((e) => index.delete(e.uri)));
   };
 
-  /** A file or folder appeared or changed on disk (created, changed, or renamed to here). */
+  /** A file or folder appeared or changed (created, changed, or renamed to here). */
   const created = async (uri: string) => {
-    const p = fsPathOf(uri);
-    if (!p) return;
     if (isConfigUri(uri)) return configChanged();
-    if (isScorecardUri(uri)) return load(p);
-    if (!index.inFolders(p)) return;
-    for (const file of await index.scan(p)) await load(file);
+    if (isScorecardUri(uri)) return load(canonicalUri(uri));
+    if (!index.inFolders(uri)) return;
+    for (const file of await index.scan(uri)) await load(file);
   };
 
   const deleted = (uri: string) => {
@@ -145,9 +151,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
     initOptions = params.initializationOptions;
-    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    index.folders = folderUris.map(fsPathOf).filter((p): p is string => !!p);
-    if (!index.folders.length && params.rootPath) index.folders = [params.rootPath];
+    index.folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    if (!index.folders.length && params.rootPath) index.folders = [URI.file(params.rootPath).toString()];
     const kpiFiles = { filters: [{ pattern: { glob: '**/*.kpi.yaml' } }, { pattern: { glob: '**/.kpilens.yaml' } }, { pattern: { glob: '**/*', matches: 'folder' as const } }] };
     return {
       capabilities: {
@@ -174,9 +179,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-        const removed = new Set(e.removed.map((f) => fsPathOf(f.uri)));
-        const added = e.added.map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
-        index.folders = [...index.folders.filter((p) => !removed.has(p)), ...added];
+        const removed = new Set(e.removed.map((f) => keyOf(f.uri)));
+        index.folders = [...index.folders.filter((f) => !removed.has(keyOf(f))), ...e.added.map((f) => f.uri)];
         await indexFolders();
         await linter.lintAll();
       });
@@ -197,8 +201,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     const uri = document.uri;
     if (isConfigUri(uri)) {
-      const p = fsPathOf(uri);
-      if (p) settings.openConfigs.set(p, document.getText());
+      if (!uri.startsWith('untitled:')) settings.openConfigs.set(keyOf(uri), { uri, text: document.getText() });
       return configChanged();
     }
     if (!isScorecardUri(uri) && document.languageId !== 'kpi-yaml') return;
@@ -209,17 +212,16 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(async ({ document }) => {
     const uri = document.uri;
     if (isConfigUri(uri)) {
-      const p = fsPathOf(uri);
-      if (p) settings.openConfigs.delete(p);
+      settings.openConfigs.delete(keyOf(uri));
       return configChanged();
     }
     const entry = index.get(uri);
     if (!entry) return;
     entry.open = false;
-    // A file of the workspace goes back to its text on disk; anything else leaves the index.
-    if (entry.path && index.inFolders(entry.path)) {
+    // A file of the workspace goes back to its saved text; anything else leaves the index.
+    if (!uri.startsWith('untitled:') && index.inFolders(uri)) {
       const before = entry.revision;
-      const now = await index.load(entry.path);
+      const now = await index.load(uri);
       if (!now) clear(index.delete(uri));
       else if (now.revision !== before) linter.changed(now.key);
     } else {
@@ -229,18 +231,11 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const c of changes) {
-      const p = fsPathOf(c.uri);
-      if (!p) continue;
       if (c.type === FileChangeType.Deleted) deleted(c.uri);
       else if (isConfigUri(c.uri)) configChanged();
       else if (isScorecardUri(c.uri)) await created(c.uri);
-      else if (p.toLowerCase().endsWith('.csv')) {
-        // Scorecards whose KPIs read this file are linted again.
-        for (const e of index.all()) {
-          const dir = e.path && path.dirname(e.path);
-          if (dir && index.parsed(e).scorecard.kpis.some((k) => k.data && path.resolve(dir, k.data.csv.value) === p)) linter.changed(e.key);
-        }
-      }
+      // Scorecards whose KPIs read this file are linted again.
+      else if (keyOf(c.uri).toLowerCase().endsWith('.csv')) for (const key of linter.readersOf(c.uri)) linter.changed(key);
     }
   });
 
@@ -269,7 +264,7 @@ export function startServer(connection: Connection): void {
     const d = docOf(textDocument.uri);
     if (!d) return null;
     const { asOf, readData } = linter.options();
-    return hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position), { asOf, readData });
+    return hover(d.ws, d.sc, linter.current(d.entry), offset(d.sc, position), host.ruleDocs, { asOf, readData });
   });
 
   connection.onCompletion(({ textDocument, position }) => {
@@ -354,7 +349,9 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
-  connection.onRequest(VIEW_REQUEST, (params: { uri: string }) => {
+  connection.onRequest(VIEW_REQUEST, async (params: { uri: string }) => {
+    // The cascade draws the data of every scorecard.
+    await linter.prepare(index.all());
     const d = docOf(params.uri);
     if (d) linter.current(d.entry);
     const { asOf, readData, settingsFor } = linter.options();

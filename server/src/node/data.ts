@@ -4,11 +4,11 @@
 // Anything else is refused with a reason, which the engine reports on the `csv` value.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { andList } from '../engine';
+import { stripBom } from '../engine';
 import type { DataRead } from '../engine';
-import { stripBom } from './files';
+import { MAX_DATA_BYTES, TOO_LARGE, workspaceName as nameOf } from '../engine/data-files';
 
-export const MAX_DATA_BYTES = 10 * 1024 * 1024;
+export { MAX_DATA_BYTES, TOO_LARGE } from '../engine/data-files';
 
 /** A folder of the workspace (data files may be read from it), and how a finding names it. */
 export interface WorkspaceRoot {
@@ -34,7 +34,7 @@ function realOr(p: string): string {
 
 /** The workspace as findings and messages name it: `the workspace (the current folder)`. */
 export function workspaceName(roots: readonly WorkspaceRoot[]): string {
-  return `the workspace (${andList([...new Set(roots.map((r) => r.label))])})`;
+  return nameOf(roots.map((r) => r.label));
 }
 
 /** Whether a real path (symbolic links resolved) lies inside one of the roots. */
@@ -49,8 +49,6 @@ function kindOf(st: fs.Stats): string {
   if (st.isSocket()) return 'a socket';
   return 'not a file';
 }
-
-export const TOO_LARGE = `it is larger than the ${MAX_DATA_BYTES / 1048576} MB limit for data files`;
 
 // Not every platform has these flags (Windows has neither); where it lacks them, the checks
 // before the open are what keeps a named pipe or a link out.

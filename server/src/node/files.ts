@@ -2,10 +2,11 @@
 // that reads configuration and data files from disk for the engine.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseConfig, RULES } from '../engine';
+import { CONFIG_NAME, parseConfig, RULES, stripBom } from '../engine';
 import type { ConfigProblem, RuleSettings } from '../engine';
 
-export const CONFIG_NAME = '.kpilens.yaml';
+export { CONFIG_NAME, stripBom } from '../engine';
+export { today } from '../engine/today';
 
 /** The nearest `.kpilens.yaml` walking up from a folder, or undefined. */
 export function findConfig(dir: string, stopAt?: string): string | undefined {
@@ -81,15 +82,4 @@ export class ConfigResolver {
     this.configOfDir.clear();
     this.configs.clear();
   }
-}
-
-/** Today in the local time zone, YYYY-MM-DD: the as-of date when none is given. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Editors drop a byte-order mark; so do we, so that columns agree with the editor's. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const RESULT_MARK = 'kpilens-e2e-suites:';
+const { runAndReport } = require('./report');
 
 function loadMocha() {
   const dir = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'mocha');
@@ -24,17 +24,5 @@ exports.run = function run() {
   });
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
-  return new Promise((resolve, reject) => {
-    try {
-      const runner = mocha.run((failures) => {
-        // run.mjs reads this line for the closing "e2e: N passed, M failed" of the whole run.
-        const { passes, failures: failed, pending } = runner.stats;
-        console.log(`${RESULT_MARK} ${JSON.stringify({ passed: passes, failed, skipped: pending })}`);
-        if (failures > 0) reject(new Error(`${failures} test(s) failed`));
-        else resolve();
-      });
-    } catch (e) {
-      reject(e);
-    }
-  });
+  return runAndReport(mocha);
 };

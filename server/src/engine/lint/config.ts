@@ -16,6 +16,9 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** The name of the file of rule settings that applies to the scorecards in its folder and below. */
+export const CONFIG_NAME = '.kpilens.yaml';
+
 export const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 /**

@@ -98,12 +98,16 @@ export function isDateAt(path: readonly Segment[]): boolean {
   return schemasAt(path).flatMap((n) => expand(n)).some((s) => s === date);
 }
 
-/** The allowed values at a path (`enum` and `const`), in schema order. */
-export function enumAt(path: readonly Segment[]): unknown[] {
-  const out: unknown[] = [];
+/** The allowed values at a path with what each means (the schema's `markdownEnumDescriptions`), in schema order. */
+export function enumValuesAt(path: readonly Segment[]): { value: unknown; description?: string }[] {
+  const out: { value: unknown; description?: string }[] = [];
   for (const s of schemasAt(path).flatMap((n) => expand(n))) {
     const values = Array.isArray(s.enum) ? s.enum : s.const !== undefined ? [s.const] : [];
-    for (const v of values) if (!out.includes(v)) out.push(v);
+    const descriptions = Array.isArray(s.markdownEnumDescriptions) ? s.markdownEnumDescriptions : [];
+    values.forEach((value, i) => {
+      const description = typeof descriptions[i] === 'string' ? (descriptions[i]) : undefined;
+      if (!out.some((v) => v.value === value)) out.push({ value, description });
+    });
   }
   return out;
 }

@@ -13,6 +13,8 @@ export const kpiSchema = schemaJson as Record<string, unknown>;
 
 /** The options of every validator of the schema (scripts/validators.cjs uses the same). */
 export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
+/** Keywords of the schema for editors (hovers, completion, snippets), which validation ignores. */
+export const EDITOR_KEYWORDS = ['markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets'] as const;
 
 let validators: Validators | undefined;
 
@@ -25,7 +27,7 @@ function compiled(): Validators {
 /** Compiles the validators from the schema (about 250 ms). */
 export function compile(): Validators {
   const ajv = new Ajv2020(AJV_OPTIONS);
-  ajv.addKeyword('markdownDescription');
+  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
   const root = ajv.compile(kpiSchema);
   const item = (def: string) => ajv.getSchema(`${String(kpiSchema.$id)}#/$defs/${def}`)!;
   return { root, objectives: item('objective'), kpis: item('kpi'), levers: item('lever'), disturbances: item('disturbance') };
