@@ -60,6 +60,11 @@ describe('npm pack and npm install', function () {
     const findings = JSON.parse(lint.stdout) as { file: string; rule: string }[];
     assert.ok(findings.length > 0);
     assert.ok(findings.every((f) => f.file.startsWith('examples/')));
+    // Globs go through tinyglobby, whose fdir finds its require() through import.meta.url: in the bundle too.
+    const globbed = run(path.join(bin, 'kpilens'), ['lint', 'examples/*.kpi.yaml', '!examples/sales*', '--format', 'json', '--as-of', '2026-11-24'], project);
+    assert.equal(globbed.stderr, '');
+    const files = [...new Set((JSON.parse(globbed.stdout) as { file: string }[]).map((f) => f.file))].sort();
+    assert.deepEqual(files, ['examples/company.kpi.yaml', 'examples/engineering.kpi.yaml', 'examples/people.kpi.yaml']);
 
     const server = run(path.join(bin, 'kpilens-language-server'), [], project);
     assert.equal(server.status, 2);

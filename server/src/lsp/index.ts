@@ -1,13 +1,11 @@
 // The workspace index: the text and parse of every scorecard the server knows, whether open in
-// the editor or found on disk in the workspace folders.
+// the editor or found in the workspace folders (through its FileAccess).
 import { CONFIG_NAME, Workspace } from '../engine';
 import type { Parsed } from '../engine';
 import { parseForEditing, reparse } from '../engine/syntax';
 import type { Identity } from '../engine/model';
 import { baseName, isUnder, keyOf, NO_FILES } from './files';
 import type { FileAccess } from './files';
-
-export { fsPathOf, keyOf } from './files';
 
 export interface Entry {
   /** The file system path for `file:` uris, else the uri: one key per file however a client spells its uri. */
