@@ -484,7 +484,11 @@ const INSERTED_KEY = /^ +(owner: TODO|target: \{ (value: [^,]+, )?by: \d{4}-\d{2
  * every block scalar and quoted string keeps its content. Empty when the fixes did only that.
  */
 export function fixTextLoss(text: string): string[] {
-  const after = fixFiles([{ uri: 'x.kpi.yaml', text }], { asOf: AS_OF }).texts[0];
+  return textLoss(text, fixFiles([{ uri: 'x.kpi.yaml', text }], { asOf: AS_OF }).texts[0]);
+}
+
+/** What fixTextLoss checks, of a text and what the fixes made of it. */
+export function textLoss(text: string, after: string): string[] {
   if (after === text) return [];
   const problems: string[] = [];
   const a = text.split('\n');

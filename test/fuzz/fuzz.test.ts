@@ -122,11 +122,20 @@ describe('engine limits', () => {
     ]);
   });
 
-  it('finds duplicates among 50,000 keys, and places schema findings on each of them', () => {
+  it('finds duplicates among 50,000 keys, and places the first 1,000 findings of each rule, then says there are more', () => {
     const text = Array.from({ length: 50_000 }, (_, i) => `k${i % 25_000}: 1\n`).join('');
     const out = findings(text);
-    assert.equal(out.filter((f) => f.startsWith('yaml-syntax')).length, 25_000);
-    assert.equal(out.filter((f) => f.startsWith('schema') && f.includes('k24999')).length, 1);
+    assert.equal(out.filter((f) => f.startsWith('yaml-syntax')).length, 1000);
+    assert.equal(out.filter((f) => f.startsWith('schema')).length, 1000);
+    const at = (needle: string) => `${text.indexOf(needle)}-${text.indexOf(needle) + needle.length}`;
+    // Two of the first 1,000 say that `kpilens` and `scorecard` are missing.
+    assert.ok(out.includes(`schema ${at('k997')} Unknown key \`k997\` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.`));
+    // The 1,001st duplicate: the second `k1000`.
+    const again = text.indexOf('\nk1000:', text.indexOf('\nk1000:') + 1) + 1;
+    assert.deepEqual(out.filter((f) => f.startsWith('file-limit')), [
+      `file-limit ${at('k998')} More than 1,000 findings of \`schema\` in this file: the others are not reported.`,
+      `file-limit ${again}-${again + 1} More than 1,000 findings of \`yaml-syntax\` in this file: the others are not reported.`,
+    ]);
   });
 
   it('resolves an alias to the last anchor of its name before it', () => {
