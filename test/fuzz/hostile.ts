@@ -1,19 +1,18 @@
 // Large and hostile files that are legal (or just past a limit): the built CLI and the built
 // language server must answer each within HANG_MS, with edits and requests at random positions,
 // and `--fix` must lose no text. Each case is one that once crashed, hung or lost text.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import {
-  createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification,
-  InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol/node';
 import { generateScorecard } from '../../bench/generate';
 import { AS_OF, edit, fixableScorecard, place, textLoss } from './corpus';
-import { ask, peakMb, position, REQUESTS, stopServer } from './server';
+import { ask, peakMb, position, REQUESTS, spawnServer, stopServer } from './server';
 
 /** An answer (diagnostics, a request, a CLI run) that takes longer than this is a hang. */
 export const HANG_MS = 5000;
@@ -120,12 +119,8 @@ export interface ServerRun {
  */
 export async function runServer(serverJs: string, c: HostileCase, seed: number): Promise<ServerRun> {
   const dir = writeCase(c);
-  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = spawnServer(serverJs);
+  const { child, conn } = server;
   const uri = pathToFileURL(path.join(dir, c.open)).href;
   const watched = pathToFileURL(path.join(dir, c.watch)).href;
   const published: { at: number; version?: number; diagnostics: Diagnostic[] }[] = [];
@@ -142,7 +137,7 @@ export async function runServer(serverJs: string, c: HostileCase, seed: number):
     for (;;) {
       const p = published.find((x) => x.at >= since && (version === undefined || x.version === version));
       if (p) return p.at - since;
-      if (performance.now() - since > HANG_MS || exited) return undefined;
+      if (performance.now() - since > HANG_MS || server.exited) return undefined;
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 50);
@@ -165,7 +160,7 @@ export async function runServer(serverJs: string, c: HostileCase, seed: number):
     run.openMs = first ?? HANG_MS;
     const plan = fc.sample(fc.tuple(edit, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 5 })), { numRuns: c.edits, seed });
     for (const [e, where, which] of plan) {
-      if (exited) break;
+      if (server.exited) break;
       const p = place(text, e);
       const range = { start: position(text, p.start), end: position(text, p.end) };
       text = text.slice(0, p.start) + p.text + text.slice(p.end);
@@ -183,9 +178,9 @@ export async function runServer(serverJs: string, c: HostileCase, seed: number):
       run.requestMs.push(performance.now() - asked);
       if (answer !== 'ok') run.problems.push(`${REQUESTS[kind]} at ${JSON.stringify(at)}: ${answer === 'timeout' ? `no answer within ${HANG_MS} ms` : answer}`);
     }
-    if (!exited) run.peakMb = peakMb(child.pid!);
-    if (exited) run.problems.push('the server exited');
-    if (/^\s+at /m.test(stderr)) run.problems.push(`stack trace: ${stderr.trim().slice(0, 300)}`);
+    if (!server.exited) run.peakMb = peakMb(child.pid!);
+    if (server.exited) run.problems.push('the server exited');
+    if (/^\s+at /m.test(server.stderr)) run.problems.push(`stack trace: ${server.stderr.trim().slice(0, 300)}`);
   } finally {
     await stopServer(conn, child);
     fs.rmSync(dir, { recursive: true, force: true });

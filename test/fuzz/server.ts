@@ -80,6 +80,16 @@ export function ask(conn: ProtocolConnection, kind: number, uri: string, at: Pos
   ]).finally(() => clearTimeout(timer));
 }
 
+/** The built server, started over stdio, with what it wrote to stderr and whether it exited. */
+export function spawnServer(serverJs: string): { child: ChildProcess; conn: ProtocolConnection; stderr: string; exited: boolean } {
+  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = { child, conn, stderr: '', exited: false };
+  child.stderr!.on('data', (d) => (server.stderr += d));
+  child.on('exit', () => (server.exited = true));
+  return server;
+}
+
 /** Asks the server to shut down and exit, kills it if it has not within 3 s, and closes the connection. */
 export async function stopServer(conn: ProtocolConnection, child: ChildProcess): Promise<void> {
   if (child.exitCode === null) {
@@ -128,12 +138,8 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   fs.writeFileSync(path.join(dir, 'data', 'injuries.csv'), DATA);
   fs.writeFileSync(path.join(dir, 'harbor.kpi.yaml'), ROOT);
   fs.writeFileSync(path.join(dir, 'mutated.kpi.yaml'), SEEDS[1]);
-  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = spawnServer(serverJs);
+  const { child, conn } = server;
   const uri = pathToFileURL(path.join(dir, 'mutated.kpi.yaml')).href;
   const published = new Map<number, Diagnostic[]>();
   let waiters: (() => void)[] = [];
@@ -191,7 +197,7 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
     return false;
   };
 
-  for (let i = 0; i < edits && !exited; i++) {
+  for (let i = 0; i < edits && !server.exited; i++) {
     const [e, where, kind] = plan[i];
     version++;
     if (i > 0 && i % 500 === 0) {
@@ -224,13 +230,13 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
       if (got === undefined) figures.missedDiagnostics++;
       else if (!same(got, text)) figures.diagnosticsMismatches++;
     }
-    if ((i + 1) % sampleEvery === 0 && !exited) figures.rssMb.push(rssMb(child.pid!));
+    if ((i + 1) % sampleEvery === 0 && !server.exited) figures.rssMb.push(rssMb(child.pid!));
   }
   await Promise.all(pending);
-  const final = exited ? undefined : await waitDiagnostics(version);
+  const final = server.exited ? undefined : await waitDiagnostics(version);
   if (final) figures.finalDiagnosticsMatch = same(final, text);
-  figures.exitedEarly = exited;
-  figures.stackTraces = (stderr.match(/^\s+at /gm) ?? []).length;
+  figures.exitedEarly = server.exited;
+  figures.stackTraces = (server.stderr.match(/^\s+at /gm) ?? []).length;
   await stopServer(conn, child);
   if (!figures.mismatch) fs.rmSync(dir, { recursive: true, force: true });
   return figures;
