@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
 import { cursorContext, keyAt } from '../../server/src/engine/cursor';
 import { symbolAt } from '../../server/src/engine/query';
-import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, frac, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure
 // prints fast-check's seed and path: pass them to fc.assert to replay it.
@@ -47,7 +47,7 @@ describe('fuzz: the engine on hostile input', function () {
 
   it('answers what is at any offset of a mutated scorecard without throwing (completion, hover, definition)', () => {
     fc.assert(
-      fc.property(mutatedScorecard, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }), (text, wheres) => {
+      fc.property(mutatedScorecard, fc.array(frac, { minLength: 1, maxLength: 20 }), (text, wheres) => {
         const sc = parseScorecard('x', text).scorecard;
         const ws = new Workspace([sc]);
         for (const w of wheres) {

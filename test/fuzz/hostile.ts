@@ -11,7 +11,7 @@ import {
   Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol/node';
 import { generateScorecard } from '../../bench/generate';
-import { AS_OF, edit, fixableScorecard, place, textLoss } from './corpus';
+import { AS_OF, edit, fixableScorecard, frac, place, textLoss } from './corpus';
 import { ask, peakMb, position, REQUESTS, spawnServer, stopServer } from './server';
 
 /** An answer (diagnostics, a request, a CLI run) that takes longer than this is a hang. */
@@ -158,7 +158,7 @@ export async function runServer(serverJs: string, c: HostileCase, seed: number):
     const first = await diagnostics(opened, edited ? version : undefined);
     if (first === undefined) run.problems.push(`no diagnostics within ${HANG_MS} ms of opening`);
     run.openMs = first ?? HANG_MS;
-    const plan = fc.sample(fc.tuple(edit, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 5 })), { numRuns: c.edits, seed });
+    const plan = fc.sample(fc.tuple(edit, frac, fc.integer({ min: 0, max: 5 })), { numRuns: c.edits, seed });
     for (const [e, where, which] of plan) {
       if (server.exited) break;
       const p = place(text, e);

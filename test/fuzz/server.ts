@@ -13,7 +13,7 @@ import {
   InitializeRequest, Position, ProtocolConnection, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { lineCol, lineStarts, lintFiles } from '../../server/src/engine';
-import { AS_OF, DATA, edit, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
+import { AS_OF, DATA, edit, frac, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
 
 export interface ServerFigures {
   edits: number;
@@ -181,7 +181,7 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   let text = SEEDS[1];
   let version = 1;
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kpi-yaml', version, text } });
-  const plan = fc.sample(fc.tuple(edit, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 5 })), { numRuns: edits, seed });
+  const plan = fc.sample(fc.tuple(edit, frac, fc.integer({ min: 0, max: 5 })), { numRuns: edits, seed });
   const replacements = fc.sample(mutatedScorecard, { numRuns: Math.ceil(edits / 500) + 1, seed: seed + 1 });
   const pending: Promise<void>[] = [];
   /** Whether diagnostics are the engine's for the text; the first difference is kept, with its text. */
