@@ -1,6 +1,7 @@
 // The long fuzz run behind `npm run fuzz` (build first: it drives dist/cli.js and dist/server.js).
-//   npm run fuzz -- [--cases N] [--cli-files N] [--edits N] [--seed N] [--only engine,limits,cli,server]
-// Prints the figures the README quotes, and exits 1 when anything crashed, hung or broke a property.
+//   npm run fuzz -- [--cases N] [--cli-files N] [--edits N] [--fixes N] [--seed N] [--only engine,limits,cli,server,hostile]
+// Prints the figures the README quotes, and exits 1 when anything crashed, hung, lost text on
+// --fix or broke a property.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,7 +10,8 @@ import * as fc from 'fast-check';
 import { lintFiles } from '../../server/src/engine';
 import type { SourceFile } from '../../server/src/engine';
 import { fuzzCli } from './cli';
-import { anyDocument, applyEdit, AS_OF, check, edit, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { HANG_MS as HOSTILE_HANG_MS, hostileCases, runCli, runServer } from './hostile';
 import { fuzzServer } from './server';
 
 /** A case, a CLI run or a limit taking longer than this counts as a hang. */
@@ -20,8 +22,9 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '10000' },
     'cli-files': { type: 'string', default: '100' },
     edits: { type: 'string', default: '10000' },
+    fixes: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '20261124' },
-    only: { type: 'string', default: 'engine,limits,cli,server' },
+    only: { type: 'string', default: 'engine,limits,cli,server,hostile' },
   },
 });
 const seed = Number(values.seed);
@@ -99,6 +102,7 @@ function limits(): void {
     ['an alias bomb (10^9 expansions)', () => [{ uri: 'a', text: bomb }]],
     ['a mapping of 300,000 keys', () => [{ uri: 'a', text: Array.from({ length: 300_000 }, (_, i) => `k${i}: 1\n`).join('') }]],
     ['2,000,000 values in one list', () => [{ uri: 'a', text: `a: [${'1,'.repeat(2_000_000)}]` }]],
+    ['990,000 keys (8.8 MB)', () => [{ uri: 'a', text: Array.from({ length: 990_000 }, (_, i) => `k${i}:\n`).join('') }]],
     ['one line of 2 MB', () => [{ uri: 'a', text: `kpilens: 1\nscorecard: {id: a, title: ${'x'.repeat(2 * 1024 * 1024)}}\n` }]],
     ['1 MB of random binary', () => [{ uri: 'a', text: fc.sample(fc.string({ unit: 'binary', minLength: 1 << 20, maxLength: 1 << 20 }), { numRuns: 1, seed })[0] }]],
     ['5,001 scorecards', () => Array.from({ length: 5001 }, (_, i) => ({ uri: `s${String(i).padStart(5, '0')}.kpi.yaml`, text: `kpilens: 1\nscorecard: {id: s${i}, owner: o${i}}\n` }))],
@@ -132,11 +136,53 @@ async function server(edits: number): Promise<void> {
   if (f.unanswered || f.failedRequests || f.missedDiagnostics || f.diagnosticsMismatches || !f.finalDiagnosticsMatch || f.stackTraces || f.exitedEarly) failed = true;
 }
 
+/**
+ * The files the reviews found crashing, hanging or losing text, through the built CLI and the
+ * built server (hostile.ts), and `--fix` on generated scorecards with block scalars, quoted
+ * strings, anchors and comments, in process.
+ */
+async function hostile(fixes: number): Promise<void> {
+  console.log('\nhostile files:');
+  const count = { crashes: 0, hangs: 0, loss: 0 };
+  const peak = { cli: 0, server: 0 };
+  const tally = (problems: string[]) => {
+    for (const p of problems) {
+      if (/^--fix lost text/.test(p)) count.loss++;
+      else if (/took|within/.test(p)) count.hangs++;
+      else count.crashes++;
+    }
+  };
+  const cases = hostileCases(seed);
+  for (const c of cases) {
+    const cliRun = runCli(path.join(repo, 'dist', 'cli.js'), c);
+    const s = await runServer(path.join(repo, 'dist', 'server.js'), c, seed);
+    tally(cliRun.problems);
+    tally(s.problems);
+    peak.cli = Math.max(peak.cli, cliRun.peakMb);
+    peak.server = Math.max(peak.server, s.peakMb);
+    const slowest = (xs: number[]) => Math.round(xs.reduce((a, b) => Math.max(a, b), 0));
+    console.log(`  ${c.name}: CLI ${Math.round(cliRun.ms)} ms, ${cliRun.peakMb} MB; server: open ${Math.round(s.openMs)} ms, slowest of ${s.editMs.length} edits ${slowest(s.editMs)} ms, slowest of ${s.requestMs.length} requests ${slowest(s.requestMs)} ms, ${s.peakMb} MB at the peak`);
+    for (const p of [...cliRun.problems, ...s.problems]) console.log(`    ${p.split('\n')[0]}`);
+  }
+  let lost = 0;
+  for (const text of fc.sample(fixableScorecard, { numRuns: fixes, seed })) {
+    const problems = fixTextLoss(text);
+    if (problems.length) {
+      lost++;
+      console.log(`  --fix lost text: ${problems[0]} (${save('fix', lost, text)})`);
+    }
+  }
+  count.loss += lost;
+  console.log(`\nhostile: ${cases.length} files through the CLI and the server, and --fix on ${fixes} generated scorecards; ${count.crashes} crashes, ${count.hangs} hangs (an answer over ${HOSTILE_HANG_MS} ms), ${count.loss} --fix text losses; peak resident memory ${peak.cli} MB (CLI), ${peak.server} MB (server)`);
+  if (count.crashes || count.hangs || count.loss) failed = true;
+}
+
 async function main(): Promise<void> {
   if (only.has('engine')) engine(Number(values.cases));
   if (only.has('limits')) limits();
   if (only.has('cli')) cli(Number(values['cli-files']));
   if (only.has('server')) await server(Number(values.edits));
+  if (only.has('hostile')) await hostile(Number(values.fixes));
   if (fs.readdirSync(failures).length === 0) fs.rmSync(failures, { recursive: true });
   else console.log(`\nfailing inputs are in ${failures}`);
   process.exitCode = failed ? 1 : 0;

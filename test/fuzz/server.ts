@@ -10,10 +10,10 @@ import * as fc from 'fast-check';
 import {
   CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, Diagnostic, DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializedNotification,
-  InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  InitializeRequest, Position, ProtocolConnection, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { lineCol, lineStarts, lintFiles } from '../../server/src/engine';
-import { AS_OF, DATA, edit, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
+import { AS_OF, DATA, edit, frac, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
 
 export interface ServerFigures {
   edits: number;
@@ -38,15 +38,76 @@ export interface ServerFigures {
 const CONTENT_MODIFIED = -32801;
 const CANCELLED = -32800;
 
-function rssMb(pid: number): number {
+/** Resident memory of a process (`VmRSS`), or its peak so far (`VmHWM`), in MB. */
+function memoryMb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
 
-function position(text: string, offset: number) {
+const rssMb = (pid: number) => memoryMb(pid, 'VmRSS');
+export const peakMb = (pid: number) => memoryMb(pid, 'VmHWM');
+
+export function position(text: string, offset: number) {
   const p = lineCol(lineStarts(text), offset, text.length);
   return { line: p.line - 1, character: p.column - 1 };
+}
+
+/** The requests the fuzzers send, by index: each at a position of the document, or of the whole document. */
+export const REQUESTS = ['hover', 'completion', 'definition', 'documentSymbol', 'foldingRange', 'codeAction'] as const;
+
+/**
+ * Sends request `kind` at a position and says how it went: 'ok' (an answer, or the server's
+ * "content modified" or "cancelled"), 'timeout' past `limitMs`, or the error.
+ */
+export function ask(conn: ProtocolConnection, kind: number, uri: string, at: Position, limitMs: number): Promise<string> {
+  const where = { textDocument: { uri }, position: at };
+  const requests = [
+    () => conn.sendRequest(HoverRequest.type, where),
+    () => conn.sendRequest(CompletionRequest.type, where),
+    () => conn.sendRequest(DefinitionRequest.type, where),
+    () => conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+    () => conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
+    () => conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: at }, context: { diagnostics: [] } }),
+  ];
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    requests[kind]().then(
+      () => 'ok',
+      (err: { code?: number; message?: string }) => (err?.code === CONTENT_MODIFIED || err?.code === CANCELLED ? 'ok' : `${err?.code} ${err?.message}`),
+    ),
+    new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), limitMs))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The built server, started over stdio, with what it wrote to stderr and whether it exited. */
+export function spawnServer(serverJs: string): { child: ChildProcess; conn: ProtocolConnection; stderr: string; exited: boolean } {
+  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = { child, conn, stderr: '', exited: false };
+  child.stderr!.on('data', (d) => (server.stderr += d));
+  child.on('exit', () => (server.exited = true));
+  return server;
+}
+
+/** Asks the server to shut down and exit, kills it if it has not within 3 s, and closes the connection. */
+export async function stopServer(conn: ProtocolConnection, child: ChildProcess): Promise<void> {
+  if (child.exitCode === null) {
+    await Promise.race([conn.sendRequest(ShutdownRequest.type).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
+  }
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve();
+    }, 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  conn.dispose();
 }
 
 /** The diagnostics the engine gives for the text, as the server converts them (related places aside). */
@@ -77,12 +138,8 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   fs.writeFileSync(path.join(dir, 'data', 'injuries.csv'), DATA);
   fs.writeFileSync(path.join(dir, 'harbor.kpi.yaml'), ROOT);
   fs.writeFileSync(path.join(dir, 'mutated.kpi.yaml'), SEEDS[1]);
-  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const conn: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const server = spawnServer(serverJs);
+  const { child, conn } = server;
   const uri = pathToFileURL(path.join(dir, 'mutated.kpi.yaml')).href;
   const published = new Map<number, Diagnostic[]>();
   let waiters: (() => void)[] = [];
@@ -124,7 +181,7 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   let text = SEEDS[1];
   let version = 1;
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'kpi-yaml', version, text } });
-  const plan = fc.sample(fc.tuple(edit, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 5 })), { numRuns: edits, seed });
+  const plan = fc.sample(fc.tuple(edit, frac, fc.integer({ min: 0, max: 5 })), { numRuns: edits, seed });
   const replacements = fc.sample(mutatedScorecard, { numRuns: Math.ceil(edits / 500) + 1, seed: seed + 1 });
   const pending: Promise<void>[] = [];
   /** Whether diagnostics are the engine's for the text; the first difference is kept, with its text. */
@@ -140,7 +197,7 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
     return false;
   };
 
-  for (let i = 0; i < edits && !exited; i++) {
+  for (let i = 0; i < edits && !server.exited; i++) {
     const [e, where, kind] = plan[i];
     version++;
     if (i > 0 && i % 500 === 0) {
@@ -156,31 +213,15 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
     }
     figures.edits++;
     if (i % 5 === 4) {
-      const at = { textDocument: { uri }, position: position(text, Math.floor(where * (text.length + 1))) };
-      const names = ['hover', 'completion', 'definition', 'documentSymbol', 'foldingRange', 'codeAction'];
-      const requests = [
-        () => conn.sendRequest(HoverRequest.type, at),
-        () => conn.sendRequest(CompletionRequest.type, at),
-        () => conn.sendRequest(DefinitionRequest.type, at),
-        () => conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-        () => conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
-        () => conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: at.position }, context: { diagnostics: [] } }),
-      ];
+      const at = position(text, Math.floor(where * (text.length + 1)));
       figures.requests++;
       pending.push(
-        Promise.race([
-          requests[kind]().then(
-            () => 'ok' as const,
-            (err: { code?: number; message?: string }) => {
-              if (err?.code === CONTENT_MODIFIED || err?.code === CANCELLED) return 'ok' as const;
-              if (figures.failures.length < 5) figures.failures.push(`${names[kind]} at ${JSON.stringify(at.position)} of version ${version}: ${err?.code} ${err?.message}`);
-              return 'failed' as const;
-            },
-          ),
-          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15000)),
-        ]).then((r) => {
+        ask(conn, kind, uri, at, 15000).then((r) => {
           if (r === 'timeout') figures.unanswered++;
-          if (r === 'failed') figures.failedRequests++;
+          else if (r !== 'ok') {
+            figures.failedRequests++;
+            if (figures.failures.length < 5) figures.failures.push(`${REQUESTS[kind]} at ${JSON.stringify(at)} of version ${version}: ${r}`);
+          }
         }),
       );
     }
@@ -189,29 +230,14 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
       if (got === undefined) figures.missedDiagnostics++;
       else if (!same(got, text)) figures.diagnosticsMismatches++;
     }
-    if ((i + 1) % sampleEvery === 0 && !exited) figures.rssMb.push(rssMb(child.pid!));
+    if ((i + 1) % sampleEvery === 0 && !server.exited) figures.rssMb.push(rssMb(child.pid!));
   }
   await Promise.all(pending);
-  const final = exited ? undefined : await waitDiagnostics(version);
+  const final = server.exited ? undefined : await waitDiagnostics(version);
   if (final) figures.finalDiagnosticsMatch = same(final, text);
-  figures.exitedEarly = exited;
-  figures.stackTraces = (stderr.match(/^\s+at /gm) ?? []).length;
-  if (!exited) {
-    await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
-  }
-  await new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve();
-    }, 3000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  conn.dispose();
+  figures.exitedEarly = server.exited;
+  figures.stackTraces = (server.stderr.match(/^\s+at /gm) ?? []).length;
+  await stopServer(conn, child);
   if (!figures.mismatch) fs.rmSync(dir, { recursive: true, force: true });
   return figures;
 }

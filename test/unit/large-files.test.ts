@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFiles, parseConfig, parseScorecard, RULES } from '../../server/src/engine';
 import { parseForEditing } from '../../server/src/engine/syntax/incremental';
+import { parseYaml } from '../../server/src/engine/syntax/parse';
 
 const AS_OF = '2026-11-24';
 
@@ -21,6 +22,14 @@ describe('large legal files', function () {
     assert.equal(out.length, 1001);
     assert.deepEqual([out[0].span, out[0].message], [{ start: 18, end: 19 }, 'Duplicate key: a key may appear only once in a mapping.']);
     assert.deepEqual([out[1000].rule, out[1000].message], ['file-limit', 'More than 1,000 findings of `yaml-syntax` in this file: the others are not reported.']);
+  });
+
+  it('keeps no stack trace of the parser\'s errors, which a brace typed at the top makes for every line', () => {
+    const before = Error.stackTraceLimit;
+    const { doc } = parseYaml(`-#:?% {\n: 1\n${'dup: 1\n'.repeat(10_000)}`);
+    assert.equal(doc.errors.length, 30_002);
+    assert.deepEqual(doc.errors.filter((e) => /\n\s+at /.test(e.stack ?? '')).length, 0);
+    assert.equal(Error.stackTraceLimit, before);
   });
 
   it('reports 1,000 findings of a rule in a file, and one file-limit finding that says there are more', () => {

@@ -1,5 +1,5 @@
-import { isMap, parseDocument } from 'yaml';
-import { Converter, duplicateKeys, PARSE_OPTIONS } from '../syntax/parse';
+import { isMap } from 'yaml';
+import { Converter, duplicateKeys, parseYaml } from '../syntax/parse';
 import type { Rule } from './rule';
 import type { SeverityOrOff, Span } from '../types';
 import { closest } from '../model/workspace';
@@ -91,7 +91,7 @@ export function readRuleSettings(
 /** Parse `.kpilens.yaml` text. Problems carry spans into that text. */
 export function parseConfig(text: string, registry: readonly Rule[]): { settings: RuleSettings; problems: ConfigProblem[] } {
   // Duplicate keys are found in one pass by duplicateKeys, not by the yaml package's quadratic check.
-  const doc = parseDocument(text, PARSE_OPTIONS);
+  const { doc } = parseYaml(text);
   const problems: ConfigProblem[] = doc.errors.map((e) => ({ span: { start: e.pos[0], end: e.pos[1] }, message: e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '') }));
   for (const d of duplicateKeys(doc)) problems.push(d);
   if (problems.length) return { settings: {}, problems };

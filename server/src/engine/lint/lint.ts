@@ -91,7 +91,7 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
       options: ruleOptions,
       asOf: options.asOf,
       readData,
-      report: (r: Report) => raw.push({ ...ownSpans(r, sc.text.length), rule: rule.meta.id, severity }),
+      report: (r: Report) => raw.push(finding(r, rule.meta.id, severity, sc.text.length)),
     };
     try {
       rule.check(ctx);
@@ -114,8 +114,8 @@ export function lintOne(p: Parsed, workspace: Workspace, options: LintOptions): 
     }
   });
   const used = new Set<string>();
-  const kept: Finding[] = [];
-  for (const f of raw) {
+  const kept: Finding[] = sups.length ? [] : raw;
+  for (const f of sups.length ? raw : []) {
     const line = lineIndexAt(sc.lineStarts, f.span.start);
     let hidden = false;
     for (const key of [`-1|*`, `-1|${f.rule}`, `${line}|*`, `${line}|${f.rule}`]) {
@@ -164,17 +164,20 @@ function capPerRule(findings: Finding[], limitSeverity: Severity | undefined): F
 }
 
 /**
- * A report with spans of its own, its span clamped to the text. Rules report spans of the model,
- * which an incremental parse moves in place for the next text; a finding keeps its positions.
+ * The finding of a report, with spans of its own, its span clamped to the text. Rules report
+ * spans of the model, which an incremental parse moves in place for the next text; a finding
+ * keeps its positions.
  */
-function ownSpans(r: Report, length: number): Report {
+function finding(r: Report, rule: string, severity: Severity, length: number): Finding {
   const start = Math.max(0, Math.min(r.span.start, length));
   const end = Math.max(start, Math.min(r.span.end, length));
   const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: { start: e.span.start, end: e.span.end } })) });
-  const out: Report = { ...r, span: { start, end } };
+  // Written out rather than spread: a file may report 150,000 findings of one rule.
+  const out: Finding = { span: { start, end }, message: r.message, rule, severity };
   if (r.related) out.related = r.related.map((x) => ({ ...x, location: { uri: x.location.uri, span: { start: x.location.span.start, end: x.location.span.end } } }));
   if (r.fix) out.fix = fix(r.fix);
   if (r.suggestions) out.suggestions = r.suggestions.map(fix);
+  if (r.items) out.items = r.items;
   return out;
 }
 

@@ -6,7 +6,7 @@
 // schema finding points into. The results are exactly what `parseScorecard` returns for the same
 // text (test/unit/incremental.test.ts checks that on random edits); any text the piecewise parse
 // cannot prove equivalent gets `parseScorecard` itself.
-import { isMap, isScalar, isSeq, Pair, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Pair, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
 import { ITEM_LISTS } from '../model/model';
 import type { Comment, Item, ItemList, Scorecard } from '../model/model';
@@ -363,7 +363,7 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
   let whole: { doc: Document.Parsed; conv: Converter } | undefined;
   const sliceAt = (start: number, end: number) => {
     if (last?.start !== start) {
-      const doc = parseDocument(text.slice(start, end), PARSE_OPTIONS);
+      const { doc } = parseYaml(text.slice(start, end));
       moveRanges(doc, start);
       last = { start, doc, conv: new Converter(doc, text) };
     }
@@ -390,7 +390,7 @@ function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
     // A slice that does not parse alone as it does in place: the whole text, once for all the
     // pointers that need it (a parse of a large file takes seconds).
     if (!whole) {
-      const doc = parseDocument(text, PARSE_OPTIONS);
+      const { doc } = parseYaml(text);
       whole = { doc, conv: new Converter(doc, text) };
     }
     return locate(whole.doc, whole.conv, pointer, layout.root);

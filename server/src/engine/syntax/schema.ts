@@ -77,8 +77,28 @@ export function schemaReports(parsed: Parsed): Report[] {
     }
     return [{ span: parsed.spanAt('').span, message: `A scorecard must be a YAML mapping (keys and values), not ${describe(data)}.` }];
   }
-  const errors = schemaErrors(data as Record<string, unknown>);
+  const errors = schemaErrors(withFewUnknownKeys(data as Record<string, unknown>));
   return errors.length ? explain(errors, data, parsed) : [];
+}
+
+const TOP_KEYS = new Set(Object.keys((kpiSchema as { properties: object }).properties));
+
+/**
+ * The top level with its unknown keys cut after the first that the findings can use (the linter
+ * reports 1,000 of a rule): each is one more error for the validator to make, and a file of
+ * 200,000 unknown keys would make 200,000 of them with every edit. Every other error is kept.
+ */
+function withFewUnknownKeys(data: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(data);
+  if (keys.length <= TOP_KEYS.size + LIMITS.maxFindingsPerRule + 1) return data;
+  const out: Record<string, unknown> = {};
+  let unknown = 0;
+  for (const key of keys) {
+    if (!TOP_KEYS.has(key) && ++unknown > LIMITS.maxFindingsPerRule + 1) continue;
+    // As the parser makes data: a key such as `__proto__` stays an ordinary property.
+    Object.defineProperty(out, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function describe(value: unknown): string {
