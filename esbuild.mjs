@@ -28,9 +28,17 @@ const ruleDocs = {
   name: 'rule-docs',
   setup(build) {
     build.onLoad({ filter: /[\\/]server[\\/]src[\\/]lsp[\\/]web[\\/]docs\.ts$/ }, () => {
-      const docs = Object.fromEntries(readdirSync('docs/rules').filter((f) => f.endsWith('.md')).sort()
-        .map((f) => [f.slice(0, -3), readFileSync(`docs/rules/${f}`, 'utf8')]));
-      return { contents: `export const RULE_DOCS = ${JSON.stringify(docs)};\n`, loader: 'js', watchFiles: readdirSync('docs/rules').map((f) => `docs/rules/${f}`) };
+      const docs = Object.fromEntries(
+        readdirSync('docs/rules')
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+          .map((f) => [f.slice(0, -3), readFileSync(`docs/rules/${f}`, 'utf8')]),
+      );
+      return {
+        contents: `export const RULE_DOCS = ${JSON.stringify(docs)};\n`,
+        loader: 'js',
+        watchFiles: readdirSync('docs/rules').map((f) => `docs/rules/${f}`),
+      };
     });
   },
 };
@@ -55,18 +63,46 @@ const common = {
 const entries = [
   // fdir (under tinyglobby) is an ES module that asks import.meta.url for its require(): in a
   // CommonJS bundle that is the bundle's own address.
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
-    banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' }, define: { 'import.meta.url': '__importMetaUrl' } },
+  {
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node\nconst __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
   // Also the npm package's kpilens-language-server command, for other editors.
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['server/src/lsp/main.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The extension, and the small loader VS Code runs, which compiles it with V8's code cache.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { entryPoints: ['client/src/loader.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // VS Code for the Web: the extension as the CommonJS module its web worker host loads, and the
   // language server as a script for a web worker of its own.
-  { entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/web/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [...common.plugins, csvParseForBrowsers] },
+  {
+    entryPoints: ['client/src/web/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['server/src/lsp/web/main.ts'],
+    outfile: 'dist/web/server.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    plugins: [...common.plugins, csvParseForBrowsers],
+  },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 // The preview webview's style sheet ships as it is.

@@ -7,8 +7,14 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
-const NODE = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'module', 'vm', 'stream'], message: 'The engine is pure: no Node modules (docs/architecture.md).' };
-const EDITOR = { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'Only server/src/lsp knows LSP and only client/src knows vscode.' };
+const NODE = {
+  group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'module', 'vm', 'stream'],
+  message: 'The engine is pure: no Node modules (docs/architecture.md).',
+};
+const EDITOR = {
+  group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+  message: 'Only server/src/lsp knows LSP and only client/src knows vscode.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'out/**', '**/*.d.ts', 'scripts/validators.cjs', 'test/e2e/workspace/**'] },
@@ -25,11 +31,42 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  { files: ['server/src/engine/**/*.ts'], rules: restrict([NODE, EDITOR, { group: ['**/lsp/**', '**/cli/**', '**/node/**', '**/client/**'], message: 'The engine imports nothing of the faces that use it.' }]) },
-  { files: ['server/src/cli/**/*.ts', 'server/src/node/**/*.ts'], rules: restrict([EDITOR, { group: ['**/lsp/**', '**/client/**'], message: 'The CLI shares the engine with the server, not the server itself.' }]) },
-  { files: ['server/src/lsp/**/*.ts'], rules: restrict([{ group: ['vscode', 'vscode-languageclient*'], message: 'The server does not know the VS Code API.' }, { group: ['**/cli/**', '**/client/**'], message: 'The server shares the engine with the CLI, not the CLI itself.' }]) },
-  { files: ['client/webview/**/*.ts'], rules: restrict([NODE, EDITOR, { group: ['**/lsp/**', '**/cli/**', '**/node/**'], message: 'The webview draws the engine\'s view models; nothing else of the server.' }]) },
-  { files: ['client/src/**/*.ts'], rules: restrict([{ regex: 'server/src/(?!engine/view/types$|engine/types$)', message: 'The extension talks to the server by LSP; it shares only the types of the view model.' }]) },
+  {
+    files: ['server/src/engine/**/*.ts'],
+    rules: restrict([
+      NODE,
+      EDITOR,
+      { group: ['**/lsp/**', '**/cli/**', '**/node/**', '**/client/**'], message: 'The engine imports nothing of the faces that use it.' },
+    ]),
+  },
+  {
+    files: ['server/src/cli/**/*.ts', 'server/src/node/**/*.ts'],
+    rules: restrict([EDITOR, { group: ['**/lsp/**', '**/client/**'], message: 'The CLI shares the engine with the server, not the server itself.' }]),
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: restrict([
+      { group: ['vscode', 'vscode-languageclient*'], message: 'The server does not know the VS Code API.' },
+      { group: ['**/cli/**', '**/client/**'], message: 'The server shares the engine with the CLI, not the CLI itself.' },
+    ]),
+  },
+  {
+    files: ['client/webview/**/*.ts'],
+    rules: restrict([
+      NODE,
+      EDITOR,
+      { group: ['**/lsp/**', '**/cli/**', '**/node/**'], message: "The webview draws the engine's view models; nothing else of the server." },
+    ]),
+  },
+  {
+    files: ['client/src/**/*.ts'],
+    rules: restrict([
+      {
+        regex: 'server/src/(?!engine/view/types$|engine/types$)',
+        message: 'The extension talks to the server by LSP; it shares only the types of the view model.',
+      },
+    ]),
+  },
   // Tests, benchmarks and scripts handle parsed JSON and protocol messages as they come.
   {
     files: ['test/**', 'bench/**', 'scripts/**', 'esbuild.mjs'],

@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util';
 
 const repo = resolve(__dirname, '..');
 
-
 /**
  * The child, plain CommonJS run with `node -e`: no TypeScript loader in that process, since a
  * loader hooking require would be timed along with the bundle. argv: bundle path, extension root.
@@ -198,7 +197,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const loadAverage = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 export interface Activation {
   runs: number;
@@ -261,8 +263,13 @@ function main(): void {
   const bundle = resolve(args.bundle);
   const a = measureActivation(Number(args.runs), bundle);
   const label = relative(repo, bundle);
-  const row = (name: string, xs: number[]) => `${name.padEnd(56)} ${median(xs).toFixed(1).padStart(7)} ${Math.max(...xs).toFixed(1).padStart(7)}`;
-  console.log(`kpilens activation: ${a.runs} fresh Node ${process.version} processes, ${cpus().length} CPUs, load average ${a.load.before} before, ${a.load.after} after`);
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(56)} ${median(xs).toFixed(1).padStart(7)} ${Math.max(...xs)
+      .toFixed(1)
+      .padStart(7)}`;
+  console.log(
+    `kpilens activation: ${a.runs} fresh Node ${process.version} processes, ${cpus().length} CPUs, load average ${a.load.before} before, ${a.load.after} after`,
+  );
   console.log(`${`${label} with vscode stubbed, ms`.padEnd(56)}  median     max`);
   console.log(`first activation, before V8's code cache exists (after an install or update): ${a.first.toFixed(1)} ms; the later ones:`);
   console.log(row('(a) require of the bundle', a.require));

@@ -38,7 +38,12 @@ export function engineSplit(files: readonly SourceFile[], expected: number, asOf
   const pieces = medianOf(runs, () => files.map((f) => parseForEditing(f.uri, f.text)));
   const schema = medianOf(runs, () => first.map((p) => schemaReports(p)));
   const lint = medianOf(runs, () => lintParsed(first, { asOf }));
-  const total = medianOf(runs, () => lintParsed(files.map((f) => parseScorecard(f.uri, f.text)), { asOf }));
+  const total = medianOf(runs, () =>
+    lintParsed(
+      files.map((f) => parseScorecard(f.uri, f.text)),
+      { asOf },
+    ),
+  );
   let reparseMs = Number.NaN;
   if (files.length === 1) {
     const kpis = first[0].scorecard.kpis.length;
@@ -61,7 +66,8 @@ export function pairwiseCost(kpis: number, asOf: string): number {
   for (let i = 0; i < kpis; i++) {
     lines.push(`  - id: k-${i}`, `    name: K ${i}`, '    history:');
     // Deterministic, unrelated series: a different prime step per KPI.
-    for (let d = 0; d < 10; d++) lines.push(`      - { date: 2026-0${1 + (d % 9)}-${10 + d}, value: ${((i * 7919 + d * (i % 97 + 3) * 104729) % 1000) / 10} }`);
+    for (let d = 0; d < 10; d++)
+      lines.push(`      - { date: 2026-0${1 + (d % 9)}-${10 + d}, value: ${((i * 7919 + d * ((i % 97) + 3) * 104729) % 1000) / 10} }`);
   }
   const parsed = parseScorecard('pairs.kpi.yaml', `${lines.join('\n')}\n`);
   const rule = RULES.find((r) => r.meta.id === 'redundant-kpis')!;
@@ -75,6 +81,8 @@ if (require.main === module) {
   for (const n of sizes.length ? sizes : [100, 1000, 5000, 20000]) {
     const g = generateScorecard({ id: 'bench', kpis: n, findings: 10, reviewed: asOf });
     const s = engineSplit([{ uri: g.name, text: g.text }], g.expected.kpilens, asOf);
-    process.stdout.write(`| ${n} | ${s.parse.toFixed(1)} | ${s.pieces.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} | ${s.total.toFixed(1)} |\n`);
+    process.stdout.write(
+      `| ${n} | ${s.parse.toFixed(1)} | ${s.pieces.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} | ${s.total.toFixed(1)} |\n`,
+    );
   }
 }

@@ -94,7 +94,15 @@ export const SHARED_OBJECTIVE = 'goal-0';
 export function generateWorkspace(o: WorkspaceOptions): GeneratedFile[] {
   const files = [generateScorecard({ id: ROOT_ID, kpis: o.kpisPer, findings: o.findingsPer, reviewed: o.reviewed })];
   for (let t = 1; t < o.scorecards; t++) {
-    files.push(generateScorecard({ id: `team-${t}`, kpis: o.kpisPer, findings: o.findingsPer, reviewed: o.reviewed, parent: { id: ROOT_ID, objective: SHARED_OBJECTIVE } }));
+    files.push(
+      generateScorecard({
+        id: `team-${t}`,
+        kpis: o.kpisPer,
+        findings: o.findingsPer,
+        reviewed: o.reviewed,
+        parent: { id: ROOT_ID, objective: SHARED_OBJECTIVE },
+      }),
+    );
   }
   return files;
 }

@@ -6,10 +6,23 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
-  ConfigurationRequest, createProtocolConnection, Diagnostic, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, ProtocolConnection,
-  PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-  TextDocumentSyncKind, WorkDoneProgressCreateRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentSyncKind,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { TextChange } from './generate';
 
@@ -45,7 +58,11 @@ export class LspSession {
   private readonly texts = new Map<string, string>();
   private incremental = false;
 
-  private constructor(readonly spec: ServerSpec, private readonly child: ChildProcess, private readonly conn: ProtocolConnection) {}
+  private constructor(
+    readonly spec: ServerSpec,
+    private readonly child: ChildProcess,
+    private readonly conn: ProtocolConnection,
+  ) {}
 
   /** Starts the server and completes the initialize handshake with `root` as the workspace folder. */
   static async start(spec: ServerSpec, root: string): Promise<LspSession> {
@@ -59,7 +76,9 @@ export class LspSession {
     child.on('exit', (code) => {
       if (code) process.stderr.write(`${spec.name} exited with code ${code}\n${stderr}\n`);
     });
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => session.published(p.uri, { at: performance.now(), version: p.version, diagnostics: p.diagnostics }));
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) =>
+      session.published(p.uri, { at: performance.now(), version: p.version, diagnostics: p.diagnostics }),
+    );
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((it) => (it.section ? (spec.settings[it.section] ?? null) : null)));
     conn.onRequest(RegistrationRequest.type, () => undefined);
     conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
@@ -114,10 +133,17 @@ export class LspSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`${this.spec.name}: no diagnostics with ${expected} entries for ${uri} within ${TIMEOUT_MS / 1000} s; last published: ${this.describe(uri)}`));
+        reject(
+          new Error(
+            `${this.spec.name}: no diagnostics with ${expected} entries for ${uri} within ${TIMEOUT_MS / 1000} s; last published: ${this.describe(uri)}`,
+          ),
+        );
       }, TIMEOUT_MS);
       const waiter: Waiter = {
-        uri, after, minVersion, expected,
+        uri,
+        after,
+        minVersion,
+        expected,
         resolve: (p) => {
           clearTimeout(timer);
           resolve(p);

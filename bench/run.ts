@@ -11,7 +11,17 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureActivation } from './activation';
 import { engineSplit, pairwiseCost } from './engine';
-import { applyChange, generateScorecard, nameEdit, OBJECTIVES, generateWorkspace, renameSharedObjective, schemaErrorEdit, SHARED_OBJECTIVE, targetEdit } from './generate';
+import {
+  applyChange,
+  generateScorecard,
+  nameEdit,
+  OBJECTIVES,
+  generateWorkspace,
+  renameSharedObjective,
+  schemaErrorEdit,
+  SHARED_OBJECTIVE,
+  targetEdit,
+} from './generate';
 import { fileUri, LspSession, ServerSpec } from './lsp-driver';
 
 const repo = resolve(__dirname, '..');
@@ -32,13 +42,22 @@ const { values: args } = parseArgs({
 const today = new Date().toISOString().slice(0, 10);
 
 function kpilensSpec(): ServerSpec {
-  return { name: 'kpilens', command: process.execPath, args: [join(repo, 'dist', 'server.js'), '--stdio'], languageId: 'kpi-yaml', settings: { kpilens: { asOf: today } } };
+  return {
+    name: 'kpilens',
+    command: process.execPath,
+    args: [join(repo, 'dist', 'server.js'), '--stdio'],
+    languageId: 'kpi-yaml',
+    settings: { kpilens: { asOf: today } },
+  };
 }
 
 let yamlLs: ServerSpec | undefined;
 function yamlLsSpec(): ServerSpec {
   if (yamlLs) return yamlLs;
-  const peer = JSON.parse(execFileSync(process.execPath, [join(repo, 'bench', 'peer.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { node: string; server: string };
+  const peer = JSON.parse(execFileSync(process.execPath, [join(repo, 'bench', 'peer.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as {
+    node: string;
+    server: string;
+  };
   return (yamlLs = {
     name: 'yaml-language-server',
     command: peer.node,
@@ -73,7 +92,14 @@ interface SideResult {
  * each sent as soon as the diagnostics of the one before arrive (no pause, as a test harness or
  * a fast typist sends them): milliseconds from each edit to its diagnostics.
  */
-async function typeInName(session: LspSession, uri: string, text: string, kpis: number, edits: number, expected: number): Promise<{ times: number[]; text: string }> {
+async function typeInName(
+  session: LspSession,
+  uri: string,
+  text: string,
+  kpis: number,
+  edits: number,
+  expected: number,
+): Promise<{ times: number[]; text: string }> {
   const times: number[] = [];
   for (let e = 0; e < edits; e++) {
     const change = nameEdit(text, Math.floor(kpis / 2), 'abcdefghijklmnopqrstuvwxyz'[e % 26]);
@@ -84,7 +110,11 @@ async function typeInName(session: LspSession, uri: string, text: string, kpis: 
 }
 
 /** One file size: both servers open the file, then edits alternate A B A B. */
-async function compareOne(kpis: number, edits: number, findings: number): Promise<{ bytes: number; kpilens: SideResult; yamlLs: SideResult; nameEdits: number[] }> {
+async function compareOne(
+  kpis: number,
+  edits: number,
+  findings: number,
+): Promise<{ bytes: number; kpilens: SideResult; yamlLs: SideResult; nameEdits: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'kpilens-bench-'));
   try {
     const g = generateScorecard({ id: 'bench', kpis, findings, reviewed: today });
@@ -190,12 +220,19 @@ async function workspaceBench(count: number, edits: number): Promise<WorkspaceRe
 
     const expectedCli = files.reduce((n, f) => n + f.expected.kpilens, 0);
     const c0 = performance.now();
-    const cli = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'lint', dir, '--as-of', today, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const cli = spawnSync(process.execPath, [join(repo, 'dist', 'cli.js'), 'lint', dir, '--as-of', today, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const cliMs = performance.now() - c0;
     const reported = cli.stdout ? (JSON.parse(cli.stdout) as unknown[]).length : -1;
     if (reported !== expectedCli) throw new Error(`kpilens lint reported ${reported} findings for the workspace, expected ${expectedCli}: ${cli.stderr}`);
 
-    const engine = engineSplit(files.map((f) => ({ uri: f.name, text: f.text })), expectedCli, today).total;
+    const engine = engineSplit(
+      files.map((f) => ({ uri: f.name, text: f.text })),
+      expectedCli,
+      today,
+    ).total;
     return { files: files.length, bytes, serverIndexed, rootEdits, rss, cli: cliMs, engine };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -226,7 +263,9 @@ async function main(): Promise<void> {
 
   print('### One file: open and edit → diagnostics (median), kpilens (schema + all rules) vs yaml-language-server (schema only)');
   print('');
-  print('| KPIs | size | kpilens open | kpilens edit | yaml-ls edit | ratio | kpilens edit in a quoted name, no pause (max) | kpilens RSS (peak) | yaml-ls RSS (peak) |');
+  print(
+    '| KPIs | size | kpilens open | kpilens edit | yaml-ls edit | ratio | kpilens edit in a quoted name, no pause (max) | kpilens RSS (peak) | yaml-ls RSS (peak) |',
+  );
   print('|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   const single = new Map<number, { edit: number; ratio: number; rss: number; nameEdit: number }>();
   for (const n of sizes) {
@@ -235,10 +274,14 @@ async function main(): Promise<void> {
     const y = median(r.yamlLs.edits);
     const q = median(r.nameEdits);
     single.set(n, { edit: k, ratio: k / y, rss: r.kpilens.rss, nameEdit: q });
-    print(`| ${n.toLocaleString('en')} | ${kb(r.bytes)} | ${ms(r.kpilens.open)} | ${ms(k)} | ${ms(y)} | ${(k / y).toFixed(2)}x | ${ms(q)} (${ms(Math.max(...r.nameEdits))}) | ${mb(r.kpilens.rss)} (${mb(r.kpilens.peak)}) | ${mb(r.yamlLs.rss)} (${mb(r.yamlLs.peak)}) |`);
+    print(
+      `| ${n.toLocaleString('en')} | ${kb(r.bytes)} | ${ms(r.kpilens.open)} | ${ms(k)} | ${ms(y)} | ${(k / y).toFixed(2)}x | ${ms(q)} (${ms(Math.max(...r.nameEdits))}) | ${mb(r.kpilens.rss)} (${mb(r.kpilens.peak)}) | ${mb(r.yamlLs.rss)} (${mb(r.yamlLs.peak)}) |`,
+    );
   }
   print('');
-  print(`Edits per size: ${edits} per server, alternating, each after 300 ms without diagnostics; each waits for the diagnostics of its version with the expected count. Then ${edits} edits of kpilens alone that type into the quoted name of the KPI in the middle of the file, each sent as soon as the diagnostics of the one before arrive.`);
+  print(
+    `Edits per size: ${edits} per server, alternating, each after 300 ms without diagnostics; each waits for the diagnostics of its version with the expected count. Then ${edits} edits of kpilens alone that type into the quoted name of the KPI in the middle of the file, each sent as soon as the diagnostics of the one before arrive.`,
+  );
   print('');
 
   print('### Engine split (in process, median of 5; ms)');
@@ -248,7 +291,9 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     const g = generateScorecard({ id: 'bench', kpis: n, findings: Number(args.findings), reviewed: today });
     const s = engineSplit([{ uri: g.name, text: g.text }], g.expected.kpilens, today);
-    print(`| ${n.toLocaleString('en')} | ${s.parse.toFixed(1)} | ${s.pieces.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} |`);
+    print(
+      `| ${n.toLocaleString('en')} | ${s.parse.toFixed(1)} | ${s.pieces.toFixed(1)} | ${s.schema.toFixed(1)} | ${s.rules.toFixed(1)} | ${s.reparse.toFixed(1)} |`,
+    );
   }
   print('');
 
@@ -267,7 +312,9 @@ async function main(): Promise<void> {
   print('|--:|--:|--:|--:|--:|');
   print(`| ${ms(act.first)} | ${ms(median(act.require))} | ${ms(median(act.activateSettled))} | ${ms(median(act.total))} | ${ms(Math.max(...act.total))} |`);
   print('');
-  print(`${act.runs} samples, load average ${act.load.before} before and ${act.load.after} after. The first activation writes V8's code cache beside the bundle; the later ones load with it. VSIX size: see the \`package:\` line of \`npm run test:e2e\`.`);
+  print(
+    `${act.runs} samples, load average ${act.load.before} before and ${act.load.after} after. The first activation writes V8's code cache beside the bundle; the later ones load with it. VSIX size: see the \`package:\` line of \`npm run test:e2e\`.`,
+  );
   print('');
 
   let w: WorkspaceResult | undefined;
@@ -276,7 +323,9 @@ async function main(): Promise<void> {
     w = await workspaceBench(count, 5);
     print(`### Workspace: ${w.files} scorecards (${kb(w.bytes)}), kpilens only`);
     print('');
-    print('| server start → all indexed and linted | root edit → dependants re-linted (median) | server RSS | CLI `kpilens lint` wall time | engine lint (in process) |');
+    print(
+      '| server start → all indexed and linted | root edit → dependants re-linted (median) | server RSS | CLI `kpilens lint` wall time | engine lint (in process) |',
+    );
     print('|--:|--:|--:|--:|--:|');
     print(`| ${ms(w.serverIndexed)} | ${ms(median(w.rootEdits))} | ${mb(w.rss)} | ${ms(w.cli)} | ${ms(w.engine)} |`);
     print('');
@@ -293,7 +342,9 @@ async function main(): Promise<void> {
   if (k1) {
     print(`| edit → diagnostics, 1,000 KPIs, ≤ 50 ms median | ${ms(k1.edit)} | ${verdict(k1.edit <= 50)} |`);
     print(`| and ≤ 0.2x yaml-language-server, same run | ${k1.ratio.toFixed(2)}x | ${verdict(k1.ratio <= 0.2)} |`);
-    print(`| edit inside a quoted name in the middle of the file, right after the diagnostics of the one before, 1,000 KPIs, ≤ 50 ms median | ${ms(k1.nameEdit)} | ${verdict(k1.nameEdit <= 50)} |`);
+    print(
+      `| edit inside a quoted name in the middle of the file, right after the diagnostics of the one before, 1,000 KPIs, ≤ 50 ms median | ${ms(k1.nameEdit)} | ${verdict(k1.nameEdit <= 50)} |`,
+    );
   }
   const k20 = at(20000);
   if (k20) {
@@ -310,11 +361,17 @@ async function main(): Promise<void> {
   const big = at(largest);
   if (k1 && big && largest > 1000) {
     const perK = (n: number, x: { edit: number }) => (x.edit / n) * 1000;
-    print(`| cost grows linearly with size | edit per 1,000 KPIs: ${sizes.map((n) => `${ms(perK(n, at(n)!))} at ${n.toLocaleString('en')}`).join(', ')} | ${verdict(perK(largest, big) <= 2 * perK(1000, k1))} |`);
+    print(
+      `| cost grows linearly with size | edit per 1,000 KPIs: ${sizes.map((n) => `${ms(perK(n, at(n)!))} at ${n.toLocaleString('en')}`).join(', ')} | ${verdict(perK(largest, big) <= 2 * perK(1000, k1))} |`,
+    );
   }
   const pairsFlat = pairs[pairs.length - 1].ms <= 2 * pairs.find((p) => p.n === 1000)!.ms;
-  print(`| pairwise rules stay bounded | redundant-kpis ${pairs.map((p) => `${p.ms.toFixed(0)} ms at ${p.n.toLocaleString('en')}`).join(', ')} | ${verdict(pairsFlat)} |`);
-  print(`| extension activation ≤ 100 ms | ${ms(median(act.total))} median with V8's code cache, ${ms(act.first)} the first time (stubbed vscode; VS Code's own timing is in the e2e log) | ${verdict(median(act.total) <= 100)} |`);
+  print(
+    `| pairwise rules stay bounded | redundant-kpis ${pairs.map((p) => `${p.ms.toFixed(0)} ms at ${p.n.toLocaleString('en')}`).join(', ')} | ${verdict(pairsFlat)} |`,
+  );
+  print(
+    `| extension activation ≤ 100 ms | ${ms(median(act.total))} median with V8's code cache, ${ms(act.first)} the first time (stubbed vscode; VS Code's own timing is in the e2e log) | ${verdict(median(act.total) <= 100)} |`,
+  );
   print('');
   if (args.out) {
     mkdirSync(resolve(args.out, '..'), { recursive: true });

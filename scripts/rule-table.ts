@@ -12,7 +12,9 @@ export const README = path.join(__dirname, '..', 'README.md');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 export function ruleTable(rules: readonly Rule[] = RULES): string {
-  const rows = rules.map(({ meta: m }) => `| [\`${m.id}\`](${docsPath(m.id)}) | ${m.category} | ${m.defaultSeverity} | ${m.fixable ? 'yes' : 'no'} | ${cell(m.description)} |`);
+  const rows = rules.map(
+    ({ meta: m }) => `| [\`${m.id}\`](${docsPath(m.id)}) | ${m.category} | ${m.defaultSeverity} | ${m.fixable ? 'yes' : 'no'} | ${cell(m.description)} |`,
+  );
   return ['| rule | category | default severity | fixable | description |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

@@ -15,6 +15,7 @@ import { cacheDir, cleanEnv, markFresh } from './tools.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MOCHA = path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const ESLINT = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const PRETTIER = path.join(REPO, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
 const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const UNIT = ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'];
 
@@ -37,7 +38,10 @@ function step(name, cmd, args, extraEnv = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: REPO, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (b) => { out += b; process.stdout.write(b); });
+    child.stdout.on('data', (b) => {
+      out += b;
+      process.stdout.write(b);
+    });
     child.stderr.on('data', (b) => process.stderr.write(b));
     child.on('close', (code, signal) => {
       const n = (re) => Number(out.match(re)?.[1] ?? 0);
@@ -68,6 +72,7 @@ async function main() {
   // The cheap checks gate the rest: a type error or a broken layer makes later results meaningless.
   if (wanted('typecheck') && !(await step('typecheck', 'npm', ['run', '--silent', 'typecheck']))) return;
   if (wanted('lint') && !(await step('eslint', process.execPath, [ESLINT, '.']))) return;
+  if (wanted('lint') && !(await step('prettier', process.execPath, [PRETTIER, '--check', '.']))) return;
   if (wanted('build') && !(await step('build', process.execPath, ['esbuild.mjs']))) return;
   // The browser suites need chromium, the Node lines their binaries: install before the suites.
   const installed = !wanted('install') || (await step('install the test tools', process.execPath, ['test/e2e/run.mjs', '--install-only']));
@@ -79,7 +84,8 @@ async function main() {
   if (wanted('browser')) await mocha('preview in chromium', ['test/browser/**/*.test.ts']);
   if (wanted('lines') && installed) {
     // The LTS lines the project declares in package.json's engines.
-    for (const [line, bin] of Object.entries(nodes()).sort()) await mocha(`unit, CLI and language server (Node ${line})`, [...UNIT, 'test/lsp/**/*.test.ts'], bin);
+    for (const [line, bin] of Object.entries(nodes()).sort())
+      await mocha(`unit, CLI and language server (Node ${line})`, [...UNIT, 'test/lsp/**/*.test.ts'], bin);
   }
   if (wanted('fuzz')) await mocha('fuzz, a bounded run', ['test/fuzz/**/*.test.ts']);
   if (wanted('package')) await mocha('npm pack, and the CLI installed from it', ['test/package/**/*.test.ts']);
@@ -96,7 +102,9 @@ try {
 console.log('\n== summary');
 for (const r of rows) {
   const c = r.counts;
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(48)} ${String(Math.round(r.seconds)).padStart(5)} s  ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(48)} ${String(Math.round(r.seconds)).padStart(5)} s  ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`,
+  );
 }
 console.log(`wall time ${Math.round((Date.now() - t0) / 1000)} s`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

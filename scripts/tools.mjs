@@ -110,11 +110,17 @@ const NPM_QUIET = ['--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
 
 /** Installs packages from the npm registry into a cache folder, with the given Node first on PATH. */
 export function npmInstall(cache, dir, marker, label, packages, { nodeBin, log } = {}) {
-  cachedInstall(dir, marker, label, (tmp) => {
-    const env = npmEnv(cache);
-    if (nodeBin) Object.assign(env, { PATH: `${nodeBin}${path.delimiter}${env.PATH}`, npm_config_nodedir: path.dirname(nodeBin) });
-    run('npm', ['install', '--prefix', tmp, ...NPM_QUIET, ...packages], { env, quiet: true });
-  }, log);
+  cachedInstall(
+    dir,
+    marker,
+    label,
+    (tmp) => {
+      const env = npmEnv(cache);
+      if (nodeBin) Object.assign(env, { PATH: `${nodeBin}${path.delimiter}${env.PATH}`, npm_config_nodedir: path.dirname(nodeBin) });
+      run('npm', ['install', '--prefix', tmp, ...NPM_QUIET, ...packages], { env, quiet: true });
+    },
+    log,
+  );
 }
 
 /**
@@ -140,8 +146,14 @@ export function ensureNodeTools(cache, log = console.log) {
   const bin24 = path.dirname(node24);
   const dir = path.join(cache, 'tools');
   const { playwrightCore, vsce } = TOOL_VERSIONS;
-  npmInstall(cache, dir, `playwright-core@${playwrightCore}+@vscode/vsce@${vsce}`, 'playwright-core + vsce',
-    [`playwright-core@${playwrightCore}`, `@vscode/vsce@${vsce}`], { nodeBin: bin24, log });
+  npmInstall(
+    cache,
+    dir,
+    `playwright-core@${playwrightCore}+@vscode/vsce@${vsce}`,
+    'playwright-core + vsce',
+    [`playwright-core@${playwrightCore}`, `@vscode/vsce@${vsce}`],
+    { nodeBin: bin24, log },
+  );
   return {
     node24,
     env24: cleanEnv(process.env, { PATH: `${bin24}${path.delimiter}${process.env.PATH}` }),

@@ -26,7 +26,10 @@ export function documentSelector(schemes: readonly string[]): DocumentSelector {
   return [
     ...schemes.map((scheme) => ({ scheme, language: LANGUAGE })),
     { scheme: 'untitled', language: LANGUAGE },
-    ...schemes.flatMap((scheme) => [{ scheme, pattern: '**/*.kpi.yaml' }, { scheme, pattern: '**/.kpilens.yaml' }]),
+    ...schemes.flatMap((scheme) => [
+      { scheme, pattern: '**/*.kpi.yaml' },
+      { scheme, pattern: '**/.kpilens.yaml' },
+    ]),
   ];
 }
 
@@ -88,7 +91,10 @@ export function activateKpilens(context: vscode.ExtensionContext, start: ServerS
     }),
     vscode.commands.registerCommand('kpilens.lintWorkspace', async () => {
       const result = (await lc.sendRequest(ExecuteCommandRequest.type, { command: LINT_WORKSPACE })) as { scorecards: number; findings: number } | null;
-      if (result) void vscode.window.showInformationMessage(`kpilens: ${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.scorecards} scorecard${result.scorecards === 1 ? '' : 's'}.`);
+      if (result)
+        void vscode.window.showInformationMessage(
+          `kpilens: ${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.scorecards} scorecard${result.scorecards === 1 ? '' : 's'}.`,
+        );
     }),
   );
   registerPreview(context, lc);

@@ -135,7 +135,8 @@ class Preview {
       const range = new vscode.Range(doc.positionAt(check.span.start), doc.positionAt(check.span.end));
       // Reveal in the editor beside the preview, not in the preview's own column.
       const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString() && e.viewColumn !== this.panel.viewColumn);
-      const column = shown?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => e.viewColumn !== this.panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
+      const column =
+        shown?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => e.viewColumn !== this.panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
       await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus: false });
     }
   }

@@ -25,4 +25,3 @@ export function build(e: El): SVGElement {
 export function button(label: string, title: string, className = ''): HTMLButtonElement {
   return h('button', { type: 'button', title, className }, label);
 }
-

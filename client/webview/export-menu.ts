@@ -20,7 +20,6 @@ export interface ExportContext {
 
 let ctx: ExportContext;
 
-
 function download(name: string, blob: Blob): void {
   const a = h('a', { href: URL.createObjectURL(blob), download: name });
   document.body.append(a);
@@ -31,7 +30,14 @@ function download(name: string, blob: Blob): void {
 
 /** A file name from a scorecard's id or title: letters, digits and dashes. */
 function slug(s: string | undefined): string {
-  return (s ?? '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'scorecard';
+  return (
+    (s ?? '')
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase()
+      .slice(0, 60) || 'scorecard'
+  );
 }
 
 /** The parts of a picture as the panel shows them (layout, folds), for a file. */

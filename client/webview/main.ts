@@ -56,7 +56,21 @@ const menu = h('div', { className: 'menu', role: 'menu', hidden: true });
 const message = h('span', { className: 'message', role: 'status' });
 const exportBox = h('span', { className: 'export' });
 exportBox.append(exportButton, menu);
-toolbar.append(cascadeTab, wheelTab, wheelPick, zoomOut, zoomReset, zoomIn, fit, focusNow, collapseAll, expandAll, exportBox, h('span', { className: 'spacer' }), message);
+toolbar.append(
+  cascadeTab,
+  wheelTab,
+  wheelPick,
+  zoomOut,
+  zoomReset,
+  zoomIn,
+  fit,
+  focusNow,
+  collapseAll,
+  expandAll,
+  exportBox,
+  h('span', { className: 'spacer' }),
+  message,
+);
 const legend = h('div', { className: 'legend', role: 'list' });
 legend.setAttribute('aria-label', 'Legend');
 const stage = h('div', { className: 'stage', tabIndex: 0 });
@@ -311,7 +325,8 @@ stage.addEventListener('keydown', (e) => {
   else if (e.key === '-') zoom(0.8);
   else if (e.key === '0') fitView();
   else if (e.key === '1') zoomTo(1);
-  else if (e.key.startsWith('Arrow')) pan(e.key === 'ArrowLeft' ? 60 : e.key === 'ArrowRight' ? -60 : 0, e.key === 'ArrowUp' ? 60 : e.key === 'ArrowDown' ? -60 : 0);
+  else if (e.key.startsWith('Arrow'))
+    pan(e.key === 'ArrowLeft' ? 60 : e.key === 'ArrowRight' ? -60 : 0, e.key === 'ArrowUp' ? 60 : e.key === 'ArrowDown' ? -60 : 0);
   else return;
   e.preventDefault();
 });
@@ -416,7 +431,6 @@ function highlight(bringIntoView: boolean): void {
 }
 
 // ---- messages
-
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;

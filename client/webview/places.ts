@@ -31,7 +31,12 @@ export function innermostAt(ranges: ReadonlyMap<string, SourceRange>, cursor: { 
 }
 
 /** A pan and zoom kept inside the picture: a picture smaller than the stage is centred across and kept at the top. */
-export function clampTo(t: { x: number; y: number; k: number }, picture: { width: number; height: number }, sw: number, sh: number): { x: number; y: number; k: number } {
+export function clampTo(
+  t: { x: number; y: number; k: number },
+  picture: { width: number; height: number },
+  sw: number,
+  sh: number,
+): { x: number; y: number; k: number } {
   const w = picture.width * t.k;
   const hgt = picture.height * t.k;
   const x = w <= sw ? (sw - w) / 2 : Math.min(0, Math.max(sw - w, t.x));

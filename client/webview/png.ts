@@ -70,7 +70,10 @@ function paintShape(ctx: CanvasRenderingContext2D, path: Path2D, style: CSSStyle
 
 /** A run of text: the element's own text nodes, placed where the browser laid them out. */
 function paintText(ctx: CanvasRenderingContext2D, e: SVGTextContentElement, style: CSSStyleDeclaration, alpha: number): void {
-  const text = [...e.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent ?? '').join('');
+  const text = [...e.childNodes]
+    .filter((c) => c.nodeType === Node.TEXT_NODE)
+    .map((c) => c.textContent ?? '')
+    .join('');
   if (!text.trim()) return;
   const box = e.getBBox();
   ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;

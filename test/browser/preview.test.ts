@@ -15,7 +15,17 @@ import { buildViewModel, ViewModel } from '../../server/src/engine/view';
 import { display } from '../../server/src/engine/view/label';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const repo = path.join(__dirname, '..', '..');
 const hostileFile = path.join(repo, 'test', 'fixtures', 'view', 'hostile', 'hostile.kpi.yaml');
 /** The example workspace when it is there; the view fixtures otherwise. */
@@ -70,9 +80,14 @@ function hostileWorkspace(dir: string, seed: number): void {
       'objectives:',
       ...[0, 1].map((o) => `  - { id: o${o}, title: ${q(k + o + 3)}, supports: [${parent ? `${parent}/o${o}` : 'vision'}] }`),
       'kpis:',
-      ...[0, 1, 2].map((i) => `  - { id: k${i}, name: ${q(k + i + 5)}, objective: o${i % 2}, owner: ${q(k + i)}, unit: ${q(k + i + 7)}, direction: increase, baseline: 1, target: { value: 1234567, by: 2027-12-31 }, poles: [task, change]${parent ? `, contributes: [${parent}/k${i}]` : ''} }`),
+      ...[0, 1, 2].map(
+        (i) =>
+          `  - { id: k${i}, name: ${q(k + i + 5)}, objective: o${i % 2}, owner: ${q(k + i)}, unit: ${q(k + i + 7)}, direction: increase, baseline: 1, target: { value: 1234567, by: 2027-12-31 }, poles: [task, change]${parent ? `, contributes: [${parent}/k${i}]` : ''} }`,
+      ),
       'levers:',
-      ...[0, 1].map((l) => `  - { id: l${l}, name: ${q(k + l + 2)}, owner: ${q(k + l + 4)}, improves: [k${l}, k2]${parent ? `, worsens: [${parent}/k${l}]` : ''} }`),
+      ...[0, 1].map(
+        (l) => `  - { id: l${l}, name: ${q(k + l + 2)}, owner: ${q(k + l + 4)}, improves: [k${l}, k2]${parent ? `, worsens: [${parent}/k${l}]` : ''} }`,
+      ),
       'disturbances:',
       ...[0, 1, 2].map((d) => `  - { id: d${d}, name: ${q(k + d + 6)}, affects: [k0, k1] }`),
       'polarities:',
@@ -94,7 +109,11 @@ function hostileWorkspace(dir: string, seed: number): void {
 }
 
 /** A page that fails the test on any dialog (an alert would mean a name ran) and counts requests. */
-async function guardedPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light', viewport = { width: 1600, height: 1000 }): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
+async function guardedPage(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+  viewport = { width: 1600, height: 1000 },
+): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ colorScheme, viewport });
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -229,7 +248,9 @@ describe('preview in a browser', function () {
       const kpis = vm.cascade.nodes.filter((n) => n.kind === 'kpi');
       assert.ok(kpis.length >= 5, 'the examples have KPIs');
       const shown = await page.evaluate(() =>
-        [...document.querySelectorAll('.kl-cascade .kl-node')].filter((g) => g.getClientRects().length).map((g) => ({ title: g.querySelector('title')?.textContent ?? '', text: g.querySelector('.kl-label')?.textContent ?? '' })),
+        [...document.querySelectorAll('.kl-cascade .kl-node')]
+          .filter((g) => g.getClientRects().length)
+          .map((g) => ({ title: g.querySelector('title')?.textContent ?? '', text: g.querySelector('.kl-label')?.textContent ?? '' })),
       );
       for (const k of kpis) {
         // The export carries no webview keys: a KPI is found by the name and id its hover shows.
@@ -261,7 +282,10 @@ describe('preview in a browser', function () {
         for (const e of document.querySelectorAll('*')) counts[e.localName] = (counts[e.localName] ?? 0) + 1;
         const handlers = [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name));
         const labels = [...document.querySelectorAll('.kl-node title, .kl-group-header title')].map((t) => t.textContent ?? '');
-        const rings = [...document.querySelectorAll('.kl-ring-item')].map((g) => ({ title: g.querySelector('title')?.textContent ?? '', shown: [...g.querySelectorAll('.kl-ring-label')].map((t) => t.textContent).join('') }));
+        const rings = [...document.querySelectorAll('.kl-ring-item')].map((g) => ({
+          title: g.querySelector('title')?.textContent ?? '',
+          shown: [...g.querySelectorAll('.kl-ring-label')].map((t) => t.textContent).join(''),
+        }));
         return { counts, handlers, labels, rings };
       });
       // Every element in the page is one that the markup opens with a tag of its own.
@@ -273,7 +297,16 @@ describe('preview in a browser', function () {
       assert.equal(dom.counts.iframe, undefined);
       assert.deepEqual(dom.handlers, []);
       const all = dom.labels.join('\n');
-      for (const s of ['Scorecard <img src=x onerror=alert(1)>', 'Vision: <script>alert(3)</script>', 'Objective: "quotes" & ampersands (<svg onload=alert(5)>)', 'KPI: [U+202E]evil[U+202C] reversed (rtl)', 'Owner: <b>bold</b>', 'KPI: </text></svg><script>alert(6)</script> (escape)', 'Lever: <a href="javascript:alert(7)">click</a> (lever)', 'Disturbed by: <iframe src=javascript:alert(8)> (medium)']) {
+      for (const s of [
+        'Scorecard <img src=x onerror=alert(1)>',
+        'Vision: <script>alert(3)</script>',
+        'Objective: "quotes" & ampersands (<svg onload=alert(5)>)',
+        'KPI: [U+202E]evil[U+202C] reversed (rtl)',
+        'Owner: <b>bold</b>',
+        'KPI: </text></svg><script>alert(6)</script> (escape)',
+        'Lever: <a href="javascript:alert(7)">click</a> (lever)',
+        'Disturbed by: <iframe src=javascript:alert(8)> (medium)',
+      ]) {
         assert.ok(all.includes(s), `shows ${s}`);
       }
       // A ring's name is shown as text (on as many lines as it needs) and whole on hover.
@@ -313,7 +346,11 @@ describe('preview in a browser', function () {
       for (const [what, dir] of workspaces) {
         const html = await exportTo(dir, path.join(tmp, `${path.basename(dir)}.html`));
         const svg = await exportTo(dir, path.join(tmp, `${path.basename(dir)}.svg`));
-        for (const [file, width] of [[html, 1600], [html, 480], [svg, 1600]] as const) {
+        for (const [file, width] of [
+          [html, 1600],
+          [html, 480],
+          [svg, 1600],
+        ] as const) {
           const { page } = await guardedPage(browser, 'light', { width, height: 900 });
           await page.goto(`file://${file}`);
           const b = await boxes(page, 'svg.kl-cascade, svg.kl-wheel');
@@ -401,42 +438,100 @@ describe('preview in a browser', function () {
     const origin = 'http://webview.test';
     let script: string;
     before(async () => {
-      const built = await esbuild.build({ entryPoints: [path.join(repo, 'client', 'webview', 'main.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+      const built = await esbuild.build({
+        entryPoints: [path.join(repo, 'client', 'webview', 'main.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        logLevel: 'silent',
+      });
       script = built.outputFiles[0].text;
     });
 
     /** A few of the theme colours VS Code sets on a webview's root element. */
-    const THEME = { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-editorWidget-background': '#252526', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c' };
+    const THEME = {
+      '--vscode-editor-background': '#1e1e1e',
+      '--vscode-editor-foreground': '#d4d4d4',
+      '--vscode-editorWidget-background': '#252526',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-red': '#f14c4c',
+    };
     /** VS Code's Light Modern and Dark Modern themes, as far as the preview uses them: for the README's pictures. */
     const MODERN = {
       light: {
-        '--vscode-font-family': "system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif", '--vscode-font-size': '13px',
-        '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#3b3b3b',
-        '--vscode-editorWidget-background': '#f8f8f8', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-panel-border': '#e5e5e5',
-        '--vscode-sideBar-background': '#f8f8f8', '--vscode-editorGroupHeader-tabsBackground': '#f8f8f8',
-        '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90',
-        '--vscode-editorLineNumber-foreground': '#6e7681', '--vscode-disabledForeground': 'rgba(97, 97, 97, 0.5)',
-        '--vscode-editorError-foreground': '#e51400', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-editorInfo-foreground': '#1a85ff',
-        '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#e5e5e5',
-        '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-button-secondaryHoverBackground': '#cccccc', '--vscode-button-border': 'rgba(0, 0, 0, 0.1)',
-        '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-focusBorder': '#005fb8',
+        '--vscode-font-family': "system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif",
+        '--vscode-font-size': '13px',
+        '--vscode-editor-background': '#ffffff',
+        '--vscode-editor-foreground': '#3b3b3b',
+        '--vscode-descriptionForeground': '#3b3b3b',
+        '--vscode-editorWidget-background': '#f8f8f8',
+        '--vscode-editorWidget-border': '#c8c8c8',
+        '--vscode-panel-border': '#e5e5e5',
+        '--vscode-sideBar-background': '#f8f8f8',
+        '--vscode-editorGroupHeader-tabsBackground': '#f8f8f8',
+        '--vscode-charts-blue': '#1a85ff',
+        '--vscode-charts-green': '#388a34',
+        '--vscode-charts-yellow': '#bf8803',
+        '--vscode-charts-red': '#e51400',
+        '--vscode-charts-purple': '#652d90',
+        '--vscode-editorLineNumber-foreground': '#6e7681',
+        '--vscode-disabledForeground': 'rgba(97, 97, 97, 0.5)',
+        '--vscode-editorError-foreground': '#e51400',
+        '--vscode-editorWarning-foreground': '#bf8803',
+        '--vscode-editorInfo-foreground': '#1a85ff',
+        '--vscode-button-background': '#005fb8',
+        '--vscode-button-foreground': '#ffffff',
+        '--vscode-button-secondaryBackground': '#e5e5e5',
+        '--vscode-button-secondaryForeground': '#3b3b3b',
+        '--vscode-button-secondaryHoverBackground': '#cccccc',
+        '--vscode-button-border': 'rgba(0, 0, 0, 0.1)',
+        '--vscode-dropdown-background': '#ffffff',
+        '--vscode-dropdown-foreground': '#3b3b3b',
+        '--vscode-dropdown-border': '#cecece',
+        '--vscode-focusBorder': '#005fb8',
       },
       dark: {
-        '--vscode-font-family': "system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif", '--vscode-font-size': '13px',
-        '--vscode-editor-background': '#1f1f1f', '--vscode-editor-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d',
-        '--vscode-editorWidget-background': '#202020', '--vscode-editorWidget-border': '#313131', '--vscode-panel-border': '#2b2b2b',
-        '--vscode-sideBar-background': '#181818', '--vscode-editorGroupHeader-tabsBackground': '#181818',
-        '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7',
-        '--vscode-editorLineNumber-foreground': '#6e7681', '--vscode-disabledForeground': 'rgba(204, 204, 204, 0.5)',
-        '--vscode-editorError-foreground': '#f14c4c', '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorInfo-foreground': '#3794ff',
-        '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131',
-        '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-button-border': 'rgba(255, 255, 255, 0.07)',
-        '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-focusBorder': '#0078d4',
+        '--vscode-font-family': "system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif",
+        '--vscode-font-size': '13px',
+        '--vscode-editor-background': '#1f1f1f',
+        '--vscode-editor-foreground': '#cccccc',
+        '--vscode-descriptionForeground': '#9d9d9d',
+        '--vscode-editorWidget-background': '#202020',
+        '--vscode-editorWidget-border': '#313131',
+        '--vscode-panel-border': '#2b2b2b',
+        '--vscode-sideBar-background': '#181818',
+        '--vscode-editorGroupHeader-tabsBackground': '#181818',
+        '--vscode-charts-blue': '#3794ff',
+        '--vscode-charts-green': '#89d185',
+        '--vscode-charts-yellow': '#cca700',
+        '--vscode-charts-red': '#f14c4c',
+        '--vscode-charts-purple': '#b180d7',
+        '--vscode-editorLineNumber-foreground': '#6e7681',
+        '--vscode-disabledForeground': 'rgba(204, 204, 204, 0.5)',
+        '--vscode-editorError-foreground': '#f14c4c',
+        '--vscode-editorWarning-foreground': '#cca700',
+        '--vscode-editorInfo-foreground': '#3794ff',
+        '--vscode-button-background': '#0078d4',
+        '--vscode-button-foreground': '#ffffff',
+        '--vscode-button-secondaryBackground': '#313131',
+        '--vscode-button-secondaryForeground': '#cccccc',
+        '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+        '--vscode-button-border': 'rgba(255, 255, 255, 0.07)',
+        '--vscode-dropdown-background': '#313131',
+        '--vscode-dropdown-foreground': '#cccccc',
+        '--vscode-dropdown-border': '#3c3c3c',
+        '--vscode-focusBorder': '#0078d4',
       },
     };
 
     /** The page as the extension writes it (same CSP), with a stand-in for VS Code's webview API. */
-    async function open(state?: unknown, bodyClass = 'vscode-light', options: { viewport?: { width: number; height: number }; theme?: Record<string, string> } = {}) {
+    async function open(
+      state?: unknown,
+      bodyClass = 'vscode-light',
+      options: { viewport?: { width: number; height: number }; theme?: Record<string, string> } = {},
+    ) {
       const { page, dialogs, requests } = await guardedPage(browser, 'light', options.viewport);
       const html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${origin}; script-src 'nonce-test'">
@@ -449,7 +544,8 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
         const url = route.request().url();
         if (url.endsWith('/page.html')) return route.fulfill({ contentType: 'text/html', body: html });
         if (url.endsWith('/webview.js')) return route.fulfill({ contentType: 'text/javascript', body: script });
-        if (url.endsWith('/preview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repo, 'client', 'webview', 'preview.css'), 'utf8') });
+        if (url.endsWith('/preview.css'))
+          return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repo, 'client', 'webview', 'preview.css'), 'utf8') });
         return route.abort();
       });
       const violations: string[] = [];
@@ -476,7 +572,12 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
         const stage = document.querySelector('.stage')!.getBoundingClientRect();
         if (!node) return undefined;
         const r = (node.querySelector('.kl-card, .kl-header-bg') ?? node).getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left - stage.left, inside: r.top >= stage.top - 0.5 && r.bottom <= stage.bottom + 0.5 && r.left >= stage.left - 0.5 && r.right <= stage.right + 0.5 };
+        return {
+          x: r.left + r.width / 2,
+          y: r.top + r.height / 2,
+          left: r.left - stage.left,
+          inside: r.top >= stage.top - 0.5 && r.bottom <= stage.bottom + 0.5 && r.left >= stage.left - 0.5 && r.right <= stage.right + 0.5,
+        };
       }, key);
 
     it('draws the model it is sent, reveals what is clicked and follows the cursor', async () => {
@@ -491,8 +592,20 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       await page.waitForSelector('.kl-cascade .kl-node');
       assert.deepEqual(violations, [], 'the page keeps to its CSP');
       // The pictures' rules (the constructed sheet) meet the theme's colours (preview.css).
-      assert.equal(await page.locator('.kl-node .kl-card').first().evaluate((e) => getComputedStyle(e).fill), 'rgb(30, 30, 30)');
-      assert.equal(await page.locator('.kl-status-ok .kl-status-bar').first().evaluate((e) => getComputedStyle(e).fill), 'rgb(137, 209, 133)');
+      assert.equal(
+        await page
+          .locator('.kl-node .kl-card')
+          .first()
+          .evaluate((e) => getComputedStyle(e).fill),
+        'rgb(30, 30, 30)',
+      );
+      assert.equal(
+        await page
+          .locator('.kl-status-ok .kl-status-bar')
+          .first()
+          .evaluate((e) => getComputedStyle(e).fill),
+        'rgb(137, 209, 133)',
+      );
       const labels = await page.locator('.kl-label').allTextContents();
       assert.ok(labels.includes('<script>alert(3)</script>'), labels.join(' | '));
       assert.equal(await page.evaluate(() => document.querySelectorAll('script').length), 2, 'only the page’s own scripts');
@@ -544,7 +657,11 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
       assert.equal((await onStage(page, files[3].uri))?.inside, true, 'the current scorecard is in view');
       // The editor moves to t4: the preview opens on it.
       await send(page, { type: 'model', uri: files[4].uri, model: buildViewModel(workspace, findings, files[4].uri) });
-      await page.waitForFunction((k) => document.querySelectorAll('.kl-group:not(.kl-collapsed)').length === 2 && !!document.querySelector(`.kl-group:not(.kl-collapsed)[data-group="${k}"]`), files[4].uri);
+      await page.waitForFunction(
+        (k) =>
+          document.querySelectorAll('.kl-group:not(.kl-collapsed)').length === 2 && !!document.querySelector(`.kl-group:not(.kl-collapsed)[data-group="${k}"]`),
+        files[4].uri,
+      );
       assert.deepEqual(await expanded(), [files[3].uri, files[4].uri]);
       await page.getByRole('button', { name: 'Expand all' }).click();
       assert.equal(await page.locator('.kl-cascade .kl-kind-kpi').count(), 250);

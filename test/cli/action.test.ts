@@ -50,7 +50,16 @@ function runStep(s: Step, env: Record<string, string>, prepare: (dir: string) =>
   });
   // The runner's temporary folder is shown as $RUNNER_TEMP, so that expected lines do not depend on it.
   const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8').split(dir).join('$RUNNER_TEMP') : '');
-  const out = { status: r.status, stdout: r.stdout, stderr: r.stderr, log: read('log').trimEnd().split('\n'), body: read('body'), comment: read('kpilens-comment.md'), output: read('output'), summary: read('summary') };
+  const out = {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    log: read('log').trimEnd().split('\n'),
+    body: read('body'),
+    comment: read('kpilens-comment.md'),
+    output: read('output'),
+    summary: read('summary'),
+  };
   fs.rmSync(dir, { recursive: true, force: true });
   return out;
 }
@@ -71,10 +80,15 @@ describe('action.yml', () => {
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}');
   });
 
-  it('runs the packed CLI on the job\'s own Node: it installs, builds and sets up nothing', () => {
-    assert.deepEqual(action.runs.steps.filter((x) => x.uses).map((x) => x.uses), [], 'no actions/setup-node, which would change the Node of the rest of the job');
+  it("runs the packed CLI on the job's own Node: it installs, builds and sets up nothing", () => {
+    assert.deepEqual(
+      action.runs.steps.filter((x) => x.uses).map((x) => x.uses),
+      [],
+      'no actions/setup-node, which would change the Node of the rest of the job',
+    );
     for (const x of action.runs.steps) assert.doesNotMatch(x.run ?? '', /\bnpm\b|\bnpx\b|esbuild/, x.name);
-    for (const x of action.runs.steps.filter((y) => /\$KPILENS/.test(y.run ?? ''))) assert.equal(x.env?.KPILENS, '${{ github.action_path }}/dist/cli.js', x.name);
+    for (const x of action.runs.steps.filter((y) => /\$KPILENS/.test(y.run ?? '')))
+      assert.equal(x.env?.KPILENS, '${{ github.action_path }}/dist/cli.js', x.name);
   });
 
   describe('the step that finds kpilens and Node', () => {
@@ -91,18 +105,25 @@ describe('action.yml', () => {
     it('stops with a message on a ref without the packed CLI', () => {
       const r = runStep(step('cli'), { KPILENS: '/nowhere/dist/cli.js' });
       assert.equal(r.status, 1);
-      assert.match(r.stdout, /^::error title=kpilens::This version of the kpilens action has no packed CLI \(dist\/cli\.js\): use a release tag, such as kpilens\/kpilens@v0\.1\.0\.$/m);
+      assert.match(
+        r.stdout,
+        /^::error title=kpilens::This version of the kpilens action has no packed CLI \(dist\/cli\.js\): use a release tag, such as kpilens\/kpilens@v0\.1\.0\.$/m,
+      );
     });
 
-    it('stops with a message when the job\'s Node is too old', () => {
+    it("stops with a message when the job's Node is too old", () => {
       const r = runStep(step('cli'), { ...here, STUB_NODE_TOO_OLD: '1', STUB_NODE_VERSION: 'v18.20.0' }, withCli);
       assert.equal(r.status, 1);
-      assert.match(r.stdout, /^::error title=kpilens::kpilens needs Node\.js 20\.19, 22\.12 or 24 and later; this job has v18\.20\.0\. Add actions\/setup-node before the kpilens step\.$/m);
+      assert.match(
+        r.stdout,
+        /^::error title=kpilens::kpilens needs Node\.js 20\.19, 22\.12 or 24 and later; this job has v18\.20\.0\. Add actions\/setup-node before the kpilens step\.$/m,
+      );
     });
 
-    it('accepts exactly the Node versions of package.json\'s engines', () => {
+    it("accepts exactly the Node versions of package.json's engines", () => {
       const check = /node -e '([^']+)'/.exec(step('cli').run!)![1];
-      const accepts = (v: string) => spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', { value: '${v}' });\n${check}`]).status === 0;
+      const accepts = (v: string) =>
+        spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', { value: '${v}' });\n${check}`]).status === 0;
       const versions = ['18.20.4', '20.18.1', '20.19.0', '21.7.3', '22.11.0', '22.12.0', '23.11.0', '24.0.0', '26.1.0'];
       assert.deepEqual(versions.filter(accepts), ['20.19.0', '22.12.0', '24.0.0', '26.1.0']);
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { engines: { node: string } };
@@ -112,7 +133,10 @@ describe('action.yml', () => {
 
   it('gives the token only to the step that comments, which runs no kpilens', () => {
     const withToken = action.runs.steps.filter((x) => Object.values(x.env ?? {}).some((v) => v.includes('inputs.token')));
-    assert.deepEqual(withToken.map((x) => x.id), ['comment']);
+    assert.deepEqual(
+      withToken.map((x) => x.id),
+      ['comment'],
+    );
     assert.doesNotMatch(step('comment').run!, /\$KPILENS\b|\bnode\b/);
     for (const x of action.runs.steps.filter((y) => /\$KPILENS/.test(y.run ?? ''))) assert.ok(!withToken.includes(x), x.name);
   });
@@ -120,8 +144,15 @@ describe('action.yml', () => {
   describe('lint step', () => {
     const report = '**kpilens**: 1 error in 2 scorecards.\n';
 
-    it('lints once: annotations on stdout, SARIF to the runner\'s temporary folder and a summary, and the exit code of lint', () => {
-      const r = runStep(step('lint'), { INPUT_PATHS: 'strategy\nteams/a.kpi.yaml', INPUT_AS_OF: '2026-11-25', INPUT_BASELINE: '', INPUT_SARIF_FILE: '', STUB_LINT_EXIT: '1', STUB_OUTPUT: report });
+    it("lints once: annotations on stdout, SARIF to the runner's temporary folder and a summary, and the exit code of lint", () => {
+      const r = runStep(step('lint'), {
+        INPUT_PATHS: 'strategy\nteams/a.kpi.yaml',
+        INPUT_AS_OF: '2026-11-25',
+        INPUT_BASELINE: '',
+        INPUT_SARIF_FILE: '',
+        STUB_LINT_EXIT: '1',
+        STUB_OUTPUT: report,
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log, [
         'node [/action/dist/cli.js] [lint] [--as-of] [2026-11-25] [--format] [github] [--report] [sarif:$RUNNER_TEMP/kpilens.sarif] [--report] [markdown:$RUNNER_TEMP/kpilens-lint.md] [--] [strategy] [teams/a.kpi.yaml]',
@@ -157,7 +188,7 @@ describe('action.yml', () => {
       assert.equal(step('diff').if, "inputs.diff == 'true' && github.event.pull_request.number");
     });
 
-    it('fetches the base commit of a shallow checkout, writes the report to the runner\'s temporary folder and the summary, and hands the comment on', () => {
+    it("fetches the base commit of a shallow checkout, writes the report to the runner's temporary folder and the summary, and hands the comment on", () => {
       const r = runStep(step('diff'), { ...env, STUB_HAS_BASE: '1' });
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log, [
@@ -172,7 +203,10 @@ describe('action.yml', () => {
     it('writes the report where diff-file says', () => {
       const r = runStep(step('diff'), { ...env, INPUT_DIFF_FILE: 'kpilens-diff.md', INPUT_AS_OF: '2026-11-25' });
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.log[1], 'node [/action/dist/cli.js] [diff] [--git] [abc123] [.] [--as-of] [2026-11-25] [--format] [markdown] [--output-file] [kpilens-diff.md]');
+      assert.equal(
+        r.log[1],
+        'node [/action/dist/cli.js] [diff] [--git] [abc123] [.] [--as-of] [2026-11-25] [--format] [markdown] [--output-file] [kpilens-diff.md]',
+      );
       assert.equal(r.output, 'file=kpilens-diff.md\ncomment=$RUNNER_TEMP/kpilens-comment.md\n');
     });
 
@@ -211,7 +245,7 @@ describe('action.yml', () => {
       assert.equal(step('comment').if, "steps.diff.outputs.comment != ''");
     });
 
-    it('posts a new comment, looking for an earlier one of the token\'s user (github-actions[bot] for the default token)', () => {
+    it("posts a new comment, looking for an earlier one of the token's user (github-actions[bot] for the default token)", () => {
       const r = comment({});
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(r.log.slice(0, 2), [
@@ -223,7 +257,7 @@ describe('action.yml', () => {
       assert.equal(r.body, `${marker}\n## kpilens diff\n`);
     });
 
-    it('updates the earlier comment of the token\'s user, not one that someone else posted with the marker first', function () {
+    it("updates the earlier comment of the token's user, not one that someone else posted with the marker first", function () {
       if (!hasJq) this.skip();
       const list = comments([1, 'mallory', `${marker}\nfake`], [2, 'github-actions[bot]', `${marker}\nold`], [3, 'kpilens-bot', `${marker}\nold`]);
       const byDefaultToken = comment({ STUB_COMMENTS: list });
@@ -251,7 +285,9 @@ describe('action.yml', () => {
 
   it('agrees with docs/ci.md: the workflow passes only inputs the action has, and the table lists them all', () => {
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ci.md'), 'utf8');
-    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(doc)![1]) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }> };
+    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(doc)![1]) as {
+      jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+    };
     const own = workflow.jobs.kpilens.steps.find((s) => s.uses?.startsWith('kpilens/kpilens@'))!;
     for (const key of Object.keys(own.with ?? {})) assert.ok(key in action.inputs, key);
     assert.equal(own.uses, 'kpilens/kpilens@v0.1.0', 'the docs recommend a release tag');

@@ -23,13 +23,15 @@ function refs(findings: JsonFinding[]): string[] {
 
 /** What lint must say of the layout: one finding on each refused `csv` value (1-based, end exclusive). */
 function expected(d: HostileData): string[] {
-  return d.cases.filter((c) => c.refused).map((c) => {
-    const value = JSON.stringify(c.csv);
-    const at = d.text.indexOf(value, d.text.indexOf(`id: ${c.id}\n`));
-    const line = d.text.slice(0, at).split('\n').length;
-    const column = at - d.text.lastIndexOf('\n', at - 1);
-    return `${line}:${column}-${line}:${column + value.length} ${refusal(c)}`;
-  });
+  return d.cases
+    .filter((c) => c.refused)
+    .map((c) => {
+      const value = JSON.stringify(c.csv);
+      const at = d.text.indexOf(value, d.text.indexOf(`id: ${c.id}\n`));
+      const line = d.text.slice(0, at).split('\n').length;
+      const column = at - d.text.lastIndexOf('\n', at - 1);
+      return `${line}:${column}-${line}:${column + value.length} ${refusal(c)}`;
+    });
 }
 
 const temps: string[] = [];
@@ -54,7 +56,8 @@ describe('data files named by scorecards', () => {
   it('lint: the workspace is the git repository of each path, or outside one the folder it names', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-roots-'));
     temps.push(dir);
-    const scorecard = 'kpilens: 1\nscorecard:\n  id: t\nkpis:\n  - id: k\n    name: K\n    data: { csv: ../data/k.csv, column: v }\n  - id: far\n    name: Far\n    data: { csv: ../../far.csv, column: v }\n';
+    const scorecard =
+      'kpilens: 1\nscorecard:\n  id: t\nkpis:\n  - id: k\n    name: K\n    data: { csv: ../data/k.csv, column: v }\n  - id: far\n    name: Far\n    data: { csv: ../../far.csv, column: v }\n';
     for (const base of ['plain', 'repo']) {
       fs.mkdirSync(path.join(dir, base, 'teams'), { recursive: true });
       fs.mkdirSync(path.join(dir, base, 'data'));
@@ -63,7 +66,10 @@ describe('data files named by scorecards', () => {
     }
     fs.writeFileSync(path.join(dir, 'far.csv'), 'date,v\n2026-01-05,1\n');
     fs.mkdirSync(path.join(dir, 'repo', '.git'));
-    const messages = (cwd: string, ...paths: string[]) => refs(JSON.parse(cliProcess(cwd, 'lint', ...paths, '--format', 'json', '--as-of', '2026-11-24').stdout) as JsonFinding[]).map((s) => s.replace(/^\S+ /, ''));
+    const messages = (cwd: string, ...paths: string[]) =>
+      refs(JSON.parse(cliProcess(cwd, 'lint', ...paths, '--format', 'json', '--as-of', '2026-11-24').stdout) as JsonFinding[]).map((s) =>
+        s.replace(/^\S+ /, ''),
+      );
     const far = (where: string) => `The data file "../../far.csv" of KPI "far" is not read: it is outside the workspace (${where}).`;
     assert.deepEqual(messages(path.join(dir, 'repo'), 'teams'), [far('the git repository of the current folder')]);
     assert.deepEqual(messages(path.join(dir, 'repo', 'teams')), [far('the git repository of the current folder')]);
@@ -83,7 +89,10 @@ describe('data files named by scorecards', () => {
     const html = fs.readFileSync(path.join(d.ws, 'p.html'), 'utf8');
     assert.match(html, new RegExp(`: ${OK_VALUE} on 2026-01-05`));
     assert.doesNotMatch(html, new RegExp(SECRET_VALUE));
-    assert.match(html, /unresolved-ref: The data file "\.\.\/outside\/secret\.csv" of KPI "up" is not read: it is outside the workspace \(the current folder\)\.</);
+    assert.match(
+      html,
+      /unresolved-ref: The data file "\.\.\/outside\/secret\.csv" of KPI "up" is not read: it is outside the workspace \(the current folder\)\.</,
+    );
   });
 
   it('diff: a folder side reads data files as lint does, a git side only from its own repository and under 10 MB', () => {
@@ -111,6 +120,9 @@ describe('data files named by scorecards', () => {
       if (c.id === 'big') return [refusal(c)];
       return [unreadable(c.id, c.csv)];
     });
-    assert.deepEqual(refs(resolved).map((s) => s.replace(/^\S+ /, '')), inRevision);
+    assert.deepEqual(
+      refs(resolved).map((s) => s.replace(/^\S+ /, '')),
+      inRevision,
+    );
   });
 });

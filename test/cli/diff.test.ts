@@ -24,7 +24,10 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 /** Settings that leave only the structure rules on, so that reports do not move as selection rules evolve. */
-const STRUCTURE_ONLY = `rules:\n${RULES.map((r) => r.meta.id).filter((id) => !['yaml-syntax', 'unresolved-ref', 'duplicate-id'].includes(id)).map((id) => `  ${id}: off`).join('\n')}\n`;
+const STRUCTURE_ONLY = `rules:\n${RULES.map((r) => r.meta.id)
+  .filter((id) => !['yaml-syntax', 'unresolved-ref', 'duplicate-id'].includes(id))
+  .map((id) => `  ${id}: off`)
+  .join('\n')}\n`;
 
 async function run(cwd: string, ...args: string[]) {
   let stdout = '';
@@ -55,7 +58,9 @@ describe('kpilens diff', () => {
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
     const [b, a] = sides('findings').map((s) => s.split(path.sep).join('/'));
-    assert.equal(r.stdout, `<!-- kpilens-diff -->
+    assert.equal(
+      r.stdout,
+      `<!-- kpilens-diff -->
 ## kpilens diff: ${b} → ${a}
 
 **1 scorecard compared, 1 changed; items: 1 added, 1 renamed, 1 edited; links: 1 moved; findings: 1 introduced, 1 resolved.**
@@ -73,18 +78,23 @@ describe('kpilens diff', () => {
 **Findings resolved**
 
 - error [unresolved-ref](https://github.com/kpilens/kpilens/blob/main/docs/rules/unresolved-ref.md) at ${b}/lab.kpi.yaml:11:16: Unresolved reference "fast-resutls" in \\\`objective\\\` of "turnaround": no objective "fast-resutls". Did you mean "fast-results"?
-`);
+`,
+    );
   });
 
   it('prints stylish text for a terminal by default', async () => {
     const dir = tempDir();
     write(dir, {
       'old/sales.kpi.yaml': fs.readFileSync(path.join(fixtures, 'targets', 'before', 'sales.kpi.yaml'), 'utf8'),
-      'new/sales.kpi.yaml': fs.readFileSync(path.join(fixtures, 'targets', 'after', 'sales.kpi.yaml'), 'utf8').replace('name: Win rate', 'name: "Win rate \\u001b[31m"'),
+      'new/sales.kpi.yaml': fs
+        .readFileSync(path.join(fixtures, 'targets', 'after', 'sales.kpi.yaml'), 'utf8')
+        .replace('name: Win rate', 'name: "Win rate \\u001b[31m"'),
     });
     const r = await run(dir, 'old', 'new/', '--as-of', '2026-11-25', '--config', config);
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, `kpilens diff: old → new
+    assert.equal(
+      r.stdout,
+      `kpilens diff: old → new
 1 scorecard compared, 1 changed; items: 6 edited; targets: 2 more ambitious, 1 less ambitious, 1 mixed, 2 not judged; findings: none introduced or resolved.
 
 sales (changed)  new/sales.kpi.yaml
@@ -95,7 +105,8 @@ sales (changed)  new/sales.kpi.yaml
   ~ KPI discount: target 12 → 10 percent: ambition not judged (direction maintain).
   ~ KPI churn: target date 2027-01-15 → 2026-12-01, earlier by 45 days: more ambitious.
   ~ KPI deal-size: target (none) → 30000 by 2027-12-31.
-`);
+`,
+    );
   });
 
   it('writes the documented json', async () => {
@@ -106,14 +117,26 @@ sales (changed)  new/sales.kpi.yaml
     assert.deepEqual(Object.keys(out), ['before', 'after', 'asOf', 'summary', 'scorecards']);
     assert.equal(out.asOf, '2026-11-25');
     assert.deepEqual(out.summary.scorecards, { compared: 2, added: 1, removed: 1, changed: 0 });
-    assert.deepEqual(out.scorecards.map((s: { id: string; status: string }) => `${s.id} ${s.status}`), ['north removed', 'south added']);
+    assert.deepEqual(
+      out.scorecards.map((s: { id: string; status: string }) => `${s.id} ${s.status}`),
+      ['north removed', 'south added'],
+    );
     assert.equal(out.scorecards[0].beforeFile, `${b}/north.kpi.yaml`);
     assert.equal(out.scorecards[1].afterFile, `${a}/south.kpi.yaml`);
     assert.deepEqual(out.scorecards[0].changes[1], { kind: 'removed', subject: 'kpi', id: 'north-revenue', text: 'KPI north-revenue removed: "Revenue".' });
-    assert.deepEqual(out.scorecards[0].resolved, [{
-      file: `${b}/north.kpi.yaml`, rule: 'unresolved-ref', severity: 'error', message: 'Unresolved parent "corp": no scorecard has this id.',
-      line: 6, column: 11, endLine: 6, endColumn: 15, items: [],
-    }]);
+    assert.deepEqual(out.scorecards[0].resolved, [
+      {
+        file: `${b}/north.kpi.yaml`,
+        rule: 'unresolved-ref',
+        severity: 'error',
+        message: 'Unresolved parent "corp": no scorecard has this id.',
+        line: 6,
+        column: 11,
+        endLine: 6,
+        endColumn: 15,
+        items: [],
+      },
+    ]);
   });
 
   it('writes --output-file', async () => {
@@ -167,7 +190,9 @@ kpis:
       const r = await run(path.join(dir, 'strategy'), '--git', 'HEAD', '--as-of', '2026-11-25');
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
-      assert.equal(r.stdout, `kpilens diff: HEAD → working tree
+      assert.equal(
+        r.stdout,
+        `kpilens diff: HEAD → working tree
 3 scorecards compared, 1 added, 1 removed; findings: none introduced or resolved.
 
 new (added)  new.kpi.yaml
@@ -175,19 +200,23 @@ new (added)  new.kpi.yaml
 
 old (removed)  HEAD:old.kpi.yaml
   - Scorecard old removed: a root scorecard; no items.
-`);
+`,
+      );
     });
 
     it('compares two revisions, limited to a path', async () => {
       const r = await run(dir, '--git', 'HEAD~1', '--git', 'HEAD', 'strategy', '--as-of', '2026-11-25');
       assert.equal(r.code, 0);
-      assert.equal(r.stdout, `kpilens diff: HEAD~1 → HEAD
+      assert.equal(
+        r.stdout,
+        `kpilens diff: HEAD~1 → HEAD
 2 scorecards compared, 1 changed; items: 1 edited; targets: 1 less ambitious; findings: none introduced or resolved.
 
 team (changed)  HEAD:strategy/team.kpi.yaml
   ~ KPI defects: owner qa-lead → eng-manager.
   ~ KPI defects: target 10 → 12: less ambitious.
-`);
+`,
+      );
     });
 
     it('says in one line why it cannot read a revision', async () => {
@@ -219,7 +248,7 @@ team (changed)  HEAD:strategy/team.kpi.yaml
     assert.match(help.stdout, /^Usage: kpilens diff \[options\] <before> <after>$/m);
   });
 
-  it('agrees with kpilens lint on each scorecard\'s settings: the nearest .kpilens.yaml, in a sub-folder too', async () => {
+  it("agrees with kpilens lint on each scorecard's settings: the nearest .kpilens.yaml, in a sub-folder too", async () => {
     const dir = tempDir();
     git(dir, 'init', '-q');
     git(dir, 'config', 'user.name', 'Test');
@@ -231,14 +260,22 @@ team (changed)  HEAD:strategy/team.kpi.yaml
     git(dir, 'commit', '-q', '-m', 'first');
     write(dir, { 'teams/team.kpi.yaml': team('  - id: nps\n    name: Net Promoter Score\n') });
     let out = '';
-    const lintCode = await runLint(['teams', '--format', 'json', '--as-of', '2026-11-25'], { cwd: dir, stdout: (s) => (out += s), stderr: () => {}, color: false, version: '0' });
+    const lintCode = await runLint(['teams', '--format', 'json', '--as-of', '2026-11-25'], {
+      cwd: dir,
+      stdout: (s) => (out += s),
+      stderr: () => {},
+      color: false,
+      version: '0',
+    });
     assert.equal(lintCode, 0);
     const linted = (JSON.parse(out) as { rule: string }[]).map((f) => f.rule);
     assert.ok(!linted.includes('kpi-owner'), `lint: ${linted.join(', ')}`);
     const r = await run(dir, '--git', 'HEAD', '--format', 'json', '--as-of', '2026-11-25');
     assert.equal(r.code, 0, r.stderr);
-    const introduced = (JSON.parse(r.stdout) as { scorecards: { introduced: { rule: string }[] }[] }).scorecards.flatMap((s) => s.introduced.map((f) => f.rule));
+    const introduced = (JSON.parse(r.stdout) as { scorecards: { introduced: { rule: string }[] }[] }).scorecards.flatMap((s) =>
+      s.introduced.map((f) => f.rule),
+    );
     assert.ok(!introduced.includes('kpi-owner'), `diff: ${introduced.join(', ')}`);
-    assert.ok(introduced.includes('smart-target') && linted.includes('smart-target'), 'both see the new KPI\'s other findings');
+    assert.ok(introduced.includes('smart-target') && linted.includes('smart-target'), "both see the new KPI's other findings");
   });
 });

@@ -9,7 +9,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import MarkdownIt from 'markdown-it';
 import { main } from '../../server/src/cli/main';
 
-const HOSTILE = '<script>alert(1)</script> ]]> &amp; | cell | **b** _i_ `c` [l](http://x) \u001b[31mRED\u001b[2J \u202egnp.exe \u2066x\u2069 \u009b1m %0A::error::pwned \u0007 \r\n::warning::also';
+const HOSTILE =
+  '<script>alert(1)</script> ]]> &amp; | cell | **b** _i_ `c` [l](http://x) \u001b[31mRED\u001b[2J \u202egnp.exe \u2066x\u2069 \u009b1m %0A::error::pwned \u0007 \r\n::warning::also';
 
 /** Control characters a terminal or a viewer acts on, and the bidirectional controls. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -66,7 +67,10 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-hostile-'));
   fs.mkdirSync(path.join(dir, 'before'));
   fs.mkdirSync(path.join(dir, 'after'));
-  fs.writeFileSync(path.join(dir, 'after', FILE), scorecard('h', `levers:\n  - id: l\n    name: ${q(HOSTILE)}\n    owner: ${q(HOSTILE)}\n    improves: [k0]\n`));
+  fs.writeFileSync(
+    path.join(dir, 'after', FILE),
+    scorecard('h', `levers:\n  - id: l\n    name: ${q(HOSTILE)}\n    owner: ${q(HOSTILE)}\n    improves: [k0]\n`),
+  );
   fs.writeFileSync(path.join(dir, 'before', FILE), scorecard('h'));
   const json = await run(dir, 'lint', 'after', '--format', 'json', '--as-of', '2026-11-24');
   messages = (JSON.parse(json.stdout) as { message: string }[]).map((f) => f.message);
@@ -76,7 +80,10 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('hostile strings in every CLI output', () => {
   it('reach the findings in the first place (otherwise the tests below prove nothing)', () => {
-    assert.ok(messages.some((m) => m.includes('<script>') && m.includes('\u202e') && m.includes('%0A::error::pwned')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.includes('<script>') && m.includes('\u202e') && m.includes('%0A::error::pwned')),
+      messages.join('\n'),
+    );
   });
 
   it('lint json: keeps the messages exact, with no raw control or bidirectional character in the file', async () => {
@@ -104,7 +111,10 @@ describe('hostile strings in every CLI output', () => {
   it('lint sarif: keeps the messages exact, with no raw control or bidirectional character in the file', async () => {
     const r = await run(dir, 'lint', 'after', '--format', 'sarif', '--as-of', '2026-11-24');
     assert.doesNotMatch(r.stdout, RAW_CONTROL);
-    const results = JSON.parse(r.stdout).runs[0].results as { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    const results = JSON.parse(r.stdout).runs[0].results as {
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
     assert.deepEqual(results.map((x) => x.message.text).sort(), [...messages].sort());
     assert.equal(decodeURIComponent(results[0].locations[0].physicalLocation.artifactLocation.uri), `after/${FILE}`);
   });
@@ -114,8 +124,15 @@ describe('hostile strings in every CLI output', () => {
     assert.doesNotMatch(r.stdout, RAW_CONTROL);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, messages.length);
-    for (const line of lines) assert.match(line, /^::(error|warning|notice) file=[^:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=kpilens\([a-z-]+\)::[^\r\n]*$/);
-    const decoded = lines.map((l) => l.slice(l.indexOf('::', 2) + 2).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+    for (const line of lines)
+      assert.match(line, /^::(error|warning|notice) file=[^:]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=kpilens\([a-z-]+\)::[^\r\n]*$/);
+    const decoded = lines.map((l) =>
+      l
+        .slice(l.indexOf('::', 2) + 2)
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%'),
+    );
     assert.ok(decoded.some((d) => d.includes('%0A::error::pwned') && d.includes('\\u202egnp.exe') && d.includes('<script>')));
   });
 
@@ -127,7 +144,10 @@ describe('hostile strings in every CLI output', () => {
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(r.stdout);
     const cases = [doc.testsuites.testsuite.testcase].flat() as { failure?: { message: string } }[];
     const failures = cases.filter((c) => c.failure).map((c) => c.failure!.message);
-    assert.ok(failures.some((m) => m.includes('<script>alert(1)</script> ]]> &amp; |') && m.includes('\\u202egnp.exe')), failures.join('\n'));
+    assert.ok(
+      failures.some((m) => m.includes('<script>alert(1)</script> ]]> &amp; |') && m.includes('\\u202egnp.exe')),
+      failures.join('\n'),
+    );
   });
 
   it('lint markdown: renders as the text itself, one table row per finding, no HTML let through', async () => {

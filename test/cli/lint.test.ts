@@ -17,7 +17,14 @@ async function run(cwd: string, ...argv: string[]) {
 async function runWithStdin(cwd: string, stdin: string, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), color: false, version: '0.0.0-test', readStdin: async () => stdin });
+  const code = await main(argv, {
+    cwd,
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    color: false,
+    version: '0.0.0-test',
+    readStdin: async () => stdin,
+  });
   return { code, stdout, stderr };
 }
 
@@ -146,7 +153,12 @@ describe('kpilens lint', () => {
   });
 
   it('honours .gitignore and expands globs', async () => {
-    const dir = workspace({ '.gitignore': 'drafts/\n', 'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\n', 'drafts/d.kpi.yaml': 'kpilens: 1\nscorecard: {id: d}\nbad: 1\n', 'teams/t.kpi.yaml': 'kpilens: 1\nscorecard: {id: t}\nbad: 1\n' });
+    const dir = workspace({
+      '.gitignore': 'drafts/\n',
+      'a.kpi.yaml': 'kpilens: 1\nscorecard: {id: a}\n',
+      'drafts/d.kpi.yaml': 'kpilens: 1\nscorecard: {id: d}\nbad: 1\n',
+      'teams/t.kpi.yaml': 'kpilens: 1\nscorecard: {id: t}\nbad: 1\n',
+    });
     const all = JSON.parse((await run(dir, 'lint', '--format', 'json')).stdout) as { file: string }[];
     assert.ok(!all.some((f) => f.file.startsWith('drafts')));
     const globbed = await run(dir, 'lint', 'teams/*.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24');
@@ -156,16 +168,17 @@ describe('kpilens lint', () => {
 
   describe('file selection', () => {
     const BAD = (id: string) => `kpilens: 1\nscorecard: {id: ${id}}\nbad: 1\n`;
-    const tree = () => workspace({
-      '.gitignore': 'drafts/\n',
-      'sales.kpi.yaml': BAD('sales'),
-      'sales-west.kpi.yaml': BAD('sales-west'),
-      'people.kpi.yaml': BAD('people'),
-      'drafts/d.kpi.yaml': BAD('d'),
-      'teams/t.kpi.yaml': BAD('t'),
-      'teams/.gitignore': 'old.kpi.yaml\n',
-      'teams/old.kpi.yaml': BAD('old'),
-    });
+    const tree = () =>
+      workspace({
+        '.gitignore': 'drafts/\n',
+        'sales.kpi.yaml': BAD('sales'),
+        'sales-west.kpi.yaml': BAD('sales-west'),
+        'people.kpi.yaml': BAD('people'),
+        'drafts/d.kpi.yaml': BAD('d'),
+        'teams/t.kpi.yaml': BAD('t'),
+        'teams/.gitignore': 'old.kpi.yaml\n',
+        'teams/old.kpi.yaml': BAD('old'),
+      });
 
     it('leaves out what a ! pattern matches, and lints the rest', async () => {
       const dir = tree();
@@ -180,7 +193,9 @@ describe('kpilens lint', () => {
       const dir = workspace({ 'company.kpi.yaml': ROOT, 'teams/team.kpi.yaml': TEAM });
       const r = await run(dir, 'lint', '!company.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24');
       const refs = (JSON.parse(r.stdout) as { rule: string; message: string }[]).filter((f) => f.rule === 'unresolved-ref').map((f) => f.message);
-      assert.deepEqual(refs, ['Unresolved reference "company/trustd" in `supports` of "safe": no objective "trustd" in scorecard "company". Did you mean "company/trusted"?']);
+      assert.deepEqual(refs, [
+        'Unresolved reference "company/trustd" in `supports` of "safe": no objective "trustd" in scorecard "company". Did you mean "company/trusted"?',
+      ]);
     });
 
     it('says so when the exclusions leave nothing', async () => {
@@ -208,7 +223,10 @@ describe('kpilens lint', () => {
       const text = TEAM.replace('company/trusted, company/trustd', 'company/trusted, company/gone');
       const r = await runWithStdin(dir, text, 'lint', '-', '--stdin-filename', 'team.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24');
       const refs = (JSON.parse(r.stdout) as { file: string; rule: string; message: string }[]).filter((f) => f.rule === 'unresolved-ref');
-      assert.deepEqual(refs.map((f) => [f.file, f.message]), [['team.kpi.yaml', 'Unresolved reference "company/gone" in `supports` of "safe": no objective "gone" in scorecard "company".']]);
+      assert.deepEqual(
+        refs.map((f) => [f.file, f.message]),
+        [['team.kpi.yaml', 'Unresolved reference "company/gone" in `supports` of "safe": no objective "gone" in scorecard "company".']],
+      );
       assert.deepEqual(filesOf(r.stdout), ['team.kpi.yaml'], 'only the scorecard read is reported');
       assert.equal(fs.readFileSync(path.join(dir, 'team.kpi.yaml'), 'utf8'), TEAM);
     });
@@ -226,7 +244,10 @@ describe('kpilens lint', () => {
       const dir = workspace({ 'a.kpi.yaml': card });
       const before = JSON.parse((await run(dir, 'lint', '--format', 'json', '--as-of', '2026-11-24')).stdout) as { rule: string }[];
       assert.ok(before.some((f) => f.rule === 'unused-suppression'));
-      for (const r of [await run(dir, 'lint', '--fix-dry-run', '--format', 'json', '--as-of', '2026-11-24'), await runWithStdin(dir, card, 'lint', '-', '--fix-dry-run', '--format', 'json', '--as-of', '2026-11-24')]) {
+      for (const r of [
+        await run(dir, 'lint', '--fix-dry-run', '--format', 'json', '--as-of', '2026-11-24'),
+        await runWithStdin(dir, card, 'lint', '-', '--fix-dry-run', '--format', 'json', '--as-of', '2026-11-24'),
+      ]) {
         assert.equal(r.code, 0, r.stderr);
         assert.ok(!(JSON.parse(r.stdout) as { rule: string }[]).some((f) => f.rule === 'unused-suppression'));
       }
@@ -241,19 +262,39 @@ describe('kpilens lint', () => {
         [['lint', '-', '--fix'], 'kpilens: --fix cannot write a scorecard read from standard input; --fix-dry-run shows what it would leave\n'],
         [['lint', '--fix', '--fix-dry-run'], 'kpilens: --fix and --fix-dry-run exclude each other\n'],
       ];
-      for (const [argv, message] of cases) assert.deepEqual(await runWithStdin(dir, 'kpilens: 1\n', ...argv), { code: 2, stdout: '', stderr: message }, argv.join(' '));
+      for (const [argv, message] of cases)
+        assert.deepEqual(await runWithStdin(dir, 'kpilens: 1\n', ...argv), { code: 2, stdout: '', stderr: message }, argv.join(' '));
     });
 
     it('reads standard input as a process', () => {
       const dir = workspace({ 'company.kpi.yaml': ROOT });
-      const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'server/src/cli/main.ts'), 'lint', '-', '--stdin-filename', 'team.kpi.yaml', '--format', 'json', '--as-of', '2026-11-24'], { cwd: dir, input: TEAM, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--require',
+          require.resolve('tsx/cjs'),
+          path.join(repo, 'server/src/cli/main.ts'),
+          'lint',
+          '-',
+          '--stdin-filename',
+          'team.kpi.yaml',
+          '--format',
+          'json',
+          '--as-of',
+          '2026-11-24',
+        ],
+        { cwd: dir, input: TEAM, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
       assert.equal(r.status, 1, r.stderr);
       assert.deepEqual(filesOf(r.stdout), ['team.kpi.yaml']);
     });
   });
 
   it('--print-config prints the settings of every rule for a scorecard, and the file they come from', async () => {
-    const dir = workspace({ 'teams/.kpilens.yaml': 'rules:\n  kpi-owner: off\n  owner-load: { max: 7 }\n', 'teams/t.kpi.yaml': 'kpilens: 1\nscorecard: {id: t}\n' });
+    const dir = workspace({
+      'teams/.kpilens.yaml': 'rules:\n  kpi-owner: off\n  owner-load: { max: 7 }\n',
+      'teams/t.kpi.yaml': 'kpilens: 1\nscorecard: {id: t}\n',
+    });
     const r = await run(dir, 'lint', '--print-config', 'teams/t.kpi.yaml');
     assert.equal(r.code, 0);
     const out = JSON.parse(r.stdout) as { file: string; config: string | null; rules: Record<string, unknown> };
@@ -267,7 +308,10 @@ describe('kpilens lint', () => {
     assert.deepEqual([none.config, none.rules['kpi-owner']], [null, { severity: 'warning' }]);
     fs.writeFileSync(path.join(dir, 'teams', '.kpilens.yaml'), 'rules:\n  kpi-ownr: off\n');
     const bad = await run(dir, 'lint', '--print-config', 'teams/t.kpi.yaml');
-    assert.deepEqual([bad.code, bad.stderr], [2, `kpilens: invalid config ${path.join('teams', '.kpilens.yaml')}:2:3: Unknown rule "kpi-ownr". Did you mean "kpi-owner"?\n`]);
+    assert.deepEqual(
+      [bad.code, bad.stderr],
+      [2, `kpilens: invalid config ${path.join('teams', '.kpilens.yaml')}:2:3: Unknown rule "kpi-ownr". Did you mean "kpi-owner"?\n`],
+    );
   });
 
   it('says why --max-warnings fails the run, on stderr', async () => {
@@ -286,7 +330,18 @@ describe('kpilens lint', () => {
   it('--report writes more formats from the same run, each as its own run would', async () => {
     const dir = workspace({ 'company.kpi.yaml': ROOT, 'teams/team.kpi.yaml': TEAM, 'out/.keep': '' });
     const single = async (format: string) => (await run(dir, 'lint', '--format', format, '--as-of', '2026-11-24')).stdout;
-    const again = await run(dir, 'lint', '--format', 'github', '--as-of', '2026-11-24', '--report', 'sarif:out/kpilens.sarif', '--report', 'markdown:summary with spaces.md');
+    const again = await run(
+      dir,
+      'lint',
+      '--format',
+      'github',
+      '--as-of',
+      '2026-11-24',
+      '--report',
+      'sarif:out/kpilens.sarif',
+      '--report',
+      'markdown:summary with spaces.md',
+    );
     assert.equal(again.code, 1);
     assert.equal(again.stdout, await single('github'));
     assert.equal(fs.readFileSync(path.join(dir, 'out', 'kpilens.sarif'), 'utf8'), await single('sarif'));
@@ -324,7 +379,12 @@ describe('kpilens lint', () => {
   });
 
   it('runs as a process: --version, --help, and no stack trace for bad input', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(repo, 'server/src/cli/main.ts'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(repo, 'server/src/cli/main.ts'), ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     const v = cli('--version');
     assert.equal(v.status, 0);
     assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
@@ -354,7 +414,10 @@ describe('kpilens lint', () => {
     assert.equal(same.code, 0);
     fs.writeFileSync(path.join(dir, 'a.kpi.yaml'), 'kpilens: 1\nscorecard: {id: a}\nbad: 1\nworse: 2\n');
     const more = await run(dir, 'lint', '--format', 'json', '--baseline', 'baseline.json', '--as-of', '2026-11-24');
-    assert.deepEqual((JSON.parse(more.stdout) as { line: number; rule: string }[]).map((f) => `${f.line} ${f.rule}`), ['4 schema']);
+    assert.deepEqual(
+      (JSON.parse(more.stdout) as { line: number; rule: string }[]).map((f) => `${f.line} ${f.rule}`),
+      ['4 schema'],
+    );
     assert.equal(more.code, 1);
     const missing = await run(dir, 'lint', '--baseline', 'nope.json');
     assert.equal(missing.code, 2);

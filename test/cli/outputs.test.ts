@@ -56,7 +56,11 @@ describe('files kpilens writes', function () {
 
   const commands: [string, string, string[]][] = [
     ['lint --output-file', 'kpilens.sarif', ['lint', '--format', 'sarif', '--output-file', 'kpilens.sarif', '--as-of', '2026-11-24']],
-    ['diff --output-file', 'kpilens-diff.md', ['diff', 'a.kpi.yaml', 'a.kpi.yaml', '--format', 'markdown', '--output-file', 'kpilens-diff.md', '--as-of', '2026-11-24']],
+    [
+      'diff --output-file',
+      'kpilens-diff.md',
+      ['diff', 'a.kpi.yaml', 'a.kpi.yaml', '--format', 'markdown', '--output-file', 'kpilens-diff.md', '--as-of', '2026-11-24'],
+    ],
     ['preview --out', 'preview.html', ['preview', '--out', 'preview.html', '--as-of', '2026-11-24']],
   ];
 
@@ -93,7 +97,10 @@ describe('files kpilens writes', function () {
     assert.deepEqual(await run(ws, 'lint', '--output-file', '/dev/null', '--as-of', '2026-11-24'), { code: 1, stdout: '', stderr: '' });
     if (spawnSync('mkfifo', [path.join(ws, 'pipe')]).status !== 0) return;
     const pipe = cliProcess(ws, 'lint', '--output-file', 'pipe', '--as-of', '2026-11-24');
-    assert.deepEqual({ status: pipe.status, stdout: pipe.stdout, stderr: pipe.stderr }, { status: 2, stdout: '', stderr: 'kpilens: will not write pipe: it is not a regular file\n' });
+    assert.deepEqual(
+      { status: pipe.status, stdout: pipe.stdout, stderr: pipe.stderr },
+      { status: 2, stdout: '', stderr: 'kpilens: will not write pipe: it is not a regular file\n' },
+    );
   });
 
   it('lint --fix does not write a scorecard through a link that leads out of the workspace, and keeps a link inside it', async () => {
@@ -102,7 +109,10 @@ describe('files kpilens writes', function () {
     fs.writeFileSync(far, FIXABLE);
     fs.symlinkSync(far, path.join(ws, 'far.kpi.yaml'));
     const refused = await run(ws, 'lint', '--fix', 'a.kpi.yaml', 'far.kpi.yaml', '--as-of', '2026-11-24');
-    assert.deepEqual({ code: refused.code, stderr: refused.stderr }, { code: 2, stderr: 'kpilens: will not fix far.kpi.yaml: it leads through a symbolic link to outside the workspace (the current folder)\n' });
+    assert.deepEqual(
+      { code: refused.code, stderr: refused.stderr },
+      { code: 2, stderr: 'kpilens: will not fix far.kpi.yaml: it leads through a symbolic link to outside the workspace (the current folder)\n' },
+    );
     assert.equal(fs.readFileSync(far, 'utf8'), FIXABLE);
     assert.equal(fs.readFileSync(path.join(ws, 'a.kpi.yaml'), 'utf8'), FIXABLE, 'nothing is written when one file is refused');
 

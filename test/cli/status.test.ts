@@ -34,17 +34,85 @@ describe('kpilens status', () => {
     const kpi = (id: string) => ({ file: 'ops.kpi.yaml', scorecard: 'ops', kpi: id });
     assert.deepEqual(JSON.parse(r.stdout), [
       // 80 on 2026-01-01 to 90 on 2027-01-01 (365 days); 2026-09-30 is day 272.
-      { ...kpi('on-time'), status: 'on-track', stale: false, last: { date: '2026-09-30', value: 87 }, target: 90, plan: 87.4520547945, progress: 0.7, expected: 0.745205479452, met: false, hitRate: null, reported: null },
+      {
+        ...kpi('on-time'),
+        status: 'on-track',
+        stale: false,
+        last: { date: '2026-09-30', value: 87 },
+        target: 90,
+        plan: 87.4520547945,
+        progress: 0.7,
+        expected: 0.745205479452,
+        met: false,
+        hitRate: null,
+        reported: null,
+      },
       // Thresholds decide: 5.1 is at or above warn 5. The plan runs 240 days from the first observation.
-      { ...kpi('dwell-time'), status: 'at-risk', stale: false, last: { date: '2026-11-16', value: 5.1 }, target: 4, plan: 5.88333333333, progress: 0.45, expected: 0.0583333333333, met: false, hitRate: null, reported: 'on-track' },
+      {
+        ...kpi('dwell-time'),
+        status: 'at-risk',
+        stale: false,
+        last: { date: '2026-11-16', value: 5.1 },
+        target: 4,
+        plan: 5.88333333333,
+        progress: 0.45,
+        expected: 0.0583333333333,
+        met: false,
+        hitRate: null,
+        reported: 'on-track',
+      },
       // The target date has passed and 26 is above 20: missed.
-      { ...kpi('claims'), status: 'off-track', stale: false, last: { date: '2026-09-30', value: 26 }, target: 20, plan: 20, progress: 0.7, expected: 1, met: false, hitRate: null, reported: null },
+      {
+        ...kpi('claims'),
+        status: 'off-track',
+        stale: false,
+        last: { date: '2026-09-30', value: 26 },
+        target: 20,
+        plan: 20,
+        progress: 0.7,
+        expected: 1,
+        met: false,
+        hitRate: null,
+        reported: null,
+      },
       // A standing target: 99.45 misses 99.5 by less than the noise 0.1; 4 of the 6 months met it.
-      { ...kpi('availability'), status: 'at-risk', stale: false, last: { date: '2026-10-31', value: 99.45 }, target: 99.5, ...none, met: false, hitRate: 0.666666666667, reported: null },
+      {
+        ...kpi('availability'),
+        status: 'at-risk',
+        stale: false,
+        last: { date: '2026-10-31', value: 99.45 },
+        target: 99.5,
+        ...none,
+        met: false,
+        hitRate: 0.666666666667,
+        reported: null,
+      },
       // Quarterly, last observed 2026-03-31: older than 2026-05-24. 454 days of plan, day 89.
-      { ...kpi('engagement'), status: 'on-track', stale: true, last: { date: '2026-03-31', value: 72 }, target: 78, plan: 72.372246696, progress: 0.142857142857, expected: 0.196035242291, met: false, hitRate: null, reported: null },
+      {
+        ...kpi('engagement'),
+        status: 'on-track',
+        stale: true,
+        last: { date: '2026-03-31', value: 72 },
+        target: 78,
+        plan: 72.372246696,
+        progress: 0.142857142857,
+        expected: 0.196035242291,
+        met: false,
+        hitRate: null,
+        reported: null,
+      },
       // Maintained without noise or thresholds.
-      { ...kpi('cost-per-parcel'), status: 'unknown', stale: false, last: { date: '2026-10-31', value: 2.6 }, target: 2.5, ...none, met: false, hitRate: null, reported: null },
+      {
+        ...kpi('cost-per-parcel'),
+        status: 'unknown',
+        stale: false,
+        last: { date: '2026-10-31', value: 2.6 },
+        target: 2.5,
+        ...none,
+        met: false,
+        hitRate: null,
+        reported: null,
+      },
       { ...kpi('returns'), status: 'no-data', stale: false, last: null, target: 3, ...none, met: false, hitRate: null, reported: null },
     ]);
   });
@@ -102,7 +170,10 @@ describe('kpilens status', () => {
       '| --- | --- | --- | --- | ---: | ---: | --- | --- | ---: |',
       '| On-time delivery rate<br><sub>on-time</sub> | coo | 87 on 2026-09-30 | 90 by 2027-01-01 | 87.452 | 70% (plan 75%) | 🟢 on track | ▁▅█ | 0 |',
     ]);
-    assert.equal(lines[9], '| Median dwell time in the hub<br><sub>dwell-time</sub><br><sub>reported on track: Peak season starts</sub> | 李娜 | 5.1 on 2026-11-16 | 4 by 2027-06-30 | 5.883 | 45% (plan 6%) | 🟡 at risk | █▃▁ | 1 |');
+    assert.equal(
+      lines[9],
+      '| Median dwell time in the hub<br><sub>dwell-time</sub><br><sub>reported on track: Peak season starts</sub> | 李娜 | 5.1 on 2026-11-16 | 4 by 2027-06-30 | 5.883 | 45% (plan 6%) | 🟡 at risk | █▃▁ | 1 |',
+    );
     const html = new MarkdownIt().render(r.stdout);
     assert.equal(html.match(/<tr>/g)?.length, 8);
     for (const row of html.split('<tr>').slice(2)) assert.equal(row.match(/<td/g)?.length, 9);
@@ -123,7 +194,10 @@ describe('kpilens status', () => {
     // The status in words, with the reason as a tooltip; a chart for each KPI with observations.
     assert.match(html, /<span class="status off-track" title="target 20 by 2026-09-30 missed: 26 on 2026-09-30">off track \(missed\)<\/span>/);
     assert.equal(html.match(/<svg class="trend"/g)?.length, 6);
-    assert.match(html, /<title>Last 3 values: 84, 85\.5, 87<\/title><polyline points="3\.0,21\.0 48\.0,12\.0 93\.0,3\.0"\/><circle cx="93\.0" cy="3\.0" r="2\.5"\/>/);
+    assert.match(
+      html,
+      /<title>Last 3 values: 84, 85\.5, 87<\/title><polyline points="3\.0,21\.0 48\.0,12\.0 93\.0,3\.0"\/><circle cx="93\.0" cy="3\.0" r="2\.5"\/>/,
+    );
     assert.match(html, /<div class="note">reported on track: Peak season starts<\/div>/);
   });
 
@@ -132,7 +206,11 @@ describe('kpilens status', () => {
     fs.writeFileSync(path.join(dir, 'team.kpi.yaml'), 'kpilens: 1.1\nscorecard: { id: team, title: Team, parent: ops }\n');
     fs.writeFileSync(path.join(dir, 'a.kpi.yaml'), 'kpilens: 1.1\nscorecard: { id: a, parent: team }\nkpis:\n  - { id: x, name: X, owner: ann }\n');
     const all = JSON.parse((await run(dir, ['status', '--format', 'json', ...AS_OF])).stdout) as { file: string; kpi: string }[];
-    assert.deepEqual([...new Set(all.map((k) => k.file))], ['ops.kpi.yaml', 'a.kpi.yaml'], 'the root first, then down the cascade; a scorecard without KPIs has no table');
+    assert.deepEqual(
+      [...new Set(all.map((k) => k.file))],
+      ['ops.kpi.yaml', 'a.kpi.yaml'],
+      'the root first, then down the cascade; a scorecard without KPIs has no table',
+    );
     const one = await run(dir, ['status', 'team.kpi.yaml', ...AS_OF]);
     assert.deepEqual(one, { code: 0, stdout: '\nKPI status as of 2026-11-24\n\n0 KPIs.\n', stderr: '' });
   });
@@ -156,7 +234,10 @@ describe('kpilens status', () => {
   it('exits 0 for any scorecard content, however broken', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-status-'));
     fs.writeFileSync(path.join(dir, 'bad.kpi.yaml'), 'kpilens: [\n  - : :\n\u0000\u202E');
-    fs.writeFileSync(path.join(dir, 'odd.kpi.yaml'), 'kpilens: 1.1\nscorecard: { id: odd }\nkpis:\n  - { id: k, name: K, direction: sideways, history: [{ date: 2026-13-01, value: x }, 3] }\n');
+    fs.writeFileSync(
+      path.join(dir, 'odd.kpi.yaml'),
+      'kpilens: 1.1\nscorecard: { id: odd }\nkpis:\n  - { id: k, name: K, direction: sideways, history: [{ date: 2026-13-01, value: x }, 3] }\n',
+    );
     for (const format of ['stylish', 'markdown', 'json', 'html']) assert.equal((await run(dir, ['status', '--format', format, ...AS_OF])).code, 0, format);
   });
 

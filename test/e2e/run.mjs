@@ -26,8 +26,14 @@ const CHROMIUM = '/usr/bin/chromium';
 // they do), so each gets its own bound.
 const STEP_TIMEOUT_MS = 5 * 60_000;
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 
@@ -53,7 +59,10 @@ function parseArgs(argv) {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { if (i + 1 >= argv.length) usage(`${a} needs a value`); return argv[++i]; };
+    const val = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--suites') o.mode = 'suites';
     else if (a === '--demo') o.mode = 'demo';
     else if (a === '--install-only') o.mode = 'install';
@@ -75,20 +84,28 @@ function parseArgs(argv) {
 }
 function usage(err) {
   if (err) console.error(`error: ${err}`);
-  console.error('usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--host all|node|web] [--vsix FILE] [--workspace DIR]\n' +
-    '         [--timeout SEC] [--dev-path installed|repo] [--extension-root DIR] [--port N] [--keep]');
+  console.error(
+    'usage: node test/e2e/run.mjs [--suites | --demo | --install-only] [--host all|node|web] [--vsix FILE] [--workspace DIR]\n' +
+      '         [--timeout SEC] [--dev-path installed|repo] [--extension-root DIR] [--port N] [--keep]',
+  );
   process.exit(err ? 2 : 0);
 }
 
 // ---------------------------------------------------------------- cleanup
 const cleanups = [];
 let cleaning = null;
-function onCleanup(fn) { cleanups.push(fn); }
+function onCleanup(fn) {
+  cleanups.push(fn);
+}
 async function cleanup() {
   if (!cleaning) {
     cleaning = (async () => {
       for (const fn of cleanups.reverse()) {
-        try { await fn(); } catch (e) { console.error(`cleanup: ${e?.message ?? e}`); }
+        try {
+          await fn();
+        } catch (e) {
+          console.error(`cleanup: ${e?.message ?? e}`);
+        }
       }
     })();
   }
@@ -111,15 +128,29 @@ async function finish(code) {
 }
 // Last resort if something calls process.exit directly: kill code-server's group synchronously.
 const groups = new Set();
-process.on('exit', () => { for (const pid of groups) { try { process.kill(-pid, 'SIGKILL'); } catch {} } });
+process.on('exit', () => {
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }
+});
 let sigExitCode = 130;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => { log(`${sig}: stopping`); finish(sigExitCode); });
+  process.on(sig, () => {
+    log(`${sig}: stopping`);
+    finish(sigExitCode);
+  });
 }
-process.on('unhandledRejection', (e) => { console.error(e); finish(1); });
+process.on('unhandledRejection', (e) => {
+  console.error(e);
+  finish(1);
+});
 
 // ---------------------------------------------------------------- helpers
-function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
 function dpkgInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.includes('install ok installed');
@@ -155,8 +186,10 @@ function ensureTools() {
   const bin24 = path.dirname(node24);
 
   const csDir = path.join(cache, 'code-server');
-  npmInstall(cache, csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server',
-    [`code-server@${VERSIONS.codeServer}`], { nodeBin: bin24, log });
+  npmInstall(cache, csDir, `code-server@${VERSIONS.codeServer}+node@${VERSIONS.node}`, 'code-server', [`code-server@${VERSIONS.codeServer}`], {
+    nodeBin: bin24,
+    log,
+  });
 
   // The other LTS lines, for the unit suites of `npm test` (scripts/test.mjs).
   const nodes = { [VERSIONS.node.split('.')[0]]: node24 };
@@ -189,8 +222,11 @@ function buildAndPackage(tools, o, runDir) {
   }
   const vsix = path.join(runDir, 'kpilens.vsix');
   log('package: vsce package');
-  run(tools.node24, [tools.vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links',
-    '--out', vsix], { cwd: o.extensionRoot, env: tools.env24, quiet: true, stdio: ['ignore', 'pipe', 'pipe'], timeout: STEP_TIMEOUT_MS });
+  run(
+    tools.node24,
+    [tools.vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', vsix],
+    { cwd: o.extensionRoot, env: tools.env24, quiet: true, stdio: ['ignore', 'pipe', 'pipe'], timeout: STEP_TIMEOUT_MS },
+  );
   log(`package: ${vsix} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB)`);
   return { vsix, id: `${pkg.publisher}.${pkg.name}`.toLowerCase(), version: pkg.version };
 }
@@ -206,18 +242,25 @@ function runDirs(runDir) {
   };
   for (const p of [d.ud, d.exts, d.home, path.join(d.ud, 'User')]) fs.mkdirSync(p, { recursive: true });
   fs.writeFileSync(d.config, 'auth: none\ncert: false\n');
-  fs.writeFileSync(path.join(d.ud, 'User', 'settings.json'), JSON.stringify({
-    'telemetry.telemetryLevel': 'off',
-    'chat.disableAIFeatures': true,
-    'git.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(d.ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'telemetry.telemetryLevel': 'off',
+        'chat.disableAIFeatures': true,
+        'git.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   return d;
 }
 function isolatedEnv(tools, d) {
@@ -233,8 +276,19 @@ function isolatedEnv(tools, d) {
   return env;
 }
 function codeServerArgs(tools, d) {
-  return [tools.codeServer, '--config', d.config, '--user-data-dir', d.ud, '--extensions-dir', d.exts,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+  return [
+    tools.codeServer,
+    '--config',
+    d.config,
+    '--user-data-dir',
+    d.ud,
+    '--extensions-dir',
+    d.exts,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
 }
 function installVsix(tools, d, env, pkg) {
   log('install: code-server --install-extension');
@@ -247,19 +301,27 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 async function startCodeServer(tools, d, env, workspace, port) {
   const out = fs.openSync(d.log, 'a');
-  const child = spawn(tools.node24, [...codeServerArgs(tools, d), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--vscode-option', 'enable-smoke-test-driver', workspace], { env, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    tools.node24,
+    [...codeServerArgs(tools, d), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--vscode-option', 'enable-smoke-test-driver', workspace],
+    { env, detached: true, stdio: ['ignore', out, out] },
+  );
   fs.closeSync(out);
   groups.add(child.pid);
   let exited = null;
   let stopping = false;
   let onDied;
-  const died = new Promise((_, reject) => { onDied = reject; });
+  const died = new Promise((_, reject) => {
+    onDied = reject;
+  });
   died.catch(() => {});
   child.on('exit', (code, sig) => {
     exited = code ?? sig;
@@ -270,10 +332,16 @@ async function startCodeServer(tools, d, env, workspace, port) {
     if (exited !== null) return;
     stopping = true;
     log('stop: code-server');
-    try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
     const deadline = Date.now() + 5000;
     while (exited === null && Date.now() < deadline) await delay(100);
-    if (exited === null) { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }
+    if (exited === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
     groups.delete(child.pid);
   };
   onCleanup(stop);
@@ -292,7 +360,13 @@ async function startCodeServer(tools, d, env, workspace, port) {
   return { url, died, stop };
 }
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
-function tail(file, n = 30) { try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; } }
+function tail(file, n = 30) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
+}
 
 function prepareWorkspace(src, parent) {
   if (!fs.existsSync(src)) throw new Error(`workspace ${src} does not exist`);
@@ -312,23 +386,37 @@ async function runSuites(tools, url, ws, uiWs, devPath, d, { testsPath, checks, 
 
   log('browser: starting chromium');
   const context = await chromium.launchPersistentContext(path.join(d.home, 'chromium-profile'), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // our cleanup() owns shutdown
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false, // our cleanup() owns shutdown
     env: { ...cleanEnv(), HOME: d.home, XDG_CONFIG_HOME: path.join(d.home, '.config'), XDG_CACHE_HOME: path.join(d.home, '.cache') },
     viewport: { width: 1400, height: 900 },
   });
   let closed = false;
-  const close = async () => { if (closed) return; closed = true; log('stop: browser'); await context.close().catch(() => {}); };
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    log('stop: browser');
+    await context.close().catch(() => {});
+  };
   onCleanup(close);
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
 
   let resolveExit;
-  const exitCode = new Promise((r) => { resolveExit = r; });
-  await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
+  const exitCode = new Promise((r) => {
+    resolveExit = r;
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    resolveExit(Number(code));
+  });
   // The workbench console (mocha's output among it). Known offline noise is dropped unless
   // KPILENS_E2E_VERBOSE=1: open-vsx and other hosts are unreachable here, github auth times out.
   const verbose = process.env.KPILENS_E2E_VERBOSE === '1';
-  const noise = /ENOTFOUND|authentication provider 'github'|socket \(renderer-|connection token|reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|workbench contribution|builtin extensions cache|No search provider registered|Dialog requested during smoke test|^\[lifecycle\]|CachedConfigurations|^Unload veto/;
+  const noise =
+    /ENOTFOUND|authentication provider 'github'|socket \(renderer-|connection token|reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate|workbench contribution|builtin extensions cache|No search provider registered|Dialog requested during smoke test|^\[lifecycle\]|CachedConfigurations|^Unload veto/;
   let suiteCounts = null;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '');
@@ -367,8 +455,10 @@ async function runSuites(tools, url, ws, uiWs, devPath, d, { testsPath, checks, 
 
   const results = await checks(page, shots);
   const failed = results.filter((r) => r.status === 'failed');
-  log(`${name} ui checks: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ` +
-    `${results.filter((r) => r.status === 'skipped').length} skipped; screenshots in ${path.relative(process.cwd(), shots) || shots}`);
+  log(
+    `${name} ui checks: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ` +
+      `${results.filter((r) => r.status === 'skipped').length} skipped; screenshots in ${path.relative(process.cwd(), shots) || shots}`,
+  );
   await close();
   return code === 0 && failed.length === 0;
 }
@@ -377,7 +467,12 @@ async function runSuites(tools, url, ws, uiWs, devPath, d, { testsPath, checks, 
 // Each check polls the DOM (bounded), never sleeps a fixed time. KPILENS_E2E_SKIP (comma list)
 // skips checks tagged with a token. Screenshots are numbered, after `prefix` when there is one.
 function uiKit(page, shots, prefix = '') {
-  const skip = new Set((process.env.KPILENS_E2E_SKIP || '').split(',').map((s) => s.trim()).filter(Boolean));
+  const skip = new Set(
+    (process.env.KPILENS_E2E_SKIP || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const results = [];
   let n = 0;
   const shot = (name) => page.screenshot({ path: path.join(shots, `${prefix}${String(++n).padStart(2, '0')}-${name}.png`) }).catch(() => {});
@@ -393,7 +488,12 @@ function uiKit(page, shots, prefix = '') {
     }
   };
   async function check(name, opts, fn) {
-    if (opts.tag && skip.has(opts.tag)) { results.push({ name, status: 'skipped' }); tally.skipped++; console.log(`  - skipped: ${name} (KPILENS_E2E_SKIP=${opts.tag})`); return; }
+    if (opts.tag && skip.has(opts.tag)) {
+      results.push({ name, status: 'skipped' });
+      tally.skipped++;
+      console.log(`  - skipped: ${name} (KPILENS_E2E_SKIP=${opts.tag})`);
+      return;
+    }
     try {
       await fn();
       results.push({ name, status: 'passed' });
@@ -412,7 +512,10 @@ function uiKit(page, shots, prefix = '') {
   const restMouse = () => page.mouse.move(24, 500);
   async function quickOpen(prefix, text) {
     await key('Escape');
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 }, trial: true }).catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 400 }, trial: true })
+      .catch(() => {});
     await key(prefix === '>' ? 'F1' : 'Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -440,7 +543,11 @@ function uiKit(page, shots, prefix = '') {
     await key('Enter');
     await visible('iframe.webview', 20_000);
     const title = new RegExp(`Preview ${file.replace(/[.]/g, '\\.')}`);
-    await page.waitForFunction((source) => [...document.querySelectorAll('.tabs-container .tab')].some((t) => new RegExp(source).test(t.getAttribute('aria-label') ?? '')), title.source, { timeout: 10_000 });
+    await page.waitForFunction(
+      (source) => [...document.querySelectorAll('.tabs-container .tab')].some((t) => new RegExp(source).test(t.getAttribute('aria-label') ?? '')),
+      title.source,
+      { timeout: 10_000 },
+    );
   }
   return { results, shot, picture, check, visible, key, restMouse, quickOpen, openInEditor, preview, openPreview };
 }
@@ -470,12 +577,18 @@ async function uiChecks(page, shots) {
     await key('Control+Shift+M');
     await visible('.markers-panel');
     await visible('.markers-panel .monaco-list-row[aria-label*="team.kpi.yaml"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .some((r) => /company-objective-that-does-not-exist|unresolved/i.test(r.textContent ?? '')), null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) =>
+          /company-objective-that-does-not-exist|unresolved/i.test(r.textContent ?? ''),
+        ),
+      null,
+      { timeout: 20_000 },
+    );
   });
   await shot('problems');
   await check('a hover on the unresolved ref explains the rule', { tag: 'diagnostics' }, async () => {
-    if (!await page.locator('.markers-panel').isVisible()) await key('Control+Shift+M');
+    if (!(await page.locator('.markers-panel').isVisible())) await key('Control+Shift+M');
     await visible('.markers-panel');
     // Line 35, inside `company-objective-that-does-not-exist` (1-based, as the status bar counts).
     await quickOpen('', ':35:30');
@@ -484,19 +597,28 @@ async function uiChecks(page, shots) {
     await restMouse();
     await key('Control+K');
     await key('Control+I');
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .monaco-hover')].some((h) => {
-      const t = h.textContent ?? '';
-      return h.getClientRects().length > 0 && t.includes('unresolved-ref') && t.includes('A reference to an id that exists nowhere in the workspace');
-    }), null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.monaco-editor .monaco-hover')].some((h) => {
+          const t = h.textContent ?? '';
+          return h.getClientRects().length > 0 && t.includes('unresolved-ref') && t.includes('A reference to an id that exists nowhere in the workspace');
+        }),
+      null,
+      { timeout: 20_000 },
+    );
     await picture('vscode-diagnostics-hover');
   });
   await key('Escape');
   await check('Command Palette lists the kpilens commands', {}, async () => {
     await quickOpen('>', 'kpilens');
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.textContent ?? '');
-      return rows.some((t) => /preview/i.test(t)) && rows.some((t) => /restart/i.test(t));
-    }, null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.textContent ?? '');
+        return rows.some((t) => /preview/i.test(t)) && rows.some((t) => /restart/i.test(t));
+      },
+      null,
+      { timeout: 10_000 },
+    );
   });
   await shot('command-palette');
   await check('kpilens: open preview shows the cascade beside the editor', { tag: 'preview' }, async () => {
@@ -505,7 +627,9 @@ async function uiChecks(page, shots) {
     const frame = preview();
     await frame.locator('svg.kl-cascade text.kl-label').first().waitFor({ state: 'attached', timeout: 20_000 });
     // A card's label wraps into one tspan per line.
-    const labels = await frame.locator('svg.kl-cascade text.kl-label').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
+    const labels = await frame
+      .locator('svg.kl-cascade text.kl-label')
+      .evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
     for (const name of ['Median first response time', 'Open tickets older than 7 days', 'Net Promoter Score']) {
       if (!labels.includes(name)) throw new Error(`no KPI card "${name}" in the cascade; cards: ${JSON.stringify(labels)}`);
     }
@@ -514,7 +638,9 @@ async function uiChecks(page, shots) {
     // Readable as it opens beside the editor, without zooming: the cards' text at 10 px or more.
     const size = await frame.locator('svg.kl-cascade').evaluate((svg) => ({
       panel: svg.ownerDocument.documentElement.clientWidth,
-      text: Math.min(...[...svg.querySelectorAll('.kl-node text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b))),
+      text: Math.min(
+        ...[...svg.querySelectorAll('.kl-node text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b)),
+      ),
     }));
     console.log(`    preview panel ${size.panel} px wide, smallest card text ${size.text.toFixed(1)} px`);
     if (!(size.text >= 10)) throw new Error(`card text is ${size.text} px in a panel ${size.panel} px wide`);
@@ -528,7 +654,7 @@ async function uiChecks(page, shots) {
     const title = await wheel.locator('text.kl-wheel-title').textContent();
     if (!/Polarity wheel · Support team/.test(title ?? '')) throw new Error(`wheel title is ${JSON.stringify(title)}`);
     await wheel.locator('g.kl-pole.kl-overused[data-pole="task"]').waitFor({ state: 'attached', timeout: 10_000 });
-    if (await wheel.locator('g.kl-pole.kl-overused').count() !== 1) throw new Error('only task is overused in team.kpi.yaml');
+    if ((await wheel.locator('g.kl-pole.kl-overused').count()) !== 1) throw new Error('only task is overused in team.kpi.yaml');
   });
   await shot('wheel');
   return results;
@@ -569,7 +695,7 @@ async function main() {
     if (!o.workspace && fs.existsSync(ex) && fs.readdirSync(ex).some((f) => f.endsWith('.kpi.yaml'))) fixture = ex;
     const ws = prepareWorkspace(fixture, runDir);
     log(`workspace: copy of ${fixture}`);
-    const { url } = await startCodeServer(tools, d, env, ws, o.port || await freePort());
+    const { url } = await startCodeServer(tools, d, env, ws, o.port || (await freePort()));
     sigExitCode = 0;
     console.log(`\n  kpilens demo: open ${url}/?folder=${encodeURIComponent(ws)}\n  (workspace is a copy of ${fixture}; Ctrl-C stops)\n`);
     await new Promise(() => {});
@@ -597,7 +723,7 @@ async function nodeRun(tools, o, pkg, dir) {
   const ws = prepareWorkspace(fixture, dir);
   const uiWs = prepareWorkspace(fixture, path.join(dir, 'ui'));
   log(`workspace: copy of ${fixture}`);
-  const cs = await startCodeServer(tools, d, env, ws, o.port || await freePort());
+  const cs = await startCodeServer(tools, d, env, ws, o.port || (await freePort()));
   try {
     const devPath = o.devPath === 'repo' ? o.extensionRoot : installed;
     const run = runSuites(tools, cs.url, ws, uiWs, devPath, d, { name: 'node', testsPath: path.join(HERE, 'suite', 'index.js'), checks: uiChecks });
@@ -634,7 +760,11 @@ function prepareWebWorkspace(parent) {
 
 /** `kpilens lint --format json` of a workspace, file names relative to it: what the editor must show. */
 function cliFindings(o, ws) {
-  const r = spawnSync(process.execPath, [path.join(o.extensionRoot, 'dist', 'cli.js'), 'lint', '.', '--format', 'json', '--as-of', AS_OF], { cwd: ws, encoding: 'utf8', env: cleanEnv() });
+  const r = spawnSync(process.execPath, [path.join(o.extensionRoot, 'dist', 'cli.js'), 'lint', '.', '--format', 'json', '--as-of', AS_OF], {
+    cwd: ws,
+    encoding: 'utf8',
+    env: cleanEnv(),
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`kpilens lint exited with ${r.status ?? r.signal}: ${r.stderr}`);
   const findings = JSON.parse(r.stdout);
   if (!findings.length) throw new Error('kpilens lint found nothing in examples/: the web suite would compare nothing');
@@ -650,8 +780,15 @@ async function bundleWebSuite(installed, expected) {
   const esbuild = await import('esbuild');
   const out = path.join(installed, 'e2e-web-suite.js');
   await esbuild.build({
-    entryPoints: [path.join(HERE, 'web', 'index.js')], outfile: out, bundle: true, platform: 'browser', format: 'cjs',
-    target: 'es2022', external: ['vscode'], define: { KPILENS_E2E_EXPECTED: JSON.stringify(expected) }, logLevel: 'warning',
+    entryPoints: [path.join(HERE, 'web', 'index.js')],
+    outfile: out,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    define: { KPILENS_E2E_EXPECTED: JSON.stringify(expected) },
+    logLevel: 'warning',
   });
   return out;
 }
@@ -671,7 +808,7 @@ async function webRun(tools, o, pkg, dir) {
   const testsPath = await bundleWebSuite(installed, expected);
   const cs = await startCodeServer(tools, d, env, ws, await freePort());
   try {
-    const checks = async (page, shots) => [...await webUiChecks(page, shots, expected), await notInNode(d, pkg)];
+    const checks = async (page, shots) => [...(await webUiChecks(page, shots, expected)), await notInNode(d, pkg)];
     const run = runSuites(tools, cs.url, ws, uiWs, installed, d, { name: 'web', testsPath, checks });
     return await Promise.race([run, cs.died]);
   } finally {
@@ -686,7 +823,11 @@ async function notInNode(d, pkg) {
   const activated = logs.filter((f) => fs.readFileSync(path.join(d.ud, 'logs', f), 'utf8').includes(`_doActivateExtension ${pkg.id}`));
   const status = logs.length > 0 && activated.length === 0 ? 'passed' : 'failed';
   tally[status]++;
-  console.log(status === 'passed' ? `  ✓ passed: ${name} (${logs.length} logs)` : `  ✗ failed: ${name}: ${logs.length ? `activated in ${activated.join(', ')}` : 'no extension host log'}`);
+  console.log(
+    status === 'passed'
+      ? `  ✓ passed: ${name} (${logs.length} logs)`
+      : `  ✗ failed: ${name}: ${logs.length ? `activated in ${activated.join(', ')}` : 'no extension host log'}`,
+  );
   return { name, status };
 }
 
@@ -707,7 +848,11 @@ async function webUiChecks(page, shots, expected) {
   });
   await check(`${file} opens in an editor tab`, {}, () => openInEditor(file));
   await check(`the status bar counts the CLI's ${count} findings of ${file}`, { tag: 'diagnostics' }, async () => {
-    await page.waitForFunction((text) => [...document.querySelectorAll('.statusbar-item')].some((i) => (i.textContent ?? '').trim() === text), `kpilens: ${count}`, { timeout: 30_000 });
+    await page.waitForFunction(
+      (text) => [...document.querySelectorAll('.statusbar-item')].some((i) => (i.textContent ?? '').trim() === text),
+      `kpilens: ${count}`,
+      { timeout: 30_000 },
+    );
   });
   // The Problems panel leaves hints out; the status bar counts its errors, warnings and infos.
   const bySeverity = ['error', 'warning', 'info'].map((sev) => expected.filter((f) => f.severity === sev).length).join(' ');
@@ -716,7 +861,9 @@ async function webUiChecks(page, shots, expected) {
     await visible('.markers-panel');
     const counts = () => page.evaluate(() => (document.getElementById('status.problems')?.textContent ?? '').replace(/\s+/g, ' ').trim());
     try {
-      await page.waitForFunction((text) => (document.getElementById('status.problems')?.textContent ?? '').replace(/\s+/g, ' ').trim() === text, bySeverity, { timeout: 20_000 });
+      await page.waitForFunction((text) => (document.getElementById('status.problems')?.textContent ?? '').replace(/\s+/g, ' ').trim() === text, bySeverity, {
+        timeout: 20_000,
+      });
     } catch (e) {
       throw new Error(`the status bar counts ${JSON.stringify(await counts())}, not ${JSON.stringify(bySeverity)}`, { cause: e });
     }
@@ -733,7 +880,10 @@ async function webUiChecks(page, shots, expected) {
   return results;
 }
 
-main().then((code) => finish(code), (e) => {
-  if (!exiting) console.error(`[e2e] ERROR: ${e?.stack ?? e}`); // else: a time-out or signal is already stopping us
-  finish(1);
-});
+main().then(
+  (code) => finish(code),
+  (e) => {
+    if (!exiting) console.error(`[e2e] ERROR: ${e?.stack ?? e}`); // else: a time-out or signal is already stopping us
+    finish(1);
+  },
+);

@@ -126,18 +126,106 @@ export const SEEDS = [ROOT, TEAM];
 
 /** Strings chosen to break parsers, number handling, object keys, output escaping and file access (data paths). */
 export const NASTY = [
-  '1e400', '-1e400', '.nan', '.NaN', '.inf', '-.Inf', 'NaN', 'Infinity', '0x1F', '0o17', '0b101', '1_000', '-0', '9007199254740993',
-  '~', 'null', 'true', 'yes', '2026-02-30', '2026-13-01', '0000-00-00', '99999-01-01',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__proto__: {polluted: 1}',
-  '!!binary aGVsbG8=', '!custom x', '!!set {a, b}', '!!omap [a: 1]', '!<tag:x> y', '!!str', '!!int x', '!!timestamp 2026-01-01',
-  '&a', '*a', '&a [1, *a]', '<<: *a', '? [a, b]\n: c', '? {x: 1}\n: y', '{[a]: b}', '[a: b]',
-  '---', '...', '--- |', '%YAML 1.1\n---', '%TAG ! tag:x,2000:\n---',
-  '|', '>-', '|+2', '"', "'", '"\\u0000\\x1b[31m"', "'it''s'", '#', ' # c', ':', '- ', '? ', '- - - -',
-  '\t', '\r\n', '\r', '\n\n\n', '\uFEFF', '\u0000', '\u0085', '\u2028', '\u00a0',
-  '\ud800', '\udc00', '\ud83d\ude00', '\u202e', '\u2066', '\u200f', '\u001b[2J\u001b[31m', '\u009b31m', '\u0007',
-  '<script>alert(1)</script>', '<!--', ']]>', '&amp;', '| a | b |', '**x** _y_ `z` [l](http://e) ![i](x)', '%0A::error::x', '$(rm -rf)',
-  '[[[[[[[[[[[[[[[[[[[[', '{{{{{{{{{{', ']]]]]]', '}}}}',
-  '../../../../../../etc/passwd', '/dev/zero', '/dev/stdin', '/proc/self/environ', 'data/../../x.csv', 'C:\\Windows\\win.ini', '\\\\server\\share\\x.csv', 'file:///etc/passwd',
+  '1e400',
+  '-1e400',
+  '.nan',
+  '.NaN',
+  '.inf',
+  '-.Inf',
+  'NaN',
+  'Infinity',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '1_000',
+  '-0',
+  '9007199254740993',
+  '~',
+  'null',
+  'true',
+  'yes',
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '99999-01-01',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__proto__: {polluted: 1}',
+  '!!binary aGVsbG8=',
+  '!custom x',
+  '!!set {a, b}',
+  '!!omap [a: 1]',
+  '!<tag:x> y',
+  '!!str',
+  '!!int x',
+  '!!timestamp 2026-01-01',
+  '&a',
+  '*a',
+  '&a [1, *a]',
+  '<<: *a',
+  '? [a, b]\n: c',
+  '? {x: 1}\n: y',
+  '{[a]: b}',
+  '[a: b]',
+  '---',
+  '...',
+  '--- |',
+  '%YAML 1.1\n---',
+  '%TAG ! tag:x,2000:\n---',
+  '|',
+  '>-',
+  '|+2',
+  '"',
+  "'",
+  '"\\u0000\\x1b[31m"',
+  "'it''s'",
+  '#',
+  ' # c',
+  ':',
+  '- ',
+  '? ',
+  '- - - -',
+  '\t',
+  '\r\n',
+  '\r',
+  '\n\n\n',
+  '\uFEFF',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+  '\u00a0',
+  '\ud800',
+  '\udc00',
+  '\ud83d\ude00',
+  '\u202e',
+  '\u2066',
+  '\u200f',
+  '\u001b[2J\u001b[31m',
+  '\u009b31m',
+  '\u0007',
+  '<script>alert(1)</script>',
+  '<!--',
+  ']]>',
+  '&amp;',
+  '| a | b |',
+  '**x** _y_ `z` [l](http://e) ![i](x)',
+  '%0A::error::x',
+  '$(rm -rf)',
+  '[[[[[[[[[[[[[[[[[[[[',
+  '{{{{{{{{{{',
+  ']]]]]]',
+  '}}}}',
+  '../../../../../../etc/passwd',
+  '/dev/zero',
+  '/dev/stdin',
+  '/proc/self/environ',
+  'data/../../x.csv',
+  'C:\\Windows\\win.ini',
+  '\\\\server\\share\\x.csv',
+  'file:///etc/passwd',
 ];
 
 // --- Mutations: each is a small change a person, a merge or a bad tool could make. ---
@@ -236,7 +324,32 @@ export const mutatedScorecard = fc
 export const randomYaml = fc
   .array(
     fc.oneof(
-      fc.constantFrom('kpilens: 1\n', 'scorecard:\n', '  id: a\n', 'kpis:\n', '  - id: k\n', '    name: x\n', '    target: {value: 1}\n', 'levers:\n', 'objective: ', 'improves: [', ']\n', '{', '}', '- ', ': ', '\n', '  ', '&a ', '*a', '<<: ', '"', "'", '|\n', '# c\n'),
+      fc.constantFrom(
+        'kpilens: 1\n',
+        'scorecard:\n',
+        '  id: a\n',
+        'kpis:\n',
+        '  - id: k\n',
+        '    name: x\n',
+        '    target: {value: 1}\n',
+        'levers:\n',
+        'objective: ',
+        'improves: [',
+        ']\n',
+        '{',
+        '}',
+        '- ',
+        ': ',
+        '\n',
+        '  ',
+        '&a ',
+        '*a',
+        '<<: ',
+        '"',
+        "'",
+        '|\n',
+        '# c\n',
+      ),
       text,
     ),
     { maxLength: 40 },
@@ -321,21 +434,25 @@ export function check(files: readonly SourceFile[]): Problem[] & { lintMs?: numb
   for (const [uri, list] of first) {
     const length = texts.get(uri)!.length;
     for (const f of list) {
-      if (!inside(f.span, length)) problems.push({ property: 'finding inside its document', detail: `${f.rule} ${JSON.stringify(f.span)} in ${uri} (length ${length})` });
+      if (!inside(f.span, length))
+        problems.push({ property: 'finding inside its document', detail: `${f.rule} ${JSON.stringify(f.span)} in ${uri} (length ${length})` });
       for (const r of f.related ?? []) {
         const other = texts.get(r.location.uri);
-        if (other === undefined || !inside(r.location.span, other.length)) problems.push({ property: 'related location inside its document', detail: `${f.rule} → ${r.location.uri} ${JSON.stringify(r.location.span)}` });
+        if (other === undefined || !inside(r.location.span, other.length))
+          problems.push({ property: 'related location inside its document', detail: `${f.rule} → ${r.location.uri} ${JSON.stringify(r.location.span)}` });
       }
       for (const fix of [f.fix, ...(f.suggestions ?? [])]) {
         for (const e of fix?.edits ?? []) {
-          if (!inside(e.span, length)) problems.push({ property: 'fix inside its document', detail: `${f.rule} ${fix!.title} ${JSON.stringify(e.span)} (length ${length})` });
+          if (!inside(e.span, length))
+            problems.push({ property: 'fix inside its document', detail: `${f.rule} ${fix!.title} ${JSON.stringify(e.span)} (length ${length})` });
         }
       }
     }
   }
   try {
     const again = lintFiles(files, options(problems)).findings;
-    if (snapshot(again) !== snapshot(first)) problems.push({ property: 'lint is deterministic', detail: 'a second lint of the same files gave other findings' });
+    if (snapshot(again) !== snapshot(first))
+      problems.push({ property: 'lint is deterministic', detail: 'a second lint of the same files gave other findings' });
   } catch (e) {
     problems.push({ property: 'lint never throws', detail: String(e) });
   }
@@ -343,12 +460,21 @@ export function check(files: readonly SourceFile[]): Problem[] & { lintMs?: numb
     const findings = first.get(f.uri) ?? [];
     if (findings.some((x) => x.rule === 'yaml-syntax')) continue;
     const candidates: { what: string; text: string }[] = [{ what: 'all fixes', text: applyFixes(f.text, findings).text }];
-    for (const x of findings) for (const s of x.suggestions ?? []) candidates.push({ what: `${x.rule} suggestion "${s.title}"`, text: applyEdits(f.text, s.edits).text });
+    for (const x of findings)
+      for (const s of x.suggestions ?? []) candidates.push({ what: `${x.rule} suggestion "${s.title}"`, text: applyEdits(f.text, s.edits).text });
     for (const c of candidates) {
       if (c.text === f.text) continue;
-      const after = lintFiles(files.map((g) => (g.uri === f.uri ? { uri: g.uri, text: c.text } : g)), options(problems)).findings.get(f.uri) ?? [];
+      const after =
+        lintFiles(
+          files.map((g) => (g.uri === f.uri ? { uri: g.uri, text: c.text } : g)),
+          options(problems),
+        ).findings.get(f.uri) ?? [];
       const broken = after.find((x) => x.rule === 'yaml-syntax');
-      if (broken) problems.push({ property: 'fixes keep the YAML valid', detail: `${c.what} on ${f.uri}: ${broken.message}\n--- before\n${f.text}\n--- after\n${c.text}` });
+      if (broken)
+        problems.push({
+          property: 'fixes keep the YAML valid',
+          detail: `${c.what} on ${f.uri}: ${broken.message}\n--- before\n${f.text}\n--- after\n${c.text}`,
+        });
     }
   }
   return problems;
@@ -365,15 +491,24 @@ export function workspaceWith(mutated: string): SourceFile[] {
 // --- `kpilens lint --fix` must change nothing but what its fixes mean to change. ---
 
 /** Text that looks like a suppression comment, for places where it is not one. */
-const FAKE = ['# kpilens-disable-line kpi-owner', '# kpilens-disable-next-line schema', '# kpilens-disable-file', '#kpilens-disable-line smart-target, kpi-owner', '# note'];
+const FAKE = [
+  '# kpilens-disable-line kpi-owner',
+  '# kpilens-disable-next-line schema',
+  '# kpilens-disable-file',
+  '#kpilens-disable-line smart-target, kpi-owner',
+  '# note',
+];
 const RULE_IDS = ['kpi-owner', 'smart-target', 'schema', 'vanity-metric', 'not-a-rule', 'kpi-owner, schema'];
 
 /** A value of one or more lines at `indent`: plain (with an apostrophe), quoted on several lines, or a block scalar. */
-const fieldValue = (indent: string) => fc.oneof(
-  fc.constantFrom("Customer's NPS", 'Plain words', "it's #1 here", 'a#b'),
-  fc.tuple(fc.constantFrom(...FAKE), fc.constantFrom('"', "'")).map(([fake, q]) => `${q}First line\n${indent}  ${fake.replace(/'/g, "''")}${q}`),
-  fc.tuple(fc.constantFrom('|', '>', '|-', '>+'), fc.array(fc.constantFrom(...FAKE, 'text', "don't", '"quoted"'), { minLength: 1, maxLength: 3 })).map(([h, lines]) => `${h}\n${lines.map((l) => `${indent}  ${l}`).join('\n')}`),
-);
+const fieldValue = (indent: string) =>
+  fc.oneof(
+    fc.constantFrom("Customer's NPS", 'Plain words', "it's #1 here", 'a#b'),
+    fc.tuple(fc.constantFrom(...FAKE), fc.constantFrom('"', "'")).map(([fake, q]) => `${q}First line\n${indent}  ${fake.replace(/'/g, "''")}${q}`),
+    fc
+      .tuple(fc.constantFrom('|', '>', '|-', '>+'), fc.array(fc.constantFrom(...FAKE, 'text', "don't", '"quoted"'), { minLength: 1, maxLength: 3 }))
+      .map(([h, lines]) => `${h}\n${lines.map((l) => `${indent}  ${l}`).join('\n')}`),
+  );
 
 /** A real comment, after a value or on a line of its own, that may or may not hide a finding. */
 const realComment = fc.oneof(
@@ -395,10 +530,26 @@ const kpiArb = fc.record({
 
 /** Scorecards with the fixes of kpi-owner, smart-target and unused-suppression to apply, and text that only looks like comments. */
 export const fixableScorecard = fc.array(kpiArb, { minLength: 1, maxLength: 6 }).map((kpis) => {
-  const lines = ['kpilens: 1', 'scorecard: { id: fixable, title: Fixable, owner: ceo }', 'vision:', '  statement: Grow.', '  values: [care]', 'objectives:', '  - id: goal', '    title: Goal', '    supports: [vision]', 'kpis:'];
+  const lines = [
+    'kpilens: 1',
+    'scorecard: { id: fixable, title: Fixable, owner: ceo }',
+    'vision:',
+    '  statement: Grow.',
+    '  values: [care]',
+    'objectives:',
+    '  - id: goal',
+    '    title: Goal',
+    '    supports: [vision]',
+    'kpis:',
+  ];
   let anchored = false;
   kpis.forEach((k, i) => {
-    const item = [`${k.before}  - id: k${i}${k.idComment}`, `    name: ${k.name}${k.name.includes('\n') ? '' : k.nameComment}`, `    definition: ${k.definition}`, '    objective: goal'];
+    const item = [
+      `${k.before}  - id: k${i}${k.idComment}`,
+      `    name: ${k.name}${k.name.includes('\n') ? '' : k.nameComment}`,
+      `    definition: ${k.definition}`,
+      '    objective: goal',
+    ];
     if (k.owner) item.push('    owner: someone');
     if (k.anchor === 'anchor' || (k.anchor === 'alias' && !anchored)) {
       item.push(`    unit: &unit percent`);
@@ -459,7 +610,7 @@ function commonLines(a: string[], b: string[]): { inA: Set<number>; inB: Set<num
   for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
   const inA = new Set<number>();
   const inB = new Set<number>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (a[i] === b[j]) {
       inA.add(i++);
       inB.add(j++);
@@ -502,7 +653,8 @@ export function textLoss(text: string, after: string): string[] {
   const comments = lexedComments(text);
   const starts: number[] = [];
   a.reduce((at, line) => (starts.push(at), at + line.length + 1), 0);
-  const suppressionOn = (i: number) => comments.some((c) => c.span.start >= starts[i] && c.span.start <= starts[i] + a[i].length && /kpilens-disable/.test(c.text));
+  const suppressionOn = (i: number) =>
+    comments.some((c) => c.span.start >= starts[i] && c.span.start <= starts[i] + a[i].length && /kpilens-disable/.test(c.text));
   const changedCode = new Set<string>();
   a.forEach((line, i) => {
     if (inA.has(i)) return;

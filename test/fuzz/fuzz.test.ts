@@ -19,15 +19,24 @@ describe('fuzz: the engine on hostile input', function () {
   this.timeout(120_000);
 
   it('keeps every property on mutated scorecards', () => {
-    fc.assert(fc.property(mutatedScorecard, (t) => holds([t])), { numRuns: RUNS.mutated });
+    fc.assert(
+      fc.property(mutatedScorecard, (t) => holds([t])),
+      { numRuns: RUNS.mutated },
+    );
   });
 
   it('keeps every property on random YAML-shaped text', () => {
-    fc.assert(fc.property(randomYaml, (t) => holds([t])), { numRuns: RUNS.random });
+    fc.assert(
+      fc.property(randomYaml, (t) => holds([t])),
+      { numRuns: RUNS.random },
+    );
   });
 
   it('keeps every property on arbitrary data written as YAML', () => {
-    fc.assert(fc.property(anyDocument, (t) => holds([t])), { numRuns: RUNS.json });
+    fc.assert(
+      fc.property(anyDocument, (t) => holds([t])),
+      { numRuns: RUNS.json },
+    );
   });
 
   it('keeps every property after each edit of a sequence, as an editor sends them', () => {
@@ -42,7 +51,10 @@ describe('fuzz: the engine on hostile input', function () {
   });
 
   it('changes nothing on --fix but what the fixes mean to change (block scalars, quoted strings, anchors, comments)', () => {
-    fc.assert(fc.property(fixableScorecard, (t) => assert.deepEqual(fixTextLoss(t), [])), { numRuns: RUNS.fix });
+    fc.assert(
+      fc.property(fixableScorecard, (t) => assert.deepEqual(fixTextLoss(t), [])),
+      { numRuns: RUNS.fix },
+    );
   });
 
   it('answers what is at any offset of a mutated scorecard without throwing (completion, hover, definition)', () => {
@@ -70,8 +82,12 @@ describe('fuzz: the engine on hostile input', function () {
     const seed = SEEDS[1];
     for (let at = 0; at <= seed.length; at++) {
       const t = seed.slice(0, at);
-      const { findings } = lintFiles(workspaceWith(t), { asOf: AS_OF, onRuleError: (rule, _uri, e) => assert.fail(`${rule} threw at length ${at}: ${String(e)}`) });
-      for (const f of findings.get('mutated.kpi.yaml')!) assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= t.length, `${f.rule} at length ${at}`);
+      const { findings } = lintFiles(workspaceWith(t), {
+        asOf: AS_OF,
+        onRuleError: (rule, _uri, e) => assert.fail(`${rule} threw at length ${at}: ${String(e)}`),
+      });
+      for (const f of findings.get('mutated.kpi.yaml')!)
+        assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= t.length, `${f.rule} at length ${at}`);
     }
   });
 });
@@ -107,7 +123,10 @@ describe('engine limits', () => {
   it('does not count brackets inside quotes, comments, plain words or block scalars as nesting', () => {
     const deep = '['.repeat(400);
     const text = `kpilens: 1\nscorecard:\n  id: a\n  title: "${deep}"\n  owner: don't ${deep}\n# ${deep}\nvision:\n  statement: |\n    ${deep}\n  values: ['${deep}']\n`;
-    assert.deepEqual(findings(text).filter((f) => f.startsWith('file-limit')), []);
+    assert.deepEqual(
+      findings(text).filter((f) => f.startsWith('file-limit')),
+      [],
+    );
   });
 
   it('refuses a file of more than 500,000 values before parsing (it would need gigabytes)', () => {
@@ -116,10 +135,13 @@ describe('engine limits', () => {
 
   it('reports duplicate keys itself, at the later key, in block and flow mappings', () => {
     const text = 'kpilens: 1\nscorecard: {id: a, id: b}\nkpilens: 2\n1: x\n"1": y\n';
-    assert.deepEqual(findings(text).filter((f) => f.startsWith('yaml-syntax')), [
-      'yaml-syntax 30-31 Duplicate key: a key may appear only once in a mapping.',
-      'yaml-syntax 37-38 Duplicate key: a key may appear only once in a mapping.',
-    ]);
+    assert.deepEqual(
+      findings(text).filter((f) => f.startsWith('yaml-syntax')),
+      [
+        'yaml-syntax 30-31 Duplicate key: a key may appear only once in a mapping.',
+        'yaml-syntax 37-38 Duplicate key: a key may appear only once in a mapping.',
+      ],
+    );
   });
 
   it('finds duplicates among 50,000 keys, and places the first 1,000 findings of each rule, then says there are more', () => {
@@ -129,13 +151,20 @@ describe('engine limits', () => {
     assert.equal(out.filter((f) => f.startsWith('schema')).length, 1000);
     const at = (needle: string) => `${text.indexOf(needle)}-${text.indexOf(needle) + needle.length}`;
     // Two of the first 1,000 say that `kpilens` and `scorecard` are missing.
-    assert.ok(out.includes(`schema ${at('k997')} Unknown key \`k997\` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.`));
+    assert.ok(
+      out.includes(
+        `schema ${at('k997')} Unknown key \`k997\` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.`,
+      ),
+    );
     // The 1,001st duplicate: the second `k1000`.
     const again = text.indexOf('\nk1000:', text.indexOf('\nk1000:') + 1) + 1;
-    assert.deepEqual(out.filter((f) => f.startsWith('file-limit')), [
-      `file-limit ${at('k998')} More than 1,000 findings of \`schema\` in this file: the others are not reported.`,
-      `file-limit ${again}-${again + 1} More than 1,000 findings of \`yaml-syntax\` in this file: the others are not reported.`,
-    ]);
+    assert.deepEqual(
+      out.filter((f) => f.startsWith('file-limit')),
+      [
+        `file-limit ${at('k998')} More than 1,000 findings of \`schema\` in this file: the others are not reported.`,
+        `file-limit ${again}-${again + 1} More than 1,000 findings of \`yaml-syntax\` in this file: the others are not reported.`,
+      ],
+    );
   });
 
   it('resolves an alias to the last anchor of its name before it', () => {
@@ -144,9 +173,15 @@ describe('engine limits', () => {
   });
 
   it('stops expanding aliases past the budget', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
     const p = parseScorecard('x', bomb);
-    assert.deepEqual(p.limits.map((l) => l.message), [`More than ${LIMITS.maxAliases} alias expansions: further aliases are not expanded or checked.`]);
+    assert.deepEqual(
+      p.limits.map((l) => l.message),
+      [`More than ${LIMITS.maxAliases} alias expansions: further aliases are not expanded or checked.`],
+    );
   });
 
   it('checks only the first scorecards of a workspace past the limit, and tells the others', () => {
@@ -156,9 +191,10 @@ describe('engine limits', () => {
     try {
       const files = ['d', 'b', 'a', 'c'].map((id) => ({ uri: `${id}.kpi.yaml`, text: `kpilens: 1\nscorecard: {id: ${id}, parent: a}\n` }));
       const { findings: all } = lintFiles(files, { asOf: AS_OF });
-      assert.deepEqual(all.get('d.kpi.yaml')!.map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`), [
-        'file-limit 0-10 The workspace holds more than 3 scorecards: past the first 3 by path, a scorecard is not checked.',
-      ]);
+      assert.deepEqual(
+        all.get('d.kpi.yaml')!.map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`),
+        ['file-limit 0-10 The workspace holds more than 3 scorecards: past the first 3 by path, a scorecard is not checked.'],
+      );
       assert.ok(all.get('c.kpi.yaml')!.some((f) => f.rule === 'review-overdue'));
       assert.ok(!all.get('c.kpi.yaml')!.some((f) => f.rule === 'file-limit'));
     } finally {

@@ -8,7 +8,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import {
-  Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol/node';
 import { generateScorecard } from '../../bench/generate';
 import { AS_OF, edit, fixableScorecard, frac, place, textLoss } from './corpus';
@@ -37,21 +42,62 @@ export function hostileCases(seed: number): HostileCase[] {
   const scorecard = 'kpilens: 1\nscorecard: { id: small, title: Small, owner: ceo }\nreview: { cadence: yearly, last: 2026-06-01 }\n';
   const fixable = fc.sample(fixableScorecard, { numRuns: 20, seed });
   return [
-    { name: '150,000 duplicate keys (1 MB)', files: { 'x.kpi.yaml': `kpilens: 1\n${'dup: 1\n'.repeat(150_001)}` }, open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [1] },
-    { name: 'a mapping of 100,000 keys (952 KB)', files: { 'x.kpi.yaml': keys(100_000, (i) => `k${i}: 1\n`) }, open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [1] },
-    { name: '990,000 keys (8.8 MB)', files: { 'x.kpi.yaml': keys(990_000, (i) => `k${i}:\n`) }, open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [0, 1] },
+    {
+      name: '150,000 duplicate keys (1 MB)',
+      files: { 'x.kpi.yaml': `kpilens: 1\n${'dup: 1\n'.repeat(150_001)}` },
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [1],
+    },
+    {
+      name: 'a mapping of 100,000 keys (952 KB)',
+      files: { 'x.kpi.yaml': keys(100_000, (i) => `k${i}: 1\n`) },
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [1],
+    },
+    {
+      name: '990,000 keys (8.8 MB)',
+      files: { 'x.kpi.yaml': keys(990_000, (i) => `k${i}:\n`) },
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [0, 1],
+    },
     {
       name: '.kpilens.yaml with 20,000 unknown rules',
       files: { '.kpilens.yaml': `rules:\n${keys(20_000, (i) => `  rule-${i}: off\n`)}`, 'x.kpi.yaml': scorecard },
-      open: '.kpilens.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [2],
+      open: '.kpilens.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [2],
     },
     {
       name: '100,000 anchors and aliases (3.2 MB)',
       files: { 'x.kpi.yaml': `kpilens: 1\nscorecard: { id: a }\n${keys(100_000, (i) => `k${i}: &a${i} v\nr${i}: *a${i}\n`)}` },
-      open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [1],
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [1],
     },
-    { name: 'a scorecard of 5,000 KPIs (1.9 MB)', files: { 'x.kpi.yaml': generateScorecard({ id: 'big', kpis: 5000, findings: 10, reviewed: AS_OF }).text }, open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 5, exits: [1] },
-    ...fixable.slice(0, 3).map((text, i) => ({ name: `suppression-like text in block scalars and quoted strings #${i + 1}`, files: { 'x.kpi.yaml': text }, open: 'x.kpi.yaml', watch: 'x.kpi.yaml', edits: 10, exits: [0, 1] })),
+    {
+      name: 'a scorecard of 5,000 KPIs (1.9 MB)',
+      files: { 'x.kpi.yaml': generateScorecard({ id: 'big', kpis: 5000, findings: 10, reviewed: AS_OF }).text },
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 5,
+      exits: [1],
+    },
+    ...fixable.slice(0, 3).map((text, i) => ({
+      name: `suppression-like text in block scalars and quoted strings #${i + 1}`,
+      files: { 'x.kpi.yaml': text },
+      open: 'x.kpi.yaml',
+      watch: 'x.kpi.yaml',
+      edits: 10,
+      exits: [0, 1],
+    })),
   ];
 }
 
@@ -73,7 +119,10 @@ export function runCli(cliJs: string, c: HostileCase): CliRun {
   fs.writeFileSync(hook, "process.on('exit', () => process.stderr.write(`\\nkpilens-fuzz-peak-kb ${process.resourceUsage().maxRSS}\\n`));\n");
   try {
     const started = performance.now();
-    const r = spawnSync(process.execPath, ['--require', hook, cliJs, 'lint', dir, '--format', 'json', '--as-of', AS_OF], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, ['--require', hook, cliJs, 'lint', dir, '--format', 'json', '--as-of', AS_OF], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const ms = performance.now() - started;
     const peak = Number(/kpilens-fuzz-peak-kb (\d+)/.exec(r.stderr)?.[1] ?? 0);
     const stderr = r.stderr.replace(/\n?kpilens-fuzz-peak-kb \d+\n/, '');
@@ -146,15 +195,20 @@ export async function runServer(serverJs: string, c: HostileCase, seed: number):
   };
   try {
     await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'hostile' }], initializationOptions: { asOf: AS_OF },
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'hostile' }],
+      initializationOptions: { asOf: AS_OF },
     });
     await conn.sendNotification(InitializedNotification.type, {});
     let text = c.files[c.open];
     let version = 1;
     const edited = c.open === c.watch;
     const opened = performance.now();
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: c.open.endsWith('.kpi.yaml') ? 'kpi-yaml' : 'yaml', version, text } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: c.open.endsWith('.kpi.yaml') ? 'kpi-yaml' : 'yaml', version, text },
+    });
     const first = await diagnostics(opened, edited ? version : undefined);
     if (first === undefined) run.problems.push(`no diagnostics within ${HANG_MS} ms of opening`);
     run.openMs = first ?? HANG_MS;

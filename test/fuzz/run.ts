@@ -44,10 +44,13 @@ function engine(cases: number): void {
     ['mutated', mutatedScorecard.map((t) => [t])],
     ['random YAML', randomYaml.map((t) => [t])],
     ['data as YAML', anyDocument.map((t) => [t])],
-    ['edit sequence', fc.tuple(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 20 })).map(([s, es]) => {
-      let t = s;
-      return es.map((e) => (t = applyEdit(t, e)));
-    })],
+    [
+      'edit sequence',
+      fc.tuple(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 20 })).map(([s, es]) => {
+        let t = s;
+        return es.map((e) => (t = applyEdit(t, e)));
+      }),
+    ],
   ];
   const weights = [5, 2, 1, 2];
   let run = 0;
@@ -82,7 +85,9 @@ function engine(cases: number): void {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nengine: ${run} cases in ${seconds.toFixed(0)} s; ${crashes} crashes, ${hangs} hangs (a lint over ${HANG_MS} ms), ${violations} other property failures; slowest lint ${Math.round(slowest.ms)} ms (${slowest.what})`);
+  console.log(
+    `\nengine: ${run} cases in ${seconds.toFixed(0)} s; ${crashes} crashes, ${hangs} hangs (a lint over ${HANG_MS} ms), ${violations} other property failures; slowest lint ${Math.round(slowest.ms)} ms (${slowest.what})`,
+  );
   if (crashes || hangs || violations) failed = true;
 }
 
@@ -91,9 +96,14 @@ function engine(cases: number): void {
  * The two large inputs below the limits cost what their size costs (README, Limits): timed only.
  */
 function limits(): void {
-  const kpi = (i: number) => `  - id: kpi-${i}\n    name: KPI number ${i}\n    objective: goal\n    owner: owner-${i % 400}\n    unit: count\n    direction: increase\n    baseline: ${i % 97}\n    target: { value: ${(i % 97) + 10}, by: 2027-06-30 }\n    thresholds: { warn: ${(i % 97) + 5}, alert: ${(i % 97) + 2} }\n    cadence: monthly\n`;
-  const big = (n: number) => `kpilens: 1\nscorecard: {id: big, owner: ceo}\nvision: {statement: Grow.}\nobjectives:\n  - {id: goal, title: Goal, supports: [vision]}\nreview: {cadence: yearly, last: 2026-06-01}\nkpis:\n${Array.from({ length: n }, (_, i) => kpi(i)).join('')}`;
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+  const kpi = (i: number) =>
+    `  - id: kpi-${i}\n    name: KPI number ${i}\n    objective: goal\n    owner: owner-${i % 400}\n    unit: count\n    direction: increase\n    baseline: ${i % 97}\n    target: { value: ${(i % 97) + 10}, by: 2027-06-30 }\n    thresholds: { warn: ${(i % 97) + 5}, alert: ${(i % 97) + 2} }\n    cadence: monthly\n`;
+  const big = (n: number) =>
+    `kpilens: 1\nscorecard: {id: big, owner: ceo}\nvision: {statement: Grow.}\nobjectives:\n  - {id: goal, title: Goal, supports: [vision]}\nreview: {cadence: yearly, last: 2026-06-01}\nkpis:\n${Array.from({ length: n }, (_, i) => kpi(i)).join('')}`;
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x, x]',
+    ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+  ].join('\n');
   const cases: [string, () => SourceFile[]][] = [
     ['a 5 MB scorecard (20,000 KPIs)', () => [{ uri: 'a', text: big(20_000) }]],
     ['a 17 MB file', () => [{ uri: 'a', text: `# ${'x'.repeat(17 * 1024 * 1024)}` }]],
@@ -104,8 +114,18 @@ function limits(): void {
     ['2,000,000 values in one list', () => [{ uri: 'a', text: `a: [${'1,'.repeat(2_000_000)}]` }]],
     ['990,000 keys (8.8 MB)', () => [{ uri: 'a', text: Array.from({ length: 990_000 }, (_, i) => `k${i}:\n`).join('') }]],
     ['one line of 2 MB', () => [{ uri: 'a', text: `kpilens: 1\nscorecard: {id: a, title: ${'x'.repeat(2 * 1024 * 1024)}}\n` }]],
-    ['1 MB of random binary', () => [{ uri: 'a', text: fc.sample(fc.string({ unit: 'binary', minLength: 1 << 20, maxLength: 1 << 20 }), { numRuns: 1, seed })[0] }]],
-    ['5,001 scorecards', () => Array.from({ length: 5001 }, (_, i) => ({ uri: `s${String(i).padStart(5, '0')}.kpi.yaml`, text: `kpilens: 1\nscorecard: {id: s${i}, owner: o${i}}\n` }))],
+    [
+      '1 MB of random binary',
+      () => [{ uri: 'a', text: fc.sample(fc.string({ unit: 'binary', minLength: 1 << 20, maxLength: 1 << 20 }), { numRuns: 1, seed })[0] }],
+    ],
+    [
+      '5,001 scorecards',
+      () =>
+        Array.from({ length: 5001 }, (_, i) => ({
+          uri: `s${String(i).padStart(5, '0')}.kpi.yaml`,
+          text: `kpilens: 1\nscorecard: {id: s${i}, owner: o${i}}\n`,
+        })),
+    ],
   ];
   const BELOW_LIMITS = new Set(['a 5 MB scorecard (20,000 KPIs)', 'a mapping of 300,000 keys']);
   console.log('\nlimits:');
@@ -124,7 +144,9 @@ function limits(): void {
 function cli(files: number): void {
   const f = fuzzCli(path.join(repo, 'dist', 'cli.js'), files, seed, HANG_MS);
   for (const line of [...f.badExits, ...f.stackTraces, ...f.slow]) console.log(line);
-  console.log(`\ncli: ${f.runs} runs (${files} mutated scorecards x 6 formats); ${f.badExits.length} exits other than 0 or 1, ${f.stackTraces.length} stack traces, ${f.slow.length} over ${HANG_MS} ms; slowest ${Math.round(f.slowestMs)} ms (${f.slowest})`);
+  console.log(
+    `\ncli: ${f.runs} runs (${files} mutated scorecards x 6 formats); ${f.badExits.length} exits other than 0 or 1, ${f.stackTraces.length} stack traces, ${f.slow.length} over ${HANG_MS} ms; slowest ${Math.round(f.slowestMs)} ms (${f.slowest})`,
+  );
   if (f.badExits.length || f.stackTraces.length || f.slow.length) failed = true;
 }
 
@@ -132,8 +154,11 @@ async function server(edits: number): Promise<void> {
   const f = await fuzzServer(path.join(repo, 'dist', 'server.js'), edits, seed);
   if (f.mismatch) console.log(f.mismatch);
   for (const failure of f.failures) console.log(`request failed: ${failure}`);
-  console.log(`\nserver: ${f.edits} edits, ${f.requests} requests (${f.unanswered} unanswered, ${f.failedRequests} failed); diagnostics after ${Math.floor(f.edits / 10)} bursts: ${f.missedDiagnostics} missing, ${f.diagnosticsMismatches} differing from the engine's, final ${f.finalDiagnosticsMatch ? 'equal to' : 'NOT equal to'} the engine's; ${f.stackTraces} stack traces; ${f.exitedEarly ? 'EXITED EARLY' : 'still running'}; resident memory every 1,000 edits (MB): ${f.rssMb.join(', ')}`);
-  if (f.unanswered || f.failedRequests || f.missedDiagnostics || f.diagnosticsMismatches || !f.finalDiagnosticsMatch || f.stackTraces || f.exitedEarly) failed = true;
+  console.log(
+    `\nserver: ${f.edits} edits, ${f.requests} requests (${f.unanswered} unanswered, ${f.failedRequests} failed); diagnostics after ${Math.floor(f.edits / 10)} bursts: ${f.missedDiagnostics} missing, ${f.diagnosticsMismatches} differing from the engine's, final ${f.finalDiagnosticsMatch ? 'equal to' : 'NOT equal to'} the engine's; ${f.stackTraces} stack traces; ${f.exitedEarly ? 'EXITED EARLY' : 'still running'}; resident memory every 1,000 edits (MB): ${f.rssMb.join(', ')}`,
+  );
+  if (f.unanswered || f.failedRequests || f.missedDiagnostics || f.diagnosticsMismatches || !f.finalDiagnosticsMatch || f.stackTraces || f.exitedEarly)
+    failed = true;
 }
 
 /**
@@ -161,7 +186,9 @@ async function hostile(fixes: number): Promise<void> {
     peak.cli = Math.max(peak.cli, cliRun.peakMb);
     peak.server = Math.max(peak.server, s.peakMb);
     const slowest = (xs: number[]) => Math.round(xs.reduce((a, b) => Math.max(a, b), 0));
-    console.log(`  ${c.name}: CLI ${Math.round(cliRun.ms)} ms, ${cliRun.peakMb} MB; server: open ${Math.round(s.openMs)} ms, slowest of ${s.editMs.length} edits ${slowest(s.editMs)} ms, slowest of ${s.requestMs.length} requests ${slowest(s.requestMs)} ms, ${s.peakMb} MB at the peak`);
+    console.log(
+      `  ${c.name}: CLI ${Math.round(cliRun.ms)} ms, ${cliRun.peakMb} MB; server: open ${Math.round(s.openMs)} ms, slowest of ${s.editMs.length} edits ${slowest(s.editMs)} ms, slowest of ${s.requestMs.length} requests ${slowest(s.requestMs)} ms, ${s.peakMb} MB at the peak`,
+    );
     for (const p of [...cliRun.problems, ...s.problems]) console.log(`    ${p.split('\n')[0]}`);
   }
   let lost = 0;
@@ -173,7 +200,9 @@ async function hostile(fixes: number): Promise<void> {
     }
   }
   count.loss += lost;
-  console.log(`\nhostile: ${cases.length} files through the CLI and the server, and --fix on ${fixes} generated scorecards; ${count.crashes} crashes, ${count.hangs} hangs (an answer over ${HOSTILE_HANG_MS} ms), ${count.loss} --fix text losses; peak resident memory ${peak.cli} MB (CLI), ${peak.server} MB (server)`);
+  console.log(
+    `\nhostile: ${cases.length} files through the CLI and the server, and --fix on ${fixes} generated scorecards; ${count.crashes} crashes, ${count.hangs} hangs (an answer over ${HOSTILE_HANG_MS} ms), ${count.loss} --fix text losses; peak resident memory ${peak.cli} MB (CLI), ${peak.server} MB (server)`,
+  );
   if (count.crashes || count.hangs || count.loss) failed = true;
 }
 

@@ -8,9 +8,25 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import {
-  CodeActionRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, Diagnostic, DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializedNotification,
-  InitializeRequest, Position, ProtocolConnection, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CodeActionRequest,
+  CompletionRequest,
+  createProtocolConnection,
+  DefinitionRequest,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  Position,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { lineCol, lineStarts, lintFiles } from '../../server/src/engine';
 import { AS_OF, DATA, edit, frac, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
@@ -68,7 +84,8 @@ export function ask(conn: ProtocolConnection, kind: number, uri: string, at: Pos
     () => conn.sendRequest(DefinitionRequest.type, where),
     () => conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
     () => conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
-    () => conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: at }, context: { diagnostics: [] } }),
+    () =>
+      conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: at }, context: { diagnostics: [] } }),
   ];
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -150,7 +167,17 @@ export async function fuzzServer(serverJs: string, edits: number, seed: number, 
   });
   conn.listen();
   const figures: ServerFigures = {
-    edits: 0, requests: 0, unanswered: 0, failedRequests: 0, failures: [], missedDiagnostics: 0, diagnosticsMismatches: 0, finalDiagnosticsMatch: false, rssMb: [], stackTraces: 0, exitedEarly: false,
+    edits: 0,
+    requests: 0,
+    unanswered: 0,
+    failedRequests: 0,
+    failures: [],
+    missedDiagnostics: 0,
+    diagnosticsMismatches: 0,
+    finalDiagnosticsMatch: false,
+    rssMb: [],
+    stackTraces: 0,
+    exitedEarly: false,
   };
   const waitDiagnostics = (version: number, ms = 15000) =>
     new Promise<Diagnostic[] | undefined>((resolve) => {

@@ -83,9 +83,7 @@ export function runFixture(dir: string, asOf = AS_OF): FixtureRun {
     findings,
     at,
     actual: (rules) =>
-      [...findings]
-        .flatMap(([uri, fs]) => fs.filter((f) => rules.has(f.rule)).map((f) => `${uri}:${at(uri, f.span.start).line} ${f.rule}`))
-        .sort(),
+      [...findings].flatMap(([uri, fs]) => fs.filter((f) => rules.has(f.rule)).map((f) => `${uri}:${at(uri, f.span.start).line} ${f.rule}`)).sort(),
     expected: (rules) =>
       files
         .flatMap((f) => markers(f.uri, f.text))

@@ -56,11 +56,14 @@ export function writeHostileData(workspace: string): HostileData {
     { id: 'up', csv: '../outside/secret.csv', refused: `it is ${out}` },
     { id: 'absolute', csv: secret, refused: `it is ${out}` },
   ];
-  if (tryOrSkip(() => fs.symlinkSync(secret, path.join(data, 'link.csv')))) cases.push({ id: 'link', csv: 'data/link.csv', refused: `it leads through a symbolic link to ${out}` });
-  if (tryOrSkip(() => fs.symlinkSync(outside, path.join(ws, 'linked'), 'dir'))) cases.push({ id: 'linked-folder', csv: 'linked/secret.csv', refused: `it leads through a symbolic link to ${out}` });
+  if (tryOrSkip(() => fs.symlinkSync(secret, path.join(data, 'link.csv'))))
+    cases.push({ id: 'link', csv: 'data/link.csv', refused: `it leads through a symbolic link to ${out}` });
+  if (tryOrSkip(() => fs.symlinkSync(outside, path.join(ws, 'linked'), 'dir')))
+    cases.push({ id: 'linked-folder', csv: 'linked/secret.csv', refused: `it leads through a symbolic link to ${out}` });
   cases.push({ id: 'folder', csv: 'data', refused: 'it is a folder, not a regular file' });
   cases.push({ id: 'big', csv: 'data/big.csv', refused: 'it is larger than the 10 MB limit for data files' });
-  if (process.platform !== 'win32' && spawnSync('mkfifo', [path.join(data, 'pipe.csv')]).status === 0) cases.push({ id: 'pipe', csv: 'data/pipe.csv', refused: 'it is a named pipe, not a regular file' });
+  if (process.platform !== 'win32' && spawnSync('mkfifo', [path.join(data, 'pipe.csv')]).status === 0)
+    cases.push({ id: 'pipe', csv: 'data/pipe.csv', refused: 'it is a named pipe, not a regular file' });
   cases.push({ id: 'ok', csv: 'data/ok.csv' });
   if (tryOrSkip(() => fs.symlinkSync('ok.csv', path.join(data, 'inner-link.csv')))) cases.push({ id: 'inner-link', csv: 'data/inner-link.csv' });
 

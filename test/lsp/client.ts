@@ -7,9 +7,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, Diagnostic, InitializeRequest, InitializedNotification, ProtocolConnection, PublishDiagnosticsNotification,
-  StreamMessageReader, StreamMessageWriter, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ExitNotification,
-  ShutdownRequest, ShowMessageNotification, ClientCapabilities, ConfigurationRequest,
+  createProtocolConnection,
+  Diagnostic,
+  InitializeRequest,
+  InitializedNotification,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ExitNotification,
+  ShutdownRequest,
+  ShowMessageNotification,
+  ClientCapabilities,
+  ConfigurationRequest,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -35,13 +47,20 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   private listeners: (() => void)[] = [];
 
-  private constructor(readonly dir: string, readonly connection: ProtocolConnection, private readonly child: ChildProcess) {}
+  private constructor(
+    readonly dir: string,
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {}
 
   /** Copies a fixture folder to a temp dir and starts a server on it. */
   static async start(fixture = FIXTURE, options: Options = {}): Promise<TestClient> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-lsp-'));
     fs.cpSync(fixture, dir, { recursive: true });
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'server', 'src', 'lsp', 'main.ts'), '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'server', 'src', 'lsp', 'main.ts'), '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(dir, connection, child);
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -105,7 +124,11 @@ export class TestClient {
     for (const text of texts) {
       const version = (this.versions.get(uri) ?? 1) + 1;
       this.versions.set(uri, version);
-      const body = JSON.stringify({ jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        method: DidChangeTextDocumentNotification.method,
+        params: { textDocument: { uri, version }, contentChanges: [{ text }] },
+      });
       out += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     }
     this.child.stdin!.write(out);

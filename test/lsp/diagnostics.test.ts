@@ -2,8 +2,19 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, DidChangeWorkspaceFoldersNotification, CompletionRequest, DefinitionRequest, DiagnosticTag, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest,
-  FileChangeType, FoldingRangeRequest, HoverRequest, PrepareRenameRequest, ReferencesRequest,
+  CodeActionRequest,
+  DidChangeWorkspaceFoldersNotification,
+  CompletionRequest,
+  DefinitionRequest,
+  DiagnosticTag,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DocumentSymbolRequest,
+  FileChangeType,
+  FoldingRangeRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import type { ViewModel } from '../../server/src/engine/view/types';
@@ -55,9 +66,14 @@ describe('lsp: diagnostics', function () {
     const text = 'kpilens: 1\nscorecard:\n  id: depot\n';
     const uri = await c.open('teams/second-depot.kpi.yaml', 'kpi-yaml', text);
     const d = await c.diagnosticsOf(uri, (x) => x.length > 0);
-    assert.deepEqual(brief(d), [`${at(text, 'depot')} duplicate-id 1 Duplicate scorecard id "depot": it is already the id of the scorecard in depot.kpi.yaml.`]);
+    assert.deepEqual(brief(d), [
+      `${at(text, 'depot')} duplicate-id 1 Duplicate scorecard id "depot": it is already the id of the scorecard in depot.kpi.yaml.`,
+    ]);
     const depotText = c.text('teams/depot.kpi.yaml');
-    assert.deepEqual(d[0].relatedInformation?.map((r) => `${r.location.uri} ${at(depotText, 'depot')} ${r.message}`), [`${c.uri('teams/depot.kpi.yaml')} ${at(depotText, 'depot')} First defined here`]);
+    assert.deepEqual(
+      d[0].relatedInformation?.map((r) => `${r.location.uri} ${at(depotText, 'depot')} ${r.message}`),
+      [`${c.uri('teams/depot.kpi.yaml')} ${at(depotText, 'depot')} First defined here`],
+    );
   });
 
   it('recognises a scorecard by its name whatever the language id (Neovim sends yaml) and pushes diagnostics on change', async () => {
@@ -68,7 +84,9 @@ describe('lsp: diagnostics', function () {
     const changed = text.replace('nowhere', 'somewhere-else');
     await c.change(uri, changed);
     const second = await c.diagnosticsOf(uri, (x) => x.length === 1 && x[0].message !== first[0].message);
-    assert.deepEqual(brief(second), [`${at(changed, 'somewhere-else')} unresolved-ref 1 Unresolved reference "somewhere-else" in \`objective\` of "k": no objective "somewhere-else".`]);
+    assert.deepEqual(brief(second), [
+      `${at(changed, 'somewhere-else')} unresolved-ref 1 Unresolved reference "somewhere-else" in \`objective\` of "k": no objective "somewhere-else".`,
+    ]);
   });
 
   it('leaves other YAML files alone', async () => {
@@ -84,10 +102,15 @@ describe('lsp: diagnostics', function () {
     const fleet = c.uri('teams/fleet.kpi.yaml');
     await c.diagnosticsOf(fleet, (d) => d.length === 3);
     const acme = await c.open('acme.kpi.yaml');
-    const added = c.text('acme.kpi.yaml').replace('    supports: [vision]\n', '    supports: [vision]\n  - id: fast-lane\n    title: Express parcels\n    supports: [vision]\n');
+    const added = c
+      .text('acme.kpi.yaml')
+      .replace('    supports: [vision]\n', '    supports: [vision]\n  - id: fast-lane\n    title: Express parcels\n    supports: [vision]\n');
     await c.change(acme, added);
     const d = await c.diagnosticsOf(fleet, (x) => x.length === 2, 'the unresolved ref to acme/fast-lane to go away');
-    assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unused-suppression']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['unresolved-ref', 'unused-suppression'],
+    );
     assert.match(String(d[0].message), /acme\/on-tme/);
   });
 
@@ -124,7 +147,9 @@ describe('lsp: diagnostics', function () {
     const text = 'kpilens: 1\nscorecard:\n  id: scans\nkpis:\n  - id: scanned\n    name: Parcels scanned\n    data: { csv: data/scans.csv, column: scanned }\n';
     const uri = await c.open('teams/scans.kpi.yaml', 'kpi-yaml', text);
     const d = await c.diagnosticsOf(uri, (x) => x.length === 1);
-    assert.deepEqual(brief(d), [`${at(text, 'data/scans.csv')} unresolved-ref 1 The data file "data/scans.csv" of KPI "scanned" cannot be read (the path is relative to this scorecard).`]);
+    assert.deepEqual(brief(d), [
+      `${at(text, 'data/scans.csv')} unresolved-ref 1 The data file "data/scans.csv" of KPI "scanned" cannot be read (the path is relative to this scorecard).`,
+    ]);
     const csv = path.join(c.dir, 'teams', 'data', 'scans.csv');
     fs.mkdirSync(path.dirname(csv));
     fs.writeFileSync(csv, 'date,scanned\n2026-01-05,10\n');
@@ -160,14 +185,24 @@ describe('lsp: workspace folders', () => {
     try {
       const fleet = c.uri('teams/fleet.kpi.yaml');
       const alone = await c.diagnosticsOf(fleet);
-      assert.ok(alone.some((d) => d.message.toString().startsWith('Unresolved parent "acme"')), 'acme is not in the workspace yet');
+      assert.ok(
+        alone.some((d) => d.message.toString().startsWith('Unresolved parent "acme"')),
+        'acme is not in the workspace yet',
+      );
       const root = { uri: c.uri(c.dir), name: 'root' };
       await c.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [root], removed: [] } });
       const d = await c.diagnosticsOf(fleet, (x) => x.length === 3, 'the refs to acme to resolve');
-      assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unused-suppression', 'unresolved-ref']);
+      assert.deepEqual(
+        d.map((x) => x.code),
+        ['unresolved-ref', 'unused-suppression', 'unresolved-ref'],
+      );
       await c.diagnosticsOf(c.uri('acme.kpi.yaml'));
       await c.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [root] } });
-      await c.diagnosticsOf(c.uri('acme.kpi.yaml'), (x) => x.length === 0 && !!c.diagnostics.get(fleet)?.some((f) => f.message.toString().startsWith('Unresolved parent')), 'acme to leave');
+      await c.diagnosticsOf(
+        c.uri('acme.kpi.yaml'),
+        (x) => x.length === 0 && !!c.diagnostics.get(fleet)?.some((f) => f.message.toString().startsWith('Unresolved parent')),
+        'acme to leave',
+      );
     } finally {
       await c.stop();
     }
@@ -202,16 +237,31 @@ describe('lsp: bad input', () => {
             await c.connection.sendRequest(CompletionRequest.type, at);
             await c.connection.sendRequest(DefinitionRequest.type, at);
             await c.connection.sendRequest(ReferencesRequest.type, { ...at, context: { includeDeclaration: true } });
-            await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at.position, end: at.position }, context: { diagnostics: [] } });
-            await c.connection.sendRequest(PrepareRenameRequest.type, at).catch((e: Error) => assert.match(e.message, /Rename works on ids|does not resolve|reserved/));
+            await c.connection.sendRequest(CodeActionRequest.type, {
+              textDocument: { uri },
+              range: { start: at.position, end: at.position },
+              context: { diagnostics: [] },
+            });
+            await c.connection
+              .sendRequest(PrepareRenameRequest.type, at)
+              .catch((e: Error) => assert.match(e.message, /Rename works on ids|does not resolve|reserved/));
           }
         }
         await c.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
         await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
       }
       const crlf = c.diagnostics.get(c.uri('crlf.kpi.yaml'))!;
-      assert.deepEqual(brief(crlf), ['7:15-7:24 unresolved-ref 1 Unresolved reference "acme/nope" in `objective` of "k": no objective "nope" in scorecard "acme".']);
-      assert.deepEqual(c.diagnostics.get(c.uri('deep.kpi.yaml'))!.map((d) => d.code).filter((x, i, a) => a.indexOf(x) === i).sort(), ['file-limit']);
+      assert.deepEqual(brief(crlf), [
+        '7:15-7:24 unresolved-ref 1 Unresolved reference "acme/nope" in `objective` of "k": no objective "nope" in scorecard "acme".',
+      ]);
+      assert.deepEqual(
+        c.diagnostics
+          .get(c.uri('deep.kpi.yaml'))!
+          .map((d) => d.code)
+          .filter((x, i, a) => a.indexOf(x) === i)
+          .sort(),
+        ['file-limit'],
+      );
     } finally {
       await c.stop();
     }
@@ -223,7 +273,10 @@ describe('lsp: settings', () => {
     const c = await TestClient.start(undefined, { initializationOptions: { rules: { 'unused-suppression': 'warning', 'vision-missing': 'error' } } });
     try {
       const d = await c.diagnosticsOf(c.uri('teams/fleet.kpi.yaml'));
-      assert.deepEqual(d.map((x) => `${x.code} ${x.severity}`), ['unresolved-ref 1', 'unused-suppression 2', 'unresolved-ref 1']);
+      assert.deepEqual(
+        d.map((x) => `${x.code} ${x.severity}`),
+        ['unresolved-ref 1', 'unused-suppression 2', 'unresolved-ref 1'],
+      );
     } finally {
       await c.stop();
     }
@@ -237,7 +290,10 @@ describe('lsp: settings', () => {
     });
     try {
       const d = await c.diagnosticsOf(c.uri('teams/fleet.kpi.yaml'));
-      assert.deepEqual(d.map((x) => x.code), ['unresolved-ref', 'unresolved-ref']);
+      assert.deepEqual(
+        d.map((x) => x.code),
+        ['unresolved-ref', 'unresolved-ref'],
+      );
       await c.waitFor(() => (c.messages.length === 2 ? true : undefined), 'two warnings');
       assert.deepEqual(c.messages, [
         'Setting kpilens.rules: Unknown rule "no-such-rule".',

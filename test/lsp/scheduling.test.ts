@@ -41,7 +41,7 @@ describe('language server: scheduling', function () {
     }
   });
 
-  it('answers a hover sent right after a burst of 200 edits from the last text, and ends with the CLI\'s findings for it', async () => {
+  it("answers a hover sent right after a burst of 200 edits from the last text, and ends with the CLI's findings for it", async () => {
     const uri = await c.open('team.kpi.yaml');
     const text = c.text('team.kpi.yaml');
     // Those of the opened text, and then those of the workspace lint that follows the start.
@@ -64,7 +64,12 @@ describe('language server: scheduling', function () {
     await new Promise((r) => setTimeout(r, 300));
     const files = ['company.kpi.yaml', 'team.kpi.yaml'].map((f) => ({ uri: c.uri(f), text: f === 'team.kpi.yaml' ? last : c.text(f) }));
     const cli = (lintFiles(files, { asOf: AS_OF }).findings.get(uri) ?? []).map((f) => f.rule).sort();
-    assert.deepEqual(codes(c.diagnostics.get(uri) ?? final).map(String).sort(), cli);
+    assert.deepEqual(
+      codes(c.diagnostics.get(uri) ?? final)
+        .map(String)
+        .sort(),
+      cli,
+    );
   });
 });
 
@@ -79,7 +84,10 @@ describe('language server: the lint loop', () => {
   }
 
   it('parses a burst of edits once, at its last version, however the edits interleave with the lint', async () => {
-    const kpis = Array.from({ length: 400 }, (_, k) => `  - id: k${k}\n    name: "KPI number ${k}"\n    owner: o${k % 7}\n    unit: count\n    direction: increase\n`).join('');
+    const kpis = Array.from(
+      { length: 400 },
+      (_, k) => `  - id: k${k}\n    name: "KPI number ${k}"\n    owner: o${k % 7}\n    unit: count\n    direction: increase\n`,
+    ).join('');
     const text = `kpilens: 1\nscorecard: { id: big, title: Big }\nkpis:\n${kpis}`;
     const index = new CountingIndex();
     const settings = new Settings();
@@ -151,7 +159,11 @@ describe('language server: the lint loop', () => {
     const published: string[] = [];
     const failed: [string, string][] = [];
     const logged: string[] = [];
-    const sink = { findings: (e: Entry) => published.push(e.uri), failed: (e: Entry, message: string) => failed.push([e.uri, message]), log: (m: string) => logged.push(m) };
+    const sink = {
+      findings: (e: Entry) => published.push(e.uri),
+      failed: (e: Entry, message: string) => failed.push([e.uri, message]),
+      log: (m: string) => logged.push(m),
+    };
     const { index, linter } = linterFor(sink, 10, broken);
     const bad = index.set('file:///w/bad.kpi.yaml', 'kpilens: 1\nscorecard: { id: bad, title: Bad }\n', true, 1);
     const good = index.set('file:///w/good.kpi.yaml', 'kpilens: 1\nscorecard: { id: good, title: Good }\n', true, 1);
@@ -165,7 +177,10 @@ describe('language server: the lint loop', () => {
     assert.match(logged.join('\n'), /settings exploded\n\s+at /, 'the stack goes to the log');
     assert.deepEqual(linter.current(bad), []);
     assert.deepEqual(failureDiagnostic(bad.text, message), {
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }, severity: 1, source: 'kpilens', message,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } },
+      severity: 1,
+      source: 'kpilens',
+      message,
     });
   });
 });

@@ -28,13 +28,16 @@ describe('language server in a browser: files through the editor', () => {
   it('names the workspace folders as the disk does', () => {
     assert.deepEqual(roots, [{ uri: ROOT, label: 'the workspace folder "strategy"' }]);
     assert.deepEqual(dataRoots('vscode-vfs://github/other/x.kpi.yaml', [ROOT]), [
-      { uri: 'vscode-vfs://github/other', label: 'the scorecard\'s own folder, as it is in no workspace folder' },
+      { uri: 'vscode-vfs://github/other', label: "the scorecard's own folder, as it is in no workspace folder" },
     ]);
   });
 
   it('reads a data file inside the workspace, without its byte-order mark, asking for at most the cap', async () => {
     const { files, asked } = client({ [`${ROOT}/teams/data/scans.csv`]: { text: '\ufeffdate,scanned\n' } });
-    assert.deepEqual(await files.readData(`${ROOT}/teams/sales.kpi.yaml`, 'data/scans.csv', roots), { uri: `${ROOT}/teams/data/scans.csv`, read: 'date,scanned\n' });
+    assert.deepEqual(await files.readData(`${ROOT}/teams/sales.kpi.yaml`, 'data/scans.csv', roots), {
+      uri: `${ROOT}/teams/data/scans.csv`,
+      read: 'date,scanned\n',
+    });
     assert.deepEqual(asked, [{ method: READ_REQUEST, params: { uri: `${ROOT}/teams/data/scans.csv`, limit: MAX_DATA_BYTES } }]);
   });
 
@@ -65,7 +68,10 @@ describe('language server in a browser: files through the editor', () => {
   it('finds the nearest .kpilens.yaml up the folders', async () => {
     const { files, asked } = client({ [`${ROOT}/.kpilens.yaml`]: { text: 'rules: {}\n' } });
     assert.equal(await files.findConfig(`${ROOT}/teams/north`), `${ROOT}/.kpilens.yaml`);
-    assert.deepEqual(asked.map((a) => (a.params as { uri: string }).uri), [`${ROOT}/teams/north/.kpilens.yaml`, `${ROOT}/teams/.kpilens.yaml`, `${ROOT}/.kpilens.yaml`]);
+    assert.deepEqual(
+      asked.map((a) => (a.params as { uri: string }).uri),
+      [`${ROOT}/teams/north/.kpilens.yaml`, `${ROOT}/teams/.kpilens.yaml`, `${ROOT}/.kpilens.yaml`],
+    );
     assert.equal(await client({}).files.findConfig(`${ROOT}/teams`), undefined);
   });
 

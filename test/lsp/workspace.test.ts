@@ -26,7 +26,10 @@ describe('language server: the workspace', function () {
     c = await TestClient.start(dir);
     const uri = c.uri('team.kpi.yaml');
     const d = await c.diagnosticsOf(uri);
-    assert.deepEqual(d.filter((x) => x.code === 'duplicate-id'), []);
+    assert.deepEqual(
+      d.filter((x) => x.code === 'duplicate-id'),
+      [],
+    );
     assert.equal(c.diagnostics.has(c.uri('build/team.kpi.yaml')), false);
   });
 

@@ -49,7 +49,10 @@ describe('npm pack and npm install', function () {
     fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "strategy", "private": true }\n');
     const r = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(tmp, packed.filename)], project);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['kpilens']);
+    assert.deepEqual(
+      fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+      ['kpilens'],
+    );
 
     const bin = path.join(project, 'node_modules', '.bin');
     const version = run(path.join(bin, 'kpilens'), ['--version'], project);

@@ -26,7 +26,11 @@ describe('baseline', () => {
 
     it('lets each entry absorb one finding, pairing the nearest lines first', () => {
       const baseline = [entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 5), entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 30)];
-      const current = [entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 6), entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 18), entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 31)];
+      const current = [
+        entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 6),
+        entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 18),
+        entry('a.kpi.yaml', 'schema', 'Unknown key `x`.', 31),
+      ];
       assert.deepEqual(filterNew(current, baseline), [current[1]]);
       assert.deepEqual(filterNew(current, []), current);
       assert.deepEqual(filterNew([], baseline), []);
@@ -40,7 +44,12 @@ describe('baseline', () => {
 
   describe('lint --baseline', () => {
     const text = 'kpilens: 1\nscorecard:\n  id: a\nkpis:\n  - id: x\n  - id: y\n';
-    const f = (rule: string, needle: string, message: string): Finding => ({ rule, severity: 'warning', span: { start: text.indexOf(needle), end: text.indexOf(needle) + needle.length }, message });
+    const f = (rule: string, needle: string, message: string): Finding => ({
+      rule,
+      severity: 'warning',
+      span: { start: text.indexOf(needle), end: text.indexOf(needle) + needle.length },
+      message,
+    });
     const today: FileResult[] = [{ file: 'teams/a.kpi.yaml', text, lineStarts: lineStarts(text), findings: [f('kpi-owner', 'x', 'KPI "x" has no owner.')] }];
     let dir: string;
     before(() => {
@@ -53,7 +62,10 @@ describe('baseline', () => {
       const baseline = readBaseline('baseline.json', dir);
       const later: FileResult[] = [{ ...today[0], findings: [f('kpi-owner', 'x', 'KPI "x" has no owner.'), f('kpi-owner', 'y', 'KPI "y" has no owner.')] }];
       const kept = applyBaseline(later, baseline);
-      assert.deepEqual(kept[0].findings.map((x) => x.message), ['KPI "y" has no owner.']);
+      assert.deepEqual(
+        kept[0].findings.map((x) => x.message),
+        ['KPI "y" has no owner.'],
+      );
       assert.equal(kept[0].file, 'teams/a.kpi.yaml');
     });
 
@@ -66,7 +78,11 @@ describe('baseline', () => {
       ];
       for (const [name, content, message] of cases) {
         if (content !== undefined) fs.writeFileSync(path.join(dir, name), content);
-        assert.throws(() => readBaseline(name, dir), (e: Error) => e.message.startsWith(message) && !e.message.includes('\n'), name);
+        assert.throws(
+          () => readBaseline(name, dir),
+          (e: Error) => e.message.startsWith(message) && !e.message.includes('\n'),
+          name,
+        );
       }
     });
   });

@@ -16,7 +16,9 @@ function side(files: SourceFile[]): DiffSide {
 }
 
 function folder(dir: string): SourceFile[] {
-  return readdirSync(dir).sort().map((f) => ({ uri: f, text: readFileSync(join(dir, f), 'utf8') }));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => ({ uri: f, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
 function fixture(name: string): StrategyDiff {
@@ -43,35 +45,61 @@ describe('strategy diff', () => {
       '  Objective lean-stock removed: "Stock turns fast".',
     ]);
     assert.deepEqual(d.summary.items, { added: 2, removed: 1, renamed: 0, changed: 0 });
-    assert.deepEqual(d.scorecards[0].changes[2], { kind: 'removed', subject: 'objective', id: 'lean-stock', text: 'Objective lean-stock removed: "Stock turns fast".' });
+    assert.deepEqual(d.scorecards[0].changes[2], {
+      kind: 'removed',
+      subject: 'objective',
+      id: 'lean-stock',
+      text: 'Objective lean-stock removed: "Stock turns fast".',
+    });
   });
 
   it('reads an id change with everything else equal as a rename, and refs that follow it as no change', () => {
     const d = fixture('rename');
     assert.deepEqual(report(d), ['shop (changed)', '  KPI repurchase renamed to repeat-rate (nothing else changed).']);
     assert.deepEqual(d.scorecards[0].changes[0], {
-      kind: 'renamed', subject: 'kpi', id: 'repeat-rate', before: 'repurchase', after: 'repeat-rate', text: 'KPI repurchase renamed to repeat-rate (nothing else changed).',
+      kind: 'renamed',
+      subject: 'kpi',
+      id: 'repeat-rate',
+      before: 'repurchase',
+      after: 'repeat-rate',
+      text: 'KPI repurchase renamed to repeat-rate (nothing else changed).',
     });
   });
 
   it('reads a changed scorecard id in the same file as a rename: refs and findings that follow it are no change', () => {
-    const hq = (id: string, objective: string) => `kpilens: 1\nscorecard:\n  id: ${id}\nvision:\n  statement: V\n  values: [a]\nobjectives:\n  - id: ${objective}\n    title: Grow\n    supports: [vision]\nkpis:\n  - id: sales\n    name: Sales\n    objective: ${objective}\n    owner: ana\n`;
-    const team = (parent: string, objective: string) => `kpilens: 1\nscorecard:\n  id: team\n  parent: ${parent}\nobjectives:\n  - id: local\n    title: Local\n    supports: [${parent}/${objective}, ${parent}/gone]\nkpis:\n  - id: calls\n    name: Calls\n    objective: local\n    contributes: [${parent}/sales]\n`;
+    const hq = (id: string, objective: string) =>
+      `kpilens: 1\nscorecard:\n  id: ${id}\nvision:\n  statement: V\n  values: [a]\nobjectives:\n  - id: ${objective}\n    title: Grow\n    supports: [vision]\nkpis:\n  - id: sales\n    name: Sales\n    objective: ${objective}\n    owner: ana\n`;
+    const team = (parent: string, objective: string) =>
+      `kpilens: 1\nscorecard:\n  id: team\n  parent: ${parent}\nobjectives:\n  - id: local\n    title: Local\n    supports: [${parent}/${objective}, ${parent}/gone]\nkpis:\n  - id: calls\n    name: Calls\n    objective: local\n    contributes: [${parent}/sales]\n`;
     const d = diffStrategy(
-      side([{ uri: 'hq.kpi.yaml', text: hq('hq', 'grow') }, { uri: 'team.kpi.yaml', text: team('hq', 'grow') }]),
-      side([{ uri: 'hq.kpi.yaml', text: hq('head-office', 'growth') }, { uri: 'team.kpi.yaml', text: team('head-office', 'growth') }]),
+      side([
+        { uri: 'hq.kpi.yaml', text: hq('hq', 'grow') },
+        { uri: 'team.kpi.yaml', text: team('hq', 'grow') },
+      ]),
+      side([
+        { uri: 'hq.kpi.yaml', text: hq('head-office', 'growth') },
+        { uri: 'team.kpi.yaml', text: team('head-office', 'growth') },
+      ]),
     );
     assert.deepEqual(report(d), [
       'head-office (changed)',
       '  Scorecard hq renamed to head-office.',
       '  Objective grow renamed to growth (nothing else changed).',
     ]);
-    assert.deepEqual(d.scorecards[0].changes[0], { kind: 'renamed', subject: 'scorecard', id: 'head-office', before: 'hq', after: 'head-office', text: 'Scorecard hq renamed to head-office.' });
+    assert.deepEqual(d.scorecards[0].changes[0], {
+      kind: 'renamed',
+      subject: 'scorecard',
+      id: 'head-office',
+      before: 'hq',
+      after: 'head-office',
+      text: 'Scorecard hq renamed to head-office.',
+    });
     assert.deepEqual(d.summary.scorecards, { compared: 2, added: 0, removed: 0, changed: 1 });
   });
 
   it('keeps refs that did not follow a rename as the same links (the unresolved ref is a finding)', () => {
-    const text = (id: string) => `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: ${id}\n    name: A\n  - id: b\n    name: B\nlevers:\n  - id: l\n    name: L\n    improves: [a]\ncorrelations:\n  - between: [a, b]\n    r: 0.5\n`;
+    const text = (id: string) =>
+      `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: ${id}\n    name: A\n  - id: b\n    name: B\nlevers:\n  - id: l\n    name: L\n    improves: [a]\ncorrelations:\n  - between: [a, b]\n    r: 0.5\n`;
     const d = diffStrategy(side([{ uri: 's.kpi.yaml', text: text('a') }]), side([{ uri: 's.kpi.yaml', text: text('a2') }]));
     assert.deepEqual(report(d), [
       's (changed)',
@@ -85,7 +113,9 @@ describe('strategy diff', () => {
     const before = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: a\n    name: A\n';
     const after = 'kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: b\n    name: B\n';
     assert.deepEqual(report(diffStrategy(side([{ uri: 's.kpi.yaml', text: before }]), side([{ uri: 's.kpi.yaml', text: after }]))), [
-      's (changed)', '  KPI b added: "B".', '  KPI a removed: "A".',
+      's (changed)',
+      '  KPI b added: "B".',
+      '  KPI a removed: "A".',
     ]);
   });
 
@@ -102,8 +132,13 @@ describe('strategy diff', () => {
     ]);
     assert.deepEqual(d.summary.targets, { more: 2, less: 1, mixed: 1, unclear: 2 });
     assert.deepEqual(d.scorecards[0].changes[0], {
-      kind: 'target', subject: 'kpi', id: 'win-rate', field: 'target', ambition: 'less',
-      before: { value: 45, by: '2027-03-31' }, after: { value: 40, by: '2027-06-30' },
+      kind: 'target',
+      subject: 'kpi',
+      id: 'win-rate',
+      field: 'target',
+      ambition: 'less',
+      before: { value: 45, by: '2027-03-31' },
+      after: { value: 40, by: '2027-06-30' },
       text: 'KPI win-rate: target 45 → 40 points, later by 3 months: less ambitious (date 2027-03-31 → 2027-06-30).',
     });
   });
@@ -119,9 +154,14 @@ describe('strategy diff', () => {
     assert.equal(ambitionOf(undefined, { value: 40 }, { value: 30 }), 'unclear');
     assert.equal(ambitionOf('increase', { value: 40 }, { value: 50, by: '2027-01-01' }), 'unclear');
     assert.equal(ambitionOf(undefined, { value: 40, by: '2027-06-30' }, { value: 40, by: '2027-01-01' }), 'more');
-    const kpi = (target: string) => [{ uri: 's.kpi.yaml', text: `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: decrease\n    target: ${target}\n` }];
+    const kpi = (target: string) => [
+      { uri: 's.kpi.yaml', text: `kpilens: 1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: decrease\n    target: ${target}\n` },
+    ];
     const d = diffStrategy(side(kpi('{ value: 10, by: 2027-06-30 }')), side(kpi('{ value: 12, by: 2027-06-15 }')));
-    assert.equal(d.scorecards[0].changes[0].text, 'KPI k: target 10 → 12, earlier by 15 days: mixed, an easier value but sooner (date 2027-06-30 → 2027-06-15).');
+    assert.equal(
+      d.scorecards[0].changes[0].text,
+      'KPI k: target 10 → 12, earlier by 15 days: mixed, an easier value but sooner (date 2027-06-30 → 2027-06-15).',
+    );
   });
 
   it('shows owner, thresholds, cadence, indicator, horizon and every other field as old → new', () => {
@@ -168,34 +208,77 @@ describe('strategy diff', () => {
     ]);
     assert.deepEqual(d.summary.targets, { more: 2, less: 1, mixed: 1, unclear: 2 });
     const changes = d.scorecards[0].changes;
-    assert.deepEqual(changes.find((c) => c.field === 'target' && c.id === 'availability'), {
-      kind: 'target', subject: 'kpi', id: 'availability', field: 'target', ambition: 'unclear',
-      before: { value: 99.9, by: '2026-12-31' }, after: { value: 99.95, every: 'month' },
-      text: 'KPI availability: target became standing (99.95 every month, was 99.9 by 2026-12-31).',
-    });
-    assert.deepEqual(changes.find((c) => c.field === 'milestones' && c.ambition === 'less'), {
-      kind: 'target', subject: 'kpi', id: 'lead-time', field: 'milestones', ambition: 'less',
-      before: { value: 48, by: '2027-09-30' }, after: { value: 48, by: '2028-03-31' },
-      text: 'KPI lead-time: milestone 2027-09-30 moved to 2028-03-31, later by 6 months: less ambitious.',
-    });
-    assert.deepEqual(changes.find((c) => c.field === 'owner' && c.id === 'availability'), {
-      kind: 'changed', subject: 'kpi', id: 'availability', field: 'owner', before: 'infra-vp', after: ['infra-vp', 'sre-lead'], text: 'KPI availability: co-owner sre-lead added.',
-    });
+    assert.deepEqual(
+      changes.find((c) => c.field === 'target' && c.id === 'availability'),
+      {
+        kind: 'target',
+        subject: 'kpi',
+        id: 'availability',
+        field: 'target',
+        ambition: 'unclear',
+        before: { value: 99.9, by: '2026-12-31' },
+        after: { value: 99.95, every: 'month' },
+        text: 'KPI availability: target became standing (99.95 every month, was 99.9 by 2026-12-31).',
+      },
+    );
+    assert.deepEqual(
+      changes.find((c) => c.field === 'milestones' && c.ambition === 'less'),
+      {
+        kind: 'target',
+        subject: 'kpi',
+        id: 'lead-time',
+        field: 'milestones',
+        ambition: 'less',
+        before: { value: 48, by: '2027-09-30' },
+        after: { value: 48, by: '2028-03-31' },
+        text: 'KPI lead-time: milestone 2027-09-30 moved to 2028-03-31, later by 6 months: less ambitious.',
+      },
+    );
+    assert.deepEqual(
+      changes.find((c) => c.field === 'owner' && c.id === 'availability'),
+      {
+        kind: 'changed',
+        subject: 'kpi',
+        id: 'availability',
+        field: 'owner',
+        before: 'infra-vp',
+        after: ['infra-vp', 'sre-lead'],
+        text: 'KPI availability: co-owner sre-lead added.',
+      },
+    );
   });
 
   it('reads a standing target turned dated, periods, milestones added and removed, and every change of co-owners', () => {
-    const kpi = (fields: string) => [{ uri: 's.kpi.yaml', text: `kpilens: 1.1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: increase\n    unit: percent\n${fields}` }];
+    const kpi = (fields: string) => [
+      { uri: 's.kpi.yaml', text: `kpilens: 1.1\nscorecard:\n  id: s\nkpis:\n  - id: k\n    name: K\n    direction: increase\n    unit: percent\n${fields}` },
+    ];
     const texts = (b: string, a: string) => report(diffStrategy(side(kpi(b)), side(kpi(a)))).slice(1);
-    assert.deepEqual(texts('    target: { value: 99.95, every: month }\n', '    target: { value: 99.9, by: 2026-12-31 }\n'), ['  KPI k: target became dated (99.9 by 2026-12-31, was 99.95 every month).']);
+    assert.deepEqual(texts('    target: { value: 99.95, every: month }\n', '    target: { value: 99.9, by: 2026-12-31 }\n'), [
+      '  KPI k: target became dated (99.9 by 2026-12-31, was 99.95 every month).',
+    ]);
     assert.deepEqual(texts('    target: { value: 99.9, every: month }\n', '    target: { value: 99.95, every: quarter }\n'), [
       '  KPI k: target 99.9 percent every month → 99.95 percent every quarter: ambition not judged (the period changed).',
     ]);
-    assert.deepEqual(texts('    target: { value: 99.9, every: month }\n', '    target: { value: 99.5, every: month }\n'), ['  KPI k: target 99.9 → 99.5 percent every month: less ambitious.']);
+    assert.deepEqual(texts('    target: { value: 99.9, every: month }\n', '    target: { value: 99.5, every: month }\n'), [
+      '  KPI k: target 99.9 → 99.5 percent every month: less ambitious.',
+    ]);
     assert.deepEqual(texts('    target: { value: 50, by: 2027-06-30 }\n', '    target: { value: withheld, by: 2027-06-30 }\n'), [
       '  KPI k: target 50 percent by 2027-06-30 → withheld by 2027-06-30: ambition not judged (a value still to be decided or withheld).',
     ]);
-    assert.deepEqual(texts('    milestones:\n      - { value: 40, by: 2027-06-30 }\n', '    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n'), ['  KPI k: milestone 45 percent by 2028-06-30 added.']);
-    assert.deepEqual(texts('    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n', '    milestones:\n      - { value: 45, by: 2028-06-30 }\n'), ['  KPI k: milestone 40 percent by 2027-06-30 removed.']);
+    assert.deepEqual(
+      texts(
+        '    milestones:\n      - { value: 40, by: 2027-06-30 }\n',
+        '    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n',
+      ),
+      ['  KPI k: milestone 45 percent by 2028-06-30 added.'],
+    );
+    assert.deepEqual(
+      texts(
+        '    milestones:\n      - { value: 40, by: 2027-06-30 }\n      - { value: 45, by: 2028-06-30 }\n',
+        '    milestones:\n      - { value: 45, by: 2028-06-30 }\n',
+      ),
+      ['  KPI k: milestone 40 percent by 2027-06-30 removed.'],
+    );
     assert.deepEqual(texts('    owner: [a, b, c]\n', '    owner: [d, b]\n'), ['  KPI k: lead owner a → d, co-owner c removed.']);
     assert.deepEqual(texts('    owner: [a, b, c]\n', '    owner: [a, c, b]\n'), ['  KPI k: co-owners reordered: a, c, b.']);
     assert.deepEqual(texts('    owner: a\n', '    owner: b\n'), ['  KPI k: owner a → b.']);
@@ -217,12 +300,15 @@ describe('strategy diff', () => {
   });
 
   it('reports a parent set and a parent moved as cascade links', () => {
-    const card = (id: string, parent?: string) => ({ uri: `${id}.kpi.yaml`, text: `kpilens: 1\nscorecard:\n  id: ${id}\n${parent ? `  parent: ${parent}\n` : ''}` });
+    const card = (id: string, parent?: string) => ({
+      uri: `${id}.kpi.yaml`,
+      text: `kpilens: 1\nscorecard:\n  id: ${id}\n${parent ? `  parent: ${parent}\n` : ''}`,
+    });
     const d = diffStrategy(side([card('a'), card('b', 'a'), card('c')]), side([card('a', 'c'), card('b', 'c'), card('c')]));
-    assert.deepEqual(report(d).filter((l) => l.startsWith('  Scorecard')), [
-      '  Scorecard a: cascade link added: parent (none) → c.',
-      '  Scorecard b: cascade link moved: parent a → c.',
-    ]);
+    assert.deepEqual(
+      report(d).filter((l) => l.startsWith('  Scorecard')),
+      ['  Scorecard a: cascade link added: parent (none) → c.', '  Scorecard b: cascade link moved: parent a → c.'],
+    );
     assert.deepEqual(d.summary.links, { added: 1, cut: 0, moved: 1 });
   });
 
@@ -247,7 +333,14 @@ describe('strategy diff', () => {
     ]);
     assert.deepEqual(d.summary.findings, { introduced: 1, resolved: 1 });
     assert.deepEqual(d.scorecards[0].introduced[0], {
-      rule: 'unresolved-ref', severity: 'error', uri: 'lab.kpi.yaml', line: 19, column: 16, endLine: 19, endColumn: 27, items: ['lab/automation'],
+      rule: 'unresolved-ref',
+      severity: 'error',
+      uri: 'lab.kpi.yaml',
+      line: 19,
+      column: 16,
+      endLine: 19,
+      endColumn: 27,
+      items: ['lab/automation'],
       message: 'Unresolved reference "turnarround" in `improves` of "automation": no KPI "turnarround". Did you mean "turnaround"?',
     });
   });

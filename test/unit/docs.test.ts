@@ -38,12 +38,18 @@ describe('rule docs', () => {
   const pages = fs.readdirSync(DOCS).filter((f) => f.endsWith('.md'));
 
   it('every registered rule has a page', () => {
-    assert.deepEqual(RULES.map((r) => r.meta.id).filter((id) => !pages.includes(`${id}.md`)), []);
+    assert.deepEqual(
+      RULES.map((r) => r.meta.id).filter((id) => !pages.includes(`${id}.md`)),
+      [],
+    );
   });
 
   it('every page belongs to a registered rule', () => {
     const ids = new Set(RULES.map((r) => r.meta.id));
-    assert.deepEqual(pages.filter((p) => !ids.has(p.replace(/\.md$/, ''))), []);
+    assert.deepEqual(
+      pages.filter((p) => !ids.has(p.replace(/\.md$/, ''))),
+      [],
+    );
   });
 
   for (const rule of RULES) {
@@ -55,7 +61,14 @@ describe('rule docs', () => {
   }
 
   it('catches a page without sections, without the option names, or with the wrong severity', () => {
-    const meta: RuleMeta = { id: 'x', description: 'd', category: 'practice', defaultSeverity: 'info', fixable: false, options: { gap: { description: 'g', default: 3, min: 1 } } };
+    const meta: RuleMeta = {
+      id: 'x',
+      description: 'd',
+      category: 'practice',
+      defaultSeverity: 'info',
+      fixable: false,
+      options: { gap: { description: 'g', default: 3, min: 1 } },
+    };
     assert.deepEqual(pageProblems(meta, '# x\n\n## Why\n\nBecause.\n'), [
       'a one-line summary must follow the title',
       'the sections must be, in order: ## Why, ## Triggers, ## How to fix, ## Options, ## Default severity (found: ## Why)',
@@ -64,7 +77,8 @@ describe('rule docs', () => {
       'Options must describe `gap`',
       'Default severity must say info',
     ]);
-    const good = '# x\n\nSummary.\n\n## Why\n\nW.\n\n## Triggers\n\n```yaml\na: 1\n```\n\n## How to fix\n\nF.\n\n## Options\n\n| `gap` | 3 |\n\n## Default severity\n\n`info`\n';
+    const good =
+      '# x\n\nSummary.\n\n## Why\n\nW.\n\n## Triggers\n\n```yaml\na: 1\n```\n\n## How to fix\n\nF.\n\n## Options\n\n| `gap` | 3 |\n\n## Default severity\n\n`info`\n';
     assert.deepEqual(pageProblems(meta, good), []);
     assert.deepEqual(pageProblems({ ...meta, options: undefined }, good), ['Options must say "None."']);
   });
@@ -80,8 +94,14 @@ describe('README rule table', () => {
 
   it('has one row per rule, linked to its docs page, with pipes escaped', () => {
     const table = ruleTable([{ meta: { id: 'a-b', description: 'x | y', category: 'structure', defaultSeverity: 'hint', fixable: true }, check() {} }]);
-    assert.equal(table, '| rule | category | default severity | fixable | description |\n|---|---|---|---|---|\n| [`a-b`](docs/rules/a-b.md) | structure | hint | yes | x \\| y |');
-    assert.equal(withRuleTable(`top\n${START}\nold\n${END}\nend\n`, []), `top\n${START}\n| rule | category | default severity | fixable | description |\n|---|---|---|---|---|\n${END}\nend\n`);
+    assert.equal(
+      table,
+      '| rule | category | default severity | fixable | description |\n|---|---|---|---|---|\n| [`a-b`](docs/rules/a-b.md) | structure | hint | yes | x \\| y |',
+    );
+    assert.equal(
+      withRuleTable(`top\n${START}\nold\n${END}\nend\n`, []),
+      `top\n${START}\n| rule | category | default severity | fixable | description |\n|---|---|---|---|---|\n${END}\nend\n`,
+    );
     assert.equal(withRuleTable('no markers'), undefined);
   });
 });

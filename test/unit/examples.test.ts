@@ -34,6 +34,9 @@ describe('examples', () => {
     const shown = new Set(expected.map((e) => e.split(' ')[1]));
     // file-limit needs a file past the engine's limits (16 MB, 64 levels, 1,000 aliases): its
     // fixture is in test/fixtures/rules/file-limit.
-    assert.deepEqual([...ids].filter((id) => !shown.has(id) && id !== 'file-limit'), []);
+    assert.deepEqual(
+      [...ids].filter((id) => !shown.has(id) && id !== 'file-limit'),
+      [],
+    );
   });
 });

@@ -16,12 +16,18 @@ describe('format 1.1', () => {
 
   it('lints a scorecard using every 1.1 field without a schema or syntax finding', () => {
     const structural = (findings.get(file) ?? []).filter((f) => f.rule === 'schema' || f.rule === 'yaml-syntax');
-    assert.deepEqual(structural.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      structural.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
 
   it('reads co-owners, tier, measure, a dated baseline and a standing target', () => {
     const a = kpi('availability');
-    assert.deepEqual(a.owner.map((o) => o.value), ['infra-vp', 'sre-lead']);
+    assert.deepEqual(
+      a.owner.map((o) => o.value),
+      ['infra-vp', 'sre-lead'],
+    );
     assert.equal(a.tier?.value, 'key');
     assert.deepEqual([a.measure?.of?.value, a.measure?.stat?.value, a.measure?.window?.value], ['platform-availability', 'mean', 'month']);
     assert.deepEqual([a.baseline?.value, a.baseline?.date?.value], [99.9, '2025-12-31']);
@@ -39,16 +45,25 @@ describe('format 1.1', () => {
 
   it('reads milestones, a plain baseline, and targets still to be decided or withheld', () => {
     const lt = kpi('p90-lead-time');
-    assert.deepEqual(lt.milestones.map((m) => [m.value?.value, m.by?.value]), [[48, '2027-09-30'], [36, '2028-09-30']]);
+    assert.deepEqual(
+      lt.milestones.map((m) => [m.value?.value, m.by?.value]),
+      [
+        [48, '2027-09-30'],
+        [36, '2028-09-30'],
+      ],
+    );
     assert.deepEqual([lt.baseline?.value, lt.baseline?.date], [72, undefined]);
     assert.deepEqual([kpi('deploys').target?.pending?.value, kpi('deploys').target?.value], ['tbd', undefined]);
     assert.equal(kpi('security-incidents').target?.pending?.value, 'withheld');
   });
 
-  it('reads a lever\'s owners, due date and state, and an objective\'s perspective', () => {
+  it("reads a lever's owners, due date and state, and an objective's perspective", () => {
     const l = sc.levers[0];
     assert.deepEqual([l.owner.map((o) => o.value), l.due?.value, l.state?.value], [['dbre-lead'], '2027-06-30', 'active']);
-    assert.deepEqual(sc.objectives.map((o) => o.perspective?.value), ['customer', 'process']);
+    assert.deepEqual(
+      sc.objectives.map((o) => o.perspective?.value),
+      ['customer', 'process'],
+    );
   });
 
   it('refuses a target that is both dated and standing', () => {

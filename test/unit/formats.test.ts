@@ -40,7 +40,9 @@ const OLD_URI = '/ws/teams/ops-old.kpi.yaml';
 
 const ops = result('teams/ops.kpi.yaml', OPS, [
   {
-    rule: 'duplicate-id', severity: 'error', span: span(OPS, 'ops'),
+    rule: 'duplicate-id',
+    severity: 'error',
+    span: span(OPS, 'ops'),
     message: 'Duplicate scorecard id "ops": it is already the id of teams/ops-old.kpi.yaml.',
     related: [{ location: { uri: OLD_URI, span: span(OLD, 'ops') }, message: 'First defined here' }],
   },
@@ -51,9 +53,12 @@ const ops = result('teams/ops.kpi.yaml', OPS, [
 const clean = result('teams/clean.kpi.yaml', 'kpilens: 1\n', []);
 
 // Every kind of text that must not act on a log, a terminal, a dashboard or a rendered comment.
-const HOSTILE = 'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100% %0A line1\nline2\r\nline3 \u001b[31mred\u001b[0m \u202eevil\u202c :,';
+const HOSTILE =
+  'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100% %0A line1\nline2\r\nline3 \u001b[31mred\u001b[0m \u202eevil\u202c :,';
 // The same text as a reader sees it: invisible characters shown as \uXXXX.
-const HOSTILE_SHOWN = HOSTILE.replace(/\u001b/g, '\\u001b').replace('\u202e', '\\u202e').replace('\u202c', '\\u202c');
+const HOSTILE_SHOWN = HOSTILE.replace(/\u001b/g, '\\u001b')
+  .replace('\u202e', '\\u202e')
+  .replace('\u202c', '\\u202c');
 const BAD = 'kpilens: 1\nscorecard:\n  id: "\u{1F600} bad\n  title: x\n';
 const bad = result('my plans/a,b:c.kpi.yaml', BAD, [{ rule: 'yaml-syntax', severity: 'error', span: span(BAD, 'bad', 'x'), message: HOSTILE }]);
 
@@ -80,7 +85,10 @@ describe('lint output formats', () => {
 
     it('is valid SARIF 2.1.0 for what every rule reports on a real workspace', () => {
       const files = [
-        { uri: 'a.kpi.yaml', text: 'kpilens: 1\nscorecard:\n  id: a\n  parent: nowhere\nkpis:\n  - id: total-views\n    name: Total views\n    target: { value: x }\n  - id: total-views\n    name: Again\nbad: [\n' },
+        {
+          uri: 'a.kpi.yaml',
+          text: 'kpilens: 1\nscorecard:\n  id: a\n  parent: nowhere\nkpis:\n  - id: total-views\n    name: Total views\n    target: { value: x }\n  - id: total-views\n    name: Again\nbad: [\n',
+        },
         { uri: 'b.kpi.yaml', text: 'kpilens: 1\nscorecard:\n  id: a\npolarities:\n  task-relationship: { task: 7, relationship: 1 }\n' },
       ];
       const lint = lintFiles(files, { asOf: '2026-11-25' });
@@ -101,7 +109,10 @@ describe('lint output formats', () => {
       const driver = JSON.parse(sarif([], options)).runs[0].tool.driver;
       assert.equal(driver.name, 'kpilens');
       assert.equal(driver.version, '1.2.3');
-      assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
+      assert.deepEqual(
+        driver.rules.map((r: { id: string }) => r.id),
+        RULES.map((r) => r.meta.id),
+      );
       const dup = driver.rules.find((r: { id: string }) => r.id === 'duplicate-id');
       assert.deepEqual(dup, {
         id: 'duplicate-id',
@@ -119,14 +130,21 @@ describe('lint output formats', () => {
         ruleIndex: RULES.findIndex((r) => r.meta.id === 'duplicate-id'),
         level: 'error',
         message: { text: 'Duplicate scorecard id "ops": it is already the id of teams/ops-old.kpi.yaml.' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'teams/ops.kpi.yaml' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 10 } } }],
-        relatedLocations: [{
-          id: 0,
-          physicalLocation: { artifactLocation: { uri: 'teams/ops-old.kpi.yaml' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 10 } },
-          message: { text: 'First defined here' },
-        }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'teams/ops.kpi.yaml' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 10 } } },
+        ],
+        relatedLocations: [
+          {
+            id: 0,
+            physicalLocation: { artifactLocation: { uri: 'teams/ops-old.kpi.yaml' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 10 } },
+            message: { text: 'First defined here' },
+          },
+        ],
       });
-      assert.deepEqual(results.map((r: { level: string }) => r.level), ['error', 'warning', 'note', 'note']);
+      assert.deepEqual(
+        results.map((r: { level: string }) => r.level),
+        ['error', 'warning', 'note', 'note'],
+      );
       assert.deepEqual(results[3].locations[0].physicalLocation.region, { startLine: 8, startColumn: 1, endLine: 8, endColumn: 10 });
     });
 
@@ -155,21 +173,26 @@ describe('lint output formats', () => {
 
   describe('github', () => {
     it('writes one workflow command per finding, with exact positions', () => {
-      assert.equal(github([ops, clean], options), [
-        '::error file=teams/ops.kpi.yaml,line=3,col=7,endLine=3,endColumn=10,title=kpilens(duplicate-id)::Duplicate scorecard id "ops": it is already the id of teams/ops-old.kpi.yaml.%0A  teams/ops-old.kpi.yaml:3:7: First defined here',
-        '::warning file=teams/ops.kpi.yaml,line=6,col=9,endLine=6,endColumn=16,title=kpilens(kpi-owner)::KPI "on-time" has no owner.',
-        '::notice file=teams/ops.kpi.yaml,line=7,col=11,endLine=7,endColumn=27,title=kpilens(vanity-metric)::KPI "on-time" counts activity.',
-        '::notice file=teams/ops.kpi.yaml,line=8,col=1,endLine=8,endColumn=10,title=kpilens(unused-suppression)::No "schema" finding on the next line.',
-        '',
-      ].join('\n'));
+      assert.equal(
+        github([ops, clean], options),
+        [
+          '::error file=teams/ops.kpi.yaml,line=3,col=7,endLine=3,endColumn=10,title=kpilens(duplicate-id)::Duplicate scorecard id "ops": it is already the id of teams/ops-old.kpi.yaml.%0A  teams/ops-old.kpi.yaml:3:7: First defined here',
+          '::warning file=teams/ops.kpi.yaml,line=6,col=9,endLine=6,endColumn=16,title=kpilens(kpi-owner)::KPI "on-time" has no owner.',
+          '::notice file=teams/ops.kpi.yaml,line=7,col=11,endLine=7,endColumn=27,title=kpilens(vanity-metric)::KPI "on-time" counts activity.',
+          '::notice file=teams/ops.kpi.yaml,line=8,col=1,endLine=8,endColumn=10,title=kpilens(unused-suppression)::No "schema" finding on the next line.',
+          '',
+        ].join('\n'),
+      );
       assert.equal(github([clean], options), '');
     });
 
     it('escapes data and properties as the runner decodes them', () => {
       const out = github([bad], options);
-      assert.equal(out,
+      assert.equal(
+        out,
         '::error file=my plans/a%2Cb%3Ac.kpi.yaml,line=3,col=11,endLine=4,endColumn=11,title=kpilens(yaml-syntax)::' +
-        'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100%25 %250A line1%0Aline2%0D%0Aline3 \\u001b[31mred\\u001b[0m \\u202eevil\\u202c :,\n');
+          'Owner <script>alert(1)</script> & &amp; &#60;b> "co" \'q\' | *bold* _it_ `code` [x](http://e.test) ![i](y) ~~s~~ $x$ #1 100%25 %250A line1%0Aline2%0D%0Aline3 \\u001b[31mred\\u001b[0m \\u202eevil\\u202c :,\n',
+      );
       // The runner's decoding: every escape back, %25 last.
       const decode = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
       const m = /^::error (.*?)::(.*)\n$/s.exec(out)!;
@@ -180,11 +203,20 @@ describe('lint output formats', () => {
 
   describe('junit', () => {
     const parse = (xml: string) =>
-      new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, trimValues: false, parseAttributeValue: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+      new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        htmlEntities: true,
+        trimValues: false,
+        parseAttributeValue: false,
+        isArray: (name) => ['testsuite', 'testcase'].includes(name),
+      }).parse(xml);
 
     it('writes a suite per scorecard and a case per finding; errors and warnings fail', () => {
       const out = junit([ops, clean], options);
-      assert.equal(out, `<?xml version="1.0" encoding="UTF-8"?>
+      assert.equal(
+        out,
+        `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="kpilens" tests="5" failures="2" errors="0">
   <testsuite name="teams/ops.kpi.yaml" tests="4" failures="2" errors="0" skipped="0">
     <testcase name="duplicate-id at 3:7" classname="teams/ops.kpi.yaml" file="teams/ops.kpi.yaml" line="3">
@@ -204,7 +236,8 @@ describe('lint output formats', () => {
     <testcase name="no findings" classname="teams/clean.kpi.yaml" file="teams/clean.kpi.yaml"/>
   </testsuite>
 </testsuites>
-`);
+`,
+      );
       assert.equal(XMLValidator.validate(out), true);
       const doc = parse(out);
       assert.equal(doc.testsuites.testsuite.length, 2);
@@ -219,7 +252,9 @@ describe('lint output formats', () => {
       const suite = doc.testsuites.testsuite[0];
       assert.equal(suite.name, 'my plans/a,b:c.kpi.yaml');
       // XML 1.0 cannot carry ESC at all, even as a reference: it is dropped; the bidi controls are shown.
-      const expected = HOSTILE.replace(/\u001b/g, '').replace('\u202e', '\\u202e').replace('\u202c', '\\u202c');
+      const expected = HOSTILE.replace(/\u001b/g, '')
+        .replace('\u202e', '\\u202e')
+        .replace('\u202c', '\\u202c');
       assert.equal(suite.testcase[0].failure.message, expected);
       assert.equal(suite.testcase[0].failure['#text'], `my plans/a,b:c.kpi.yaml:3:11 error: ${expected} (yaml-syntax, ${docsUrl('yaml-syntax')})`);
     });
@@ -234,7 +269,9 @@ describe('lint output formats', () => {
 
   describe('markdown', () => {
     it('writes a summary line and a table per scorecard with findings', () => {
-      assert.equal(markdown([ops, clean], options), `## kpilens lint
+      assert.equal(
+        markdown([ops, clean], options),
+        `## kpilens lint
 
 **kpilens**: 1 error, 1 warning, 1 info, 1 hint in 1 scorecard (2 scorecards checked).
 
@@ -246,20 +283,29 @@ describe('lint output formats', () => {
 | warning | 6:9 | [kpi-owner](${docsUrl('kpi-owner')}) | KPI "on-time" has no owner. |
 | info | 7:11 | [vanity-metric](${docsUrl('vanity-metric')}) | KPI "on-time" counts activity. |
 | hint | 8:1 | [unused-suppression](${docsUrl('unused-suppression')}) | No "schema" finding on the next line. |
-`);
+`,
+      );
       assert.equal(markdown([clean], options), '## kpilens lint\n\n**kpilens**: no findings in 1 scorecard.\n');
     });
 
     it('renders hostile text as exactly that text, in one table cell', () => {
       const out = markdown([bad], options);
-      assert.ok(out.includes(
-        '| Owner &lt;script&gt;alert(1)&lt;/script&gt; & \\&amp; \\&#60;b&gt; "co" \'q\' \\| \\*bold\\* \\_it\\_ \\`code\\` \\[x\\](http://e.test) !\\[i\\](y) \\~\\~s\\~\\~ \\$x\\$ #1 100% %0A line1<br>line2<br>line3 \\\\u001b\\[31mred\\\\u001b\\[0m \\\\u202eevil\\\\u202c :, |'));
+      assert.ok(
+        out.includes(
+          '| Owner &lt;script&gt;alert(1)&lt;/script&gt; & \\&amp; \\&#60;b&gt; "co" \'q\' \\| \\*bold\\* \\_it\\_ \\`code\\` \\[x\\](http://e.test) !\\[i\\](y) \\~\\~s\\~\\~ \\$x\\$ #1 100% %0A line1<br>line2<br>line3 \\\\u001b\\[31mred\\\\u001b\\[0m \\\\u202eevil\\\\u202c :, |',
+        ),
+      );
       // Rendered as GitHub does (raw HTML allowed), the cell holds the text and nothing else.
       const html = new MarkdownIt({ html: true }).render(out);
       const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
       assert.equal(cells.length, 4);
       assert.deepEqual(cells[3].match(/<[a-z]+/g), ['<br', '<br']);
-      const text = cells[3].replace(/<br>/g, '\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const text = cells[3]
+        .replace(/<br>/g, '\n')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       assert.equal(text, HOSTILE_SHOWN.replace('\r\n', '\n'));
       assert.match(html, /<h3>my plans\/a,b:c.kpi.yaml<\/h3>/);
     });
@@ -268,7 +314,10 @@ describe('lint output formats', () => {
 
 describe('markdown text', () => {
   it('shows @handles without mentioning anyone, and keeps e-mail addresses', () => {
-    assert.equal(md('Owner @octocat, team @acme/ops, (@x) @@y, mail ana@acme.io'), 'Owner @&#8203;octocat, team @&#8203;acme/ops, (@&#8203;x) @@&#8203;y, mail ana@acme.io');
+    assert.equal(
+      md('Owner @octocat, team @acme/ops, (@x) @@y, mail ana@acme.io'),
+      'Owner @&#8203;octocat, team @&#8203;acme/ops, (@&#8203;x) @@&#8203;y, mail ana@acme.io',
+    );
     assert.equal(new MarkdownIt().render(md('@octocat')), '<p>@\u200boctocat</p>\n');
   });
 });

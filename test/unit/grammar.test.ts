@@ -14,7 +14,8 @@ async function loadGrammar(): Promise<IGrammar> {
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === 'source.kpi-yaml' ? JSON.parse(fs.readFileSync(path.join(root, 'syntaxes', 'kpi-yaml.tmLanguage.json'), 'utf8')) : null),
+    loadGrammar: async (scope) =>
+      scope === 'source.kpi-yaml' ? JSON.parse(fs.readFileSync(path.join(root, 'syntaxes', 'kpi-yaml.tmLanguage.json'), 'utf8')) : null,
   });
   const g = await registry.loadGrammar('source.kpi-yaml');
   assert.ok(g);

@@ -8,7 +8,8 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
 const NODE = new Set(builtinModules);
 const isNode = (s: string) => s.startsWith('node:') || NODE.has(s.split('/')[0]);
 const isEditor = (s: string) => /^vscode(-languageserver|-languageclient|-jsonrpc)?(\/|$)/.test(s) && !s.startsWith('vscode-uri');
@@ -26,36 +27,56 @@ export const LAYERS: Layer[] = [
   {
     dir: 'server/src/engine',
     forbid: (s, t) =>
-      isNode(s) ? 'the engine does no I/O: no Node modules'
-      : isEditor(s) ? 'the engine knows neither LSP nor vscode'
-      : t !== undefined && !inside(t, 'server/src/engine') && !inside(t, 'schemas') ? 'the engine imports nothing outside itself but the schema'
-      : undefined,
+      isNode(s)
+        ? 'the engine does no I/O: no Node modules'
+        : isEditor(s)
+          ? 'the engine knows neither LSP nor vscode'
+          : t !== undefined && !inside(t, 'server/src/engine') && !inside(t, 'schemas')
+            ? 'the engine imports nothing outside itself but the schema'
+            : undefined,
   },
   {
     dir: 'server/src/lsp',
     forbid: (s, t) =>
-      /^vscode(-languageclient)?(\/|$)/.test(s) ? 'the server does not know the VS Code API'
-      : inside(t, 'server/src/cli') || inside(t, 'client') ? 'the server shares the engine with the CLI, not the CLI itself'
-      : undefined,
+      /^vscode(-languageclient)?(\/|$)/.test(s)
+        ? 'the server does not know the VS Code API'
+        : inside(t, 'server/src/cli') || inside(t, 'client')
+          ? 'the server shares the engine with the CLI, not the CLI itself'
+          : undefined,
   },
   {
     dir: 'server/src/cli',
-    forbid: (s, t) => (isEditor(s) ? 'the CLI knows neither LSP nor vscode' : inside(t, 'server/src/lsp') || inside(t, 'client') ? 'the CLI shares the engine, not the server' : undefined),
+    forbid: (s, t) =>
+      isEditor(s)
+        ? 'the CLI knows neither LSP nor vscode'
+        : inside(t, 'server/src/lsp') || inside(t, 'client')
+          ? 'the CLI shares the engine, not the server'
+          : undefined,
   },
   {
     dir: 'server/src/node',
-    forbid: (s, t) => (isEditor(s) ? 'the Node helpers know neither LSP nor vscode' : inside(t, 'server/src/lsp') || inside(t, 'server/src/cli') ? 'the Node helpers serve the CLI and the server, not the other way round' : undefined),
+    forbid: (s, t) =>
+      isEditor(s)
+        ? 'the Node helpers know neither LSP nor vscode'
+        : inside(t, 'server/src/lsp') || inside(t, 'server/src/cli')
+          ? 'the Node helpers serve the CLI and the server, not the other way round'
+          : undefined,
   },
   {
     dir: 'client/src',
-    forbid: (_s, t) => (inside(t, 'server/src') && t !== 'server/src/engine/view/types' && t !== 'server/src/engine/types' ? 'the extension talks to the server by LSP; it shares only the types of the view model' : undefined),
+    forbid: (_s, t) =>
+      inside(t, 'server/src') && t !== 'server/src/engine/view/types' && t !== 'server/src/engine/types'
+        ? 'the extension talks to the server by LSP; it shares only the types of the view model'
+        : undefined,
   },
   {
     dir: 'client/webview',
     forbid: (s, t) =>
-      isNode(s) || isEditor(s) ? 'the webview is a web page: no Node, no vscode'
-      : inside(t, 'server/src') && !inside(t, 'server/src/engine/view') && t !== 'server/src/engine/types' ? 'the webview draws the engine\'s view models, nothing else of the server'
-      : undefined,
+      isNode(s) || isEditor(s)
+        ? 'the webview is a web page: no Node, no vscode'
+        : inside(t, 'server/src') && !inside(t, 'server/src/engine/view') && t !== 'server/src/engine/types'
+          ? "the webview draws the engine's view models, nothing else of the server"
+          : undefined,
   },
 ];
 
@@ -99,11 +120,20 @@ describe('layering: imports', () => {
 
   it('flags each kind of forbidden import', () => {
     const found = violations([
-      { file: 'server/src/engine/rules/x.ts', text: "import * as fs from 'node:fs';\nimport { readFileSync } from 'fs';\nimport type { Connection } from 'vscode-languageserver';\nimport { lint } from '../../cli/lint';\n// import { ok } from 'node:path';\n" },
-      { file: 'server/src/engine/y.ts', text: "import schema from '../../../schemas/kpi.schema.json';\nimport { parse } from 'yaml';\nimport { a } from './z';\n" },
+      {
+        file: 'server/src/engine/rules/x.ts',
+        text: "import * as fs from 'node:fs';\nimport { readFileSync } from 'fs';\nimport type { Connection } from 'vscode-languageserver';\nimport { lint } from '../../cli/lint';\n// import { ok } from 'node:path';\n",
+      },
+      {
+        file: 'server/src/engine/y.ts',
+        text: "import schema from '../../../schemas/kpi.schema.json';\nimport { parse } from 'yaml';\nimport { a } from './z';\n",
+      },
       { file: 'server/src/lsp/x.ts', text: "import * as vscode from 'vscode';\nimport { runLint } from '../cli/lint';\nimport { URI } from 'vscode-uri';\n" },
       { file: 'server/src/cli/x.ts', text: "const s = require('../lsp/server');\n" },
-      { file: 'client/src/x.ts', text: "import { hover } from '../../server/src/lsp/hover';\nimport type { ViewModel } from '../../server/src/engine/view/types';\n" },
+      {
+        file: 'client/src/x.ts',
+        text: "import { hover } from '../../server/src/lsp/hover';\nimport type { ViewModel } from '../../server/src/engine/view/types';\n",
+      },
       { file: 'client/webview/x.ts', text: "import('node:fs');\nimport { renderCascade } from '../../server/src/engine/view/render-cascade';\n" },
     ]);
     assert.deepEqual(found, [

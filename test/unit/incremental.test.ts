@@ -128,7 +128,10 @@ describe('incremental parsing', () => {
   it('sends an item nested past the safe depth to the full parse, which refuses it with a finding', () => {
     const text = edit(BASE, at('120'), 3, '['.repeat(100_000));
     assert.equal(reparseItem(fresh(), text), undefined, 'no fast path for it');
-    assert.deepEqual(reparse(fresh(), text).limits.map((l) => l.message), ['Nesting deeper than 256 levels: the file is not checked.']);
+    assert.deepEqual(
+      reparse(fresh(), text).limits.map((l) => l.message),
+      ['Nesting deeper than 256 levels: the file is not checked.'],
+    );
   });
 
   it('parses the fixture exactly as a full parse does, with the block locator', () => {
@@ -152,17 +155,56 @@ describe('incremental parsing', () => {
 
   it('moves every span of a fully populated item of each kind', () => {
     const text = [
-      'kpilens: 1', 'scorecard: { id: t }',
-      'objectives:', '  - id: o', '    title: O', '    description: Why', '    perspective: customer', '    supports: [vision]',
-      'kpis:', '  - id: k', '    name: K', '    definition: D', '    measure: { of: m, stat: p90, numerator: a, denominator: b, window: month }',
-      '    objective: o', '    owner: [a, b]', '    tier: key', '    unit: u', '    direction: increase',
-      '    baseline: { value: 1, date: 2025-12-31 }', '    target: { value: 5, by: 2027-01-01 }', '    milestones:', '      - { value: 3, by: 2026-06-30 }',
-      '    thresholds: { warn: 3, alert: 2 }', '    indicator: leading',
-      '    horizon: short', '    cadence: weekly', '    noise: 1', '    contributes: [k2]', '    poles: [task]', '    history:',
+      'kpilens: 1',
+      'scorecard: { id: t }',
+      'objectives:',
+      '  - id: o',
+      '    title: O',
+      '    description: Why',
+      '    perspective: customer',
+      '    supports: [vision]',
+      'kpis:',
+      '  - id: k',
+      '    name: K',
+      '    definition: D',
+      '    measure: { of: m, stat: p90, numerator: a, denominator: b, window: month }',
+      '    objective: o',
+      '    owner: [a, b]',
+      '    tier: key',
+      '    unit: u',
+      '    direction: increase',
+      '    baseline: { value: 1, date: 2025-12-31 }',
+      '    target: { value: 5, by: 2027-01-01 }',
+      '    milestones:',
+      '      - { value: 3, by: 2026-06-30 }',
+      '    thresholds: { warn: 3, alert: 2 }',
+      '    indicator: leading',
+      '    horizon: short',
+      '    cadence: weekly',
+      '    noise: 1',
+      '    contributes: [k2]',
+      '    poles: [task]',
+      '    history:',
       '      - { date: 2026-01-01, value: 1, status: at-risk, note: N, flag: preliminary }',
-      '  - id: k2', '    name: K2', '    owner: c', '    baseline: 4', '    target: { value: tbd, every: month }', '    data: { csv: a.csv, column: v }',
-      'levers:', '  - id: l', '    name: L', '    owner: a', '    improves: [k]', '    worsens: [k2]', '    due: 2026-06-30', '    state: active',
-      'disturbances:', '  - id: d', '    name: D', '    affects: { k: high }', '',
+      '  - id: k2',
+      '    name: K2',
+      '    owner: c',
+      '    baseline: 4',
+      '    target: { value: tbd, every: month }',
+      '    data: { csv: a.csv, column: v }',
+      'levers:',
+      '  - id: l',
+      '    name: L',
+      '    owner: a',
+      '    improves: [k]',
+      '    worsens: [k2]',
+      '    due: 2026-06-30',
+      '    state: active',
+      'disturbances:',
+      '  - id: d',
+      '    name: D',
+      '    affects: { k: high }',
+      '',
     ].join('\n');
     // The reference: every {start, end} and every lastValueEnd found anywhere in the item, moved by 7.
     const moveAll = (v: unknown): number => {
@@ -170,14 +212,17 @@ describe('incremental parsing', () => {
       const o = v as Record<string, unknown>;
       if (typeof o.start === 'number' && typeof o.end === 'number') {
         o.start += 7;
-        o.end = (o.end) + 7;
+        o.end = o.end + 7;
         return 1;
       }
       if (typeof o.lastValueEnd === 'number') o.lastValueEnd += 7;
       return Object.values(o).reduce((n: number, x) => n + moveAll(x), 0);
     };
     const items = itemsOf(parseScorecard('t.kpi.yaml', text).scorecard);
-    assert.deepEqual(items.map((i) => i.kind), ['objective', 'kpi', 'kpi', 'lever', 'disturbance']);
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['objective', 'kpi', 'kpi', 'lever', 'disturbance'],
+    );
     let spans = 0;
     for (const item of items) {
       const expected = structuredClone(item);
@@ -205,7 +250,14 @@ describe('incremental parsing', () => {
     const next = reparseItem(fresh(), withId);
     assert.ok(next);
     assertSame(next, withId);
-    assert.deepEqual(next.scorecard.kpis.map((k) => [k.id, k.index]), [['signups', 0], ['fresh', 1], ['churn', 3]]);
+    assert.deepEqual(
+      next.scorecard.kpis.map((k) => [k.id, k.index]),
+      [
+        ['signups', 0],
+        ['fresh', 1],
+        ['churn', 3],
+      ],
+    );
     const loses = edit(withId, at('id: fresh\n    ', withId), 'id: fresh\n    '.length, '');
     const back = reparseItem(next, loses);
     assert.ok(back);
@@ -275,7 +327,38 @@ describe('incremental parsing', () => {
 
   it('equals a full parse after any sequence of random edits', function () {
     this.timeout(120_000);
-    const fragments = ['a', '7', '0', ' ', '  ', '\n', '\n    ', '\n  - ', ':', ': ', '- ', '#', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '!x ', '|', '>', '\t', 'é', '😀', 'id: z', 'name: N', '---\n'];
+    const fragments = [
+      'a',
+      '7',
+      '0',
+      ' ',
+      '  ',
+      '\n',
+      '\n    ',
+      '\n  - ',
+      ':',
+      ': ',
+      '- ',
+      '#',
+      '"',
+      "'",
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '&a ',
+      '*a',
+      '!x ',
+      '|',
+      '>',
+      '\t',
+      'é',
+      '😀',
+      'id: z',
+      'name: N',
+      '---\n',
+    ];
     // Mostly typing (words, digits, deletions), sometimes YAML punctuation that breaks structure.
     const editArb = fc.oneof(
       { weight: 3, arbitrary: fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.stringMatching(/^[a-z0-9 ]{0,4}$/) }) },

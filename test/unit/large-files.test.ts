@@ -21,10 +21,13 @@ describe('large legal files', function () {
     const out = findings(text).filter((f) => f.rule === 'yaml-syntax' || f.rule === 'file-limit');
     assert.equal(out.length, 1001);
     assert.deepEqual([out[0].span, out[0].message], [{ start: 18, end: 19 }, 'Duplicate key: a key may appear only once in a mapping.']);
-    assert.deepEqual([out[1000].rule, out[1000].message], ['file-limit', 'More than 1,000 findings of `yaml-syntax` in this file: the others are not reported.']);
+    assert.deepEqual(
+      [out[1000].rule, out[1000].message],
+      ['file-limit', 'More than 1,000 findings of `yaml-syntax` in this file: the others are not reported.'],
+    );
   });
 
-  it('keeps no stack trace of the parser\'s errors, which a brace typed at the top makes for every line', () => {
+  it("keeps no stack trace of the parser's errors, which a brace typed at the top makes for every line", () => {
     const before = Error.stackTraceLimit;
     const { doc } = parseYaml(`-#:?% {\n: 1\n${'dup: 1\n'.repeat(10_000)}`);
     assert.equal(doc.errors.length, 30_002);
@@ -36,13 +39,30 @@ describe('large legal files', function () {
     const text = `kpilens: 1\nscorecard: { id: s }\n${Array.from({ length: 1500 }, (_, i) => `k${i}: 1\n`).join('')}`;
     const out = findings(text).filter((f) => f.rule === 'schema' || f.rule === 'file-limit');
     assert.equal(out.length, 1001);
-    assert.deepEqual([out[999].rule, out[999].span, out[999].message], ['schema', { start: text.indexOf('k999:'), end: text.indexOf('k999:') + 4 }, 'Unknown key `k999` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.']);
-    assert.deepEqual([out[1000].rule, out[1000].span, out[1000].message], ['file-limit', { start: text.indexOf('k1000:'), end: text.indexOf('k1000:') + 5 }, 'More than 1,000 findings of `schema` in this file: the others are not reported.']);
+    assert.deepEqual(
+      [out[999].rule, out[999].span, out[999].message],
+      [
+        'schema',
+        { start: text.indexOf('k999:'), end: text.indexOf('k999:') + 4 },
+        'Unknown key `k999` in the scorecard. Allowed keys: kpilens, scorecard, vision, objectives, kpis, levers, disturbances, correlations, polarities, review, wheel.',
+      ],
+    );
+    assert.deepEqual(
+      [out[1000].rule, out[1000].span, out[1000].message],
+      [
+        'file-limit',
+        { start: text.indexOf('k1000:'), end: text.indexOf('k1000:') + 5 },
+        'More than 1,000 findings of `schema` in this file: the others are not reported.',
+      ],
+    );
   });
 
   it('refuses 990,000 keys (8.8 MB) before parsing, with a finding on line 1', () => {
     const text = Array.from({ length: 990_000 }, (_, i) => `k${i}:\n`).join('');
-    assert.deepEqual(findings(text).map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`), ['file-limit 0-3 More than 500,000 YAML values: the file is not checked.']);
+    assert.deepEqual(
+      findings(text).map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`),
+      ['file-limit 0-3 More than 500,000 YAML values: the file is not checked.'],
+    );
   });
 
   it('parses a mapping of 100,000 keys for the editor as the CLI does, and finds its duplicate', () => {
@@ -51,7 +71,10 @@ describe('large legal files', function () {
       const editor = parseForEditing('x.kpi.yaml', text);
       const cli = parseScorecard('x.kpi.yaml', text);
       assert.deepEqual(editor.syntax, cli.syntax);
-      assert.deepEqual(editor.syntax.map((r) => [text.slice(r.span.start, r.span.end + 4), r.message]), [['k7: 2', 'Duplicate key: a key may appear only once in a mapping.']]);
+      assert.deepEqual(
+        editor.syntax.map((r) => [text.slice(r.span.start, r.span.end + 4), r.message]),
+        [['k7: 2', 'Duplicate key: a key may appear only once in a mapping.']],
+      );
       assert.deepEqual(editor.data, cli.data);
     }
   });
@@ -70,7 +93,12 @@ describe('a large .kpilens.yaml', function () {
     assert.deepEqual(problems[19_999], { span: at('smart-targt'), message: 'Unknown rule "smart-targt".' });
     // A key given twice is a syntax problem, found in one pass, and the rest is not read.
     const twice = `${text}  kpi-ownr: warning\n`;
-    assert.deepEqual(parseConfig(twice, RULES).problems, [{ span: { start: twice.lastIndexOf('kpi-ownr'), end: twice.lastIndexOf('kpi-ownr') + 1 }, message: 'Duplicate key: a key may appear only once in a mapping.' }]);
+    assert.deepEqual(parseConfig(twice, RULES).problems, [
+      {
+        span: { start: twice.lastIndexOf('kpi-ownr'), end: twice.lastIndexOf('kpi-ownr') + 1 },
+        message: 'Duplicate key: a key may appear only once in a mapping.',
+      },
+    ]);
   });
 });
 
@@ -88,7 +116,13 @@ describe('server/src', () => {
     walk(root);
     // An argument that is a spread: right after the call's `(` or after a comma at its top level.
     const spread = /(\.(push|unshift|concat|splice)|Math\.(max|min)|fromCharCode)\((?:[^(){}[\]]*,\s*)?\.\.\./;
-    const found = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ line, at: `${path.relative(root, f)}:${i + 1}` })))
+    const found = files
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${path.relative(root, f)}:${i + 1}` })),
+      )
       .filter(({ line }) => !/^\s*(\/\/|\*)/.test(line) && spread.test(line))
       .map(({ at, line }) => `${at}: ${line.trim()}`);
     assert.deepEqual(found, []);

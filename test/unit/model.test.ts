@@ -4,7 +4,15 @@ import * as assert from 'node:assert/strict';
 import { FIELDS, kpiSchema } from '../../server/src/engine';
 import type { ItemKind } from '../../server/src/engine';
 
-type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+};
 const defs = (kpiSchema as { $defs: Record<string, Schema> }).$defs;
 const resolve = (s: Schema): Schema => (s.$ref ? resolve(defs[s.$ref.replace('#/$defs/', '')]) : s);
 const refDefs = new Set(['#/$defs/ref', '#/$defs/refList', '#/$defs/refOrRefs', '#/$defs/weightedRefs']);
@@ -13,7 +21,12 @@ describe('model: the description of the items', () => {
   for (const kind of Object.keys(FIELDS) as ItemKind[]) {
     const props = resolve(defs[kind]).properties!;
     it(`describes every field of ${kind} that the schema has, and no other`, () => {
-      assert.deepEqual(Object.keys(FIELDS[kind]).sort(), Object.keys(props).filter((k) => k !== 'id').sort());
+      assert.deepEqual(
+        Object.keys(FIELDS[kind]).sort(),
+        Object.keys(props)
+          .filter((k) => k !== 'id')
+          .sort(),
+      );
     });
     it(`gives the fields of ${kind} the schema's types`, () => {
       for (const [key, f] of Object.entries(FIELDS[kind])) {

@@ -21,7 +21,11 @@ describe('preview: reveal messages from the webview', () => {
   it('passes a reveal of a scorecard of the model with a span of two integers in order', () => {
     const node = model.cascade.nodes.find((n) => n.kind === 'kpi')!;
     assert.deepEqual(checkReveal({ type: 'reveal', uri: node.uri, span: node.select }, targets), { ok: true, uri: node.uri, span: node.select });
-    assert.deepEqual(checkReveal({ type: 'reveal', uri: NW, span: { start: 0, end: 0, extra: 1 } }, targets), { ok: true, uri: NW, span: { start: 0, end: 0 } });
+    assert.deepEqual(checkReveal({ type: 'reveal', uri: NW, span: { start: 0, end: 0, extra: 1 } }, targets), {
+      ok: true,
+      uri: NW,
+      span: { start: 0, end: 0 },
+    });
   });
 
   it('ignores, with the reason, any other message', () => {

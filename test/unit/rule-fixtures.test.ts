@@ -24,10 +24,16 @@ describe('rule fixtures', () => {
 
   it('every rule has a fixture folder whose markers expect it at least once', () => {
     const dirs = fs.readdirSync(root);
-    const missing = RULES.map((r) => r.meta.id).filter((id) => !PENDING.has(id)).filter((id) => {
-      const own = dirs.filter((d) => d === id || d.startsWith(`${id}--`));
-      return !own.some((d) => fs.readdirSync(path.join(root, d)).some((f) => f.endsWith('.kpi.yaml') && markers(f, fs.readFileSync(path.join(root, d, f), 'utf8')).some((m) => m.rule === id)));
-    });
+    const missing = RULES.map((r) => r.meta.id)
+      .filter((id) => !PENDING.has(id))
+      .filter((id) => {
+        const own = dirs.filter((d) => d === id || d.startsWith(`${id}--`));
+        return !own.some((d) =>
+          fs
+            .readdirSync(path.join(root, d))
+            .some((f) => f.endsWith('.kpi.yaml') && markers(f, fs.readFileSync(path.join(root, d, f), 'utf8')).some((m) => m.rule === id)),
+        );
+      });
     assert.deepEqual(missing, []);
   });
 });

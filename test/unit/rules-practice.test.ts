@@ -7,7 +7,12 @@ const AS_OF = '2026-11-24';
 
 function lint(text: string, rules?: string[], others: { uri: string; text: string }[] = []) {
   const files = [{ uri: 'a.kpi.yaml', text }, ...others];
-  const { findings } = lintFiles(files, { asOf: AS_OF, onRuleError: (r, _u, e) => { throw new Error(`${r}: ${String(e)}`); } });
+  const { findings } = lintFiles(files, {
+    asOf: AS_OF,
+    onRuleError: (r, _u, e) => {
+      throw new Error(`${r}: ${String(e)}`);
+    },
+  });
   const all = [...findings].flatMap(([uri, fs]) => fs.map((f) => ({ uri, f })));
   return all.filter(({ f }) => !rules || rules.includes(f.rule));
 }
@@ -47,7 +52,13 @@ describe('management practice rules', () => {
       const text = `${HEAD}kpis:\n  - id: nps\n    name: NPS\n    definition: Survey\n    unit: points\n    baseline: 30.5\n  - { id: churn, name: Churn, target: { value: 2 } }\n`;
       const found = lint(text, ['smart-target']).map(({ f }) => f);
       assert.equal(found.length, 2);
-      assert.deepEqual(found.map((f) => [f.fix, f.suggestions]), [[undefined, undefined], [undefined, undefined]]);
+      assert.deepEqual(
+        found.map((f) => [f.fix, f.suggestions]),
+        [
+          [undefined, undefined],
+          [undefined, undefined],
+        ],
+      );
     });
 
     it('takes a standing target as time-bound, needing no baseline, and withheld as a value', () => {
@@ -94,11 +105,23 @@ describe('management practice rules', () => {
     it('offers `owner: TODO` in the editor only, after which the finding stays', () => {
       const text = `${HEAD}kpis:\n  - id: a\n    name: A\n  - { id: b, name: B }\n`;
       const found = lint(text, ['kpi-owner']).map(({ f }) => f);
-      assert.deepEqual(found.map((f) => [f.fix, f.suggestions?.map((x) => x.title)]), [[undefined, ['Add `owner: TODO`']], [undefined, ['Add `owner: TODO`']]]);
+      assert.deepEqual(
+        found.map((f) => [f.fix, f.suggestions?.map((x) => x.title)]),
+        [
+          [undefined, ['Add `owner: TODO`']],
+          [undefined, ['Add `owner: TODO`']],
+        ],
+      );
       assert.equal(applyFixes(text, found).text, text, '--fix writes no placeholder');
-      const suggested = applyFixes(text, found.map((f) => ({ ...f, fix: f.suggestions?.[0] }))).text;
+      const suggested = applyFixes(
+        text,
+        found.map((f) => ({ ...f, fix: f.suggestions?.[0] })),
+      ).text;
       assert.equal(suggested, `${HEAD}kpis:\n  - id: a\n    name: A\n    owner: TODO\n  - { id: b, name: B, owner: TODO }\n`);
-      assert.deepEqual(findingsOf(suggested, 'kpi-owner'), ['7:12-7:16 kpi-owner KPI "a": owner still to be named.', '8:30-8:34 kpi-owner KPI "b": owner still to be named.']);
+      assert.deepEqual(findingsOf(suggested, 'kpi-owner'), [
+        '7:12-7:16 kpi-owner KPI "a": owner still to be named.',
+        '8:30-8:34 kpi-owner KPI "b": owner still to be named.',
+      ]);
       assert.deepEqual(lint(suggested, ['yaml-syntax', 'schema']), []);
     });
 
@@ -119,7 +142,10 @@ describe('management practice rules', () => {
     it('names at most a dozen KPIs in its message, however many the owner holds', () => {
       const a = `kpilens: 1\nscorecard:\n  id: alpha\nkpis:\n${Array.from({ length: 14 }, (_, i) => `  - { id: k${i}, name: K, owner: dana }\n`).join('')}`;
       const [{ f }] = lint(a, ['owner-load']);
-      assert.equal(f.message, '"dana" owns 14 KPIs across the workspace, more than 5: alpha/k0, alpha/k1, alpha/k2, alpha/k3, alpha/k4, alpha/k5, alpha/k6, alpha/k7, alpha/k8, alpha/k9, alpha/k10, alpha/k11 and 2 more.');
+      assert.equal(
+        f.message,
+        '"dana" owns 14 KPIs across the workspace, more than 5: alpha/k0, alpha/k1, alpha/k2, alpha/k3, alpha/k4, alpha/k5, alpha/k6, alpha/k7, alpha/k8, alpha/k9, alpha/k10, alpha/k11 and 2 more.',
+      );
       assert.equal(f.related?.length, 13);
     });
 
@@ -130,18 +156,24 @@ describe('management practice rules', () => {
       assert.equal(found.length, 1);
       const [{ uri, f }] = found;
       assert.equal(uri, 'a.kpi.yaml');
-      assert.equal(show(a, f), '5:31-5:35 owner-load "dana" owns 6 KPIs across the workspace, more than 5: alpha/k1, alpha/k2, beta/k3, beta/k4, beta/k5, beta/k6.');
+      assert.equal(
+        show(a, f),
+        '5:31-5:35 owner-load "dana" owns 6 KPIs across the workspace, more than 5: alpha/k1, alpha/k2, beta/k3, beta/k4, beta/k5, beta/k6.',
+      );
       const at = (uri: string, offset: number) => {
         const before = (uri === 'a.kpi.yaml' ? a : b).slice(0, offset);
         return `${uri}:${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
       };
-      assert.deepEqual(f.related?.map((r) => `${at(r.location.uri, r.location.span.start)} ${r.message}`), [
-        'a.kpi.yaml:6:31 Also owned by "dana": alpha/k2',
-        'b.kpi.yaml:5:31 Also owned by "dana": beta/k3',
-        'b.kpi.yaml:6:31 Also owned by "dana": beta/k4',
-        'b.kpi.yaml:7:31 Also owned by "dana": beta/k5',
-        'b.kpi.yaml:8:31 Also owned by "dana": beta/k6',
-      ]);
+      assert.deepEqual(
+        f.related?.map((r) => `${at(r.location.uri, r.location.span.start)} ${r.message}`),
+        [
+          'a.kpi.yaml:6:31 Also owned by "dana": alpha/k2',
+          'b.kpi.yaml:5:31 Also owned by "dana": beta/k3',
+          'b.kpi.yaml:6:31 Also owned by "dana": beta/k4',
+          'b.kpi.yaml:7:31 Also owned by "dana": beta/k5',
+          'b.kpi.yaml:8:31 Also owned by "dana": beta/k6',
+        ],
+      );
       assert.deepEqual(f.items, ['alpha/k1', 'alpha/k2', 'beta/k3', 'beta/k4', 'beta/k5', 'beta/k6']);
     });
   });
@@ -149,7 +181,10 @@ describe('management practice rules', () => {
   describe('portfolio-size', () => {
     it('names the counts and the limits, counting key KPIs only', () => {
       const objectives = [1, 2, 3, 4, 5, 6].map((i) => `  - { id: o${i}, title: O }\n`).join('');
-      const kpis = Array.from({ length: 12 }, (_, i) => `  - { id: k${i}, name: K, objective: o${i < 5 ? 1 : 2}${i >= 10 ? ', tier: supporting' : ''} }\n`).join('');
+      const kpis = Array.from(
+        { length: 12 },
+        (_, i) => `  - { id: k${i}, name: K, objective: o${i < 5 ? 1 : 2}${i >= 10 ? ', tier: supporting' : ''} }\n`,
+      ).join('');
       const text = `${HEAD}objectives:\n${objectives}kpis:\n${kpis}`;
       assert.deepEqual(findingsOf(text, 'portfolio-size'), [
         '3:7-3:8 portfolio-size Scorecard "s" has 6 objectives, more than 5: focus on the few that matter most.',
@@ -157,23 +192,34 @@ describe('management practice rules', () => {
         '6:11-6:13 portfolio-size Objective "o2" is measured by 5 key KPIs, more than 4: choose the few that tell whether it is reached, and mark the others `tier: supporting`.',
       ]);
       const more = `${text}  - { id: k12, name: K, objective: o3 }\n`;
-      assert.deepEqual(findingsOf(more, 'portfolio-size')[0], '3:7-3:8 portfolio-size Scorecard "s" has 11 key KPIs, more than 10: keep the few that steer it, and mark the others `tier: supporting` or move them to team scorecards.');
+      assert.deepEqual(
+        findingsOf(more, 'portfolio-size')[0],
+        '3:7-3:8 portfolio-size Scorecard "s" has 11 key KPIs, more than 10: keep the few that steer it, and mark the others `tier: supporting` or move them to team scorecards.',
+      );
     });
   });
 
   describe('objective-without-kpi, indicator-balance, horizon-balance', () => {
     it('report with exact messages', () => {
       const text = `${HEAD}objectives:\n  - { id: o, title: O }\nkpis:\n  - { id: a, name: A, indicator: lagging, horizon: short }\n  - { id: b, name: B, indicator: lagging }\n`;
-      assert.deepEqual(findingsOf(text, 'objective-without-kpi'), ['5:11-5:12 objective-without-kpi Objective "o" has no KPI: no KPI names it in its `objective`, so nobody can tell whether it is reached.']);
-      assert.deepEqual(findingsOf(text, 'indicator-balance'), ['3:7-3:8 indicator-balance All 2 KPIs that declare an indicator are lagging: add a leading indicator.']);
-      assert.deepEqual(findingsOf(text, 'horizon-balance'), ['3:7-3:8 horizon-balance The only KPI that declares a horizon ("a") is short-term: add a long-term KPI.']);
+      assert.deepEqual(findingsOf(text, 'objective-without-kpi'), [
+        '5:11-5:12 objective-without-kpi Objective "o" has no KPI: no KPI names it in its `objective`, so nobody can tell whether it is reached.',
+      ]);
+      assert.deepEqual(findingsOf(text, 'indicator-balance'), [
+        '3:7-3:8 indicator-balance All 2 KPIs that declare an indicator are lagging: add a leading indicator.',
+      ]);
+      assert.deepEqual(findingsOf(text, 'horizon-balance'), [
+        '3:7-3:8 horizon-balance The only KPI that declares a horizon ("a") is short-term: add a long-term KPI.',
+      ]);
     });
   });
 
   describe('threshold-order', () => {
     it('names the order it needs and the values it got', () => {
       const text = `${HEAD}kpis:\n  - id: n\n    name: N\n    direction: decrease\n    target: { value: 20 }\n    thresholds: { warn: 15, alert: 25 }\n`;
-      assert.deepEqual(findingsOf(text, 'threshold-order'), ['9:17-9:40 threshold-order Thresholds of "n" contradict its direction (decrease): need alert > warn > target, got alert 25, warn 15, target 20.']);
+      assert.deepEqual(findingsOf(text, 'threshold-order'), [
+        '9:17-9:40 threshold-order Thresholds of "n" contradict its direction (decrease): need alert > warn > target, got alert 25, warn 15, target 20.',
+      ]);
       assert.equal(lint(text, ['threshold-order'])[0].f.fix, undefined);
     });
 
@@ -181,7 +227,9 @@ describe('management practice rules', () => {
       const flow = `${HEAD}kpis:\n  - id: n\n    name: N\n    direction: increase\n    target: { value: 45 }\n    thresholds: { warn: 28.0, alert: 35 }\n`;
       assert.match(fixAndRelint(flow, 'threshold-order'), /thresholds: \{ warn: 35, alert: 28\.0 \}/);
       const block = `${HEAD}kpis:\n  - id: n\n    name: N\n    direction: maintain\n    thresholds:\n      warn: 3\n      alert: 1\n`;
-      assert.deepEqual(findingsOf(block, 'threshold-order'), ['9:7-11:1 threshold-order Thresholds of "n" contradict its direction (maintain): need 0 < warn < alert, got warn 3, alert 1.']);
+      assert.deepEqual(findingsOf(block, 'threshold-order'), [
+        '9:7-11:1 threshold-order Thresholds of "n" contradict its direction (maintain): need 0 < warn < alert, got warn 3, alert 1.',
+      ]);
       assert.match(fixAndRelint(block, 'threshold-order'), /warn: 1\n {6}alert: 3\n/);
     });
   });
@@ -189,14 +237,18 @@ describe('management practice rules', () => {
   describe('threshold-noise', () => {
     it('compares the band with the factor times the noise', () => {
       const text = `${HEAD}kpis:\n  - { id: n, name: N, noise: 2, thresholds: { warn: 33, alert: 30 } }\n`;
-      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['5:45-5:68 threshold-noise The warn/alert band of "n" is 3 wide (warn 33, alert 30), under 2 × noise 2 (declared) = 4: the status would flap.']);
+      assert.deepEqual(findingsOf(text, 'threshold-noise'), [
+        '5:45-5:68 threshold-noise The warn/alert band of "n" is 3 wide (warn 33, alert 30), under 2 × noise 2 (declared) = 4: the status would flap.',
+      ]);
     });
 
     it('estimates the noise from the history', () => {
       const values = [10, 11, 14, 16, 21, 22, 26, 28];
       const history = values.map((v, i) => `      - { date: 2026-0${i + 1}-01, value: ${v} }\n`).join('');
       const text = `${HEAD}kpis:\n  - id: n\n    name: N\n    thresholds: { warn: 22, alert: 20 }\n    history:\n${history}`;
-      assert.deepEqual(findingsOf(text, 'threshold-noise'), ['7:17-7:40 threshold-noise The warn/alert band of "n" is 2 wide (warn 22, alert 20), under 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: the status would flap.']);
+      assert.deepEqual(findingsOf(text, 'threshold-noise'), [
+        '7:17-7:40 threshold-noise The warn/alert band of "n" is 2 wide (warn 22, alert 20), under 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: the status would flap.',
+      ]);
     });
   });
 
@@ -213,39 +265,57 @@ describe('management practice rules', () => {
   describe('one mistake, one finding', () => {
     it('reports a cadence the schema rejects once, as a schema error', () => {
       const text = `${HEAD}review: { cadence: monthly, last: 2026-11-01 }\nkpis:\n  - { id: k, name: K, cadence: Monthly }\n`;
-      assert.deepEqual(lint(text).map(({ f }) => f.rule).filter((r) => r !== 'uncontrolled-kpi' && r !== 'vision-missing' && r !== 'vision-coupling' && r !== 'kpi-owner' && r !== 'smart-target'), ['schema']);
+      assert.deepEqual(
+        lint(text)
+          .map(({ f }) => f.rule)
+          .filter((r) => r !== 'uncontrolled-kpi' && r !== 'vision-missing' && r !== 'vision-coupling' && r !== 'kpi-owner' && r !== 'smart-target'),
+        ['schema'],
+      );
     });
 
     it('reports nothing but the syntax error inside text YAML could not parse', () => {
       const text = `${HEAD}vision: { statement: V, values: [v] }\nreview: { cadence: monthly, last: 2026-11-01 }\nobjectives:\n  - { id: o, title: O, supports: [vision] }\nkpis:\n  - id: k1\n    name: K1\n    objective: o\n    owner: ann\n    definition: D\n    unit: count\n    baseline: 1\n    cadence: monthly\n    target: { value: 2, by: 2027-01-01 }\n  - id: k2\n    name: "K2 without its closing quote\n    objective: o\n    owner: bob\n  - id: k3\n    name: K3\n`;
-      assert.deepEqual(lint(text).map(({ f }) => show(text, f)), [
-        '9:9-9:11 uncontrolled-kpi KPI "k1" is moved by no lever: no lever in the workspace improves or worsens it.',
-        '24:1-24:1 yaml-syntax Missing closing "quote.',
-      ]);
+      assert.deepEqual(
+        lint(text).map(({ f }) => show(text, f)),
+        [
+          '9:9-9:11 uncontrolled-kpi KPI "k1" is moved by no lever: no lever in the workspace improves or worsens it.',
+          '24:1-24:1 yaml-syntax Missing closing "quote.',
+        ],
+      );
     });
 
     it('leaves the items on the line of an error to yaml-syntax, and checks the others', () => {
       const text = `${HEAD}kpis:\n  - { id: a, name: A, owner: ann }\n  - id: b\n    name: B\n   misindented: x\n  - { id: c, name: C, owner: ann }\n`;
-      assert.deepEqual(lint(text, ['yaml-syntax', 'schema', 'kpi-owner', 'smart-target']).map(({ f }) => show(text, f)), [
-        '5:11-5:12 smart-target KPI "a" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
-        '8:1-8:2 yaml-syntax Sequence item without - indicator.',
-        '9:11-9:12 smart-target KPI "c" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
-      ]);
+      assert.deepEqual(
+        lint(text, ['yaml-syntax', 'schema', 'kpi-owner', 'smart-target']).map(({ f }) => show(text, f)),
+        [
+          '5:11-5:12 smart-target KPI "a" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+          '8:1-8:2 yaml-syntax Sequence item without - indicator.',
+          '9:11-9:12 smart-target KPI "c" is not SMART: no definition, no unit, no baseline, no target value, no target date.',
+        ],
+      );
     });
 
     it('does not take a review block or a vision lost in an unterminated quote for a missing one', () => {
       const text = `${HEAD}objectives:\n  - { id: o, title: "O }\nvision: { statement: V, values: [v] }\nreview: { cadence: monthly, last: 2026-11-01 }\n`;
       // The yaml parser reports two errors for this one quote: the quote, and the flow mapping it leaves open.
-      assert.deepEqual(lint(text).map(({ f }) => f.rule), ['yaml-syntax', 'yaml-syntax']);
+      assert.deepEqual(
+        lint(text).map(({ f }) => f.rule),
+        ['yaml-syntax', 'yaml-syntax'],
+      );
     });
   });
 
   describe('review-overdue', () => {
     it('gives the due date and the days overdue, clamping to the end of the month', () => {
       const text = `${HEAD}review:\n  cadence: quarterly\n  last: 2026-08-20\n`;
-      assert.deepEqual(findingsOf(text, 'review-overdue'), ['6:9-6:19 review-overdue The quarterly review of "s" is overdue: last 2026-08-20, due 2026-11-20, 4 days late as of 2026-11-24.']);
+      assert.deepEqual(findingsOf(text, 'review-overdue'), [
+        '6:9-6:19 review-overdue The quarterly review of "s" is overdue: last 2026-08-20, due 2026-11-20, 4 days late as of 2026-11-24.',
+      ]);
       const clamped = `${HEAD}review:\n  cadence: monthly\n  last: 2026-09-30\n`;
-      assert.deepEqual(findingsOf(clamped, 'review-overdue'), ['6:9-6:19 review-overdue The monthly review of "s" is overdue: last 2026-09-30, due 2026-10-30, 25 days late as of 2026-11-24.']);
+      assert.deepEqual(findingsOf(clamped, 'review-overdue'), [
+        '6:9-6:19 review-overdue The monthly review of "s" is overdue: last 2026-09-30, due 2026-10-30, 25 days late as of 2026-11-24.',
+      ]);
     });
 
     it('reports a missing block, a missing last date and KPIs without cadence', () => {
@@ -253,7 +323,9 @@ describe('management practice rules', () => {
         '3:7-3:8 review-overdue Scorecard "s" has no `review` block: add one with its cadence and the date of the last review.',
         '5:11-5:12 review-overdue KPI "k" has no `cadence`: say how often it is measured and reviewed.',
       ]);
-      assert.deepEqual(findingsOf(`${HEAD}review: { cadence: weekly }\n`, 'review-overdue'), ['4:1-4:7 review-overdue The review of "s" has no `last` date: record when the scorecard was last reviewed.']);
+      assert.deepEqual(findingsOf(`${HEAD}review: { cadence: weekly }\n`, 'review-overdue'), [
+        '4:1-4:7 review-overdue The review of "s" has no `last` date: record when the scorecard was last reviewed.',
+      ]);
     });
 
     it('says nothing about a file that is not a mapping', () => {
@@ -264,16 +336,26 @@ describe('management practice rules', () => {
   describe('vanity-metric, polarity-overuse, polarity-balance, vision-missing', () => {
     it('report with exact messages', () => {
       const text = `${HEAD}kpis:\n  - { id: reach, name: Total Views, poles: [task] }\npolarities:\n  act-reflect: { act: 6, reflect: 2 }\n`;
-      assert.deepEqual(findingsOf(text, 'vanity-metric'), ['5:11-5:16 vanity-metric KPI "reach" counts total: an activity, not an outcome; name the outcome KPI it feeds in `contributes`, or measure that outcome instead.']);
+      assert.deepEqual(findingsOf(text, 'vanity-metric'), [
+        '5:11-5:16 vanity-metric KPI "reach" counts total: an activity, not an outcome; name the outcome KPI it feeds in `contributes`, or measure that outcome instead.',
+      ]);
       assert.deepEqual(findingsOf(text, 'polarity-overuse'), ['7:16-7:38 polarity-overuse act 6 vs reflect 2: act is overused by 4 (gap 3).']);
-      assert.deepEqual(findingsOf(text, 'polarity-balance'), ['3:7-3:8 polarity-balance Every KPI that names a task-relationship pole serves task (1 KPI), none relationship: add a KPI that serves relationship.']);
-      assert.deepEqual(findingsOf(text, 'vision-missing'), ['3:7-3:8 vision-missing Root scorecard "s" has no vision statement: write the vision every objective and KPI below it serves.']);
+      assert.deepEqual(findingsOf(text, 'polarity-balance'), [
+        '3:7-3:8 polarity-balance Every KPI that names a task-relationship pole serves task (1 KPI), none relationship: add a KPI that serves relationship.',
+      ]);
+      assert.deepEqual(findingsOf(text, 'vision-missing'), [
+        '3:7-3:8 vision-missing Root scorecard "s" has no vision statement: write the vision every objective and KPI below it serves.',
+      ]);
       const noValues = `${HEAD}vision:\n  statement: Be trusted.\n`;
-      assert.deepEqual(findingsOf(noValues, 'vision-missing'), ['4:1-4:7 vision-missing The vision of "s" has no values: list the values that guide how it is pursued.']);
+      assert.deepEqual(findingsOf(noValues, 'vision-missing'), [
+        '4:1-4:7 vision-missing The vision of "s" has no values: list the values that guide how it is pursued.',
+      ]);
     });
 
     it('put a scorecard without an id on line 1', () => {
-      assert.deepEqual(findingsOf('kpilens: 1\n', 'vision-missing'), ['1:1-1:11 vision-missing Root scorecard "a.kpi.yaml" has no vision statement: write the vision every objective and KPI below it serves.']);
+      assert.deepEqual(findingsOf('kpilens: 1\n', 'vision-missing'), [
+        '1:1-1:11 vision-missing Root scorecard "a.kpi.yaml" has no vision statement: write the vision every objective and KPI below it serves.',
+      ]);
     });
   });
 });

@@ -66,8 +66,18 @@ kpis:
 
     it('reports on the item id with the reason', () => {
       assert.deepEqual(lint({ 'co.kpi.yaml': root, 'team.kpi.yaml': team }, 'vision-coupling'), [
-        { rule: 'vision-coupling', at: 'co.kpi.yaml:8:9-8:14', message: 'Objective "drift" has no path up to the vision: it supports nothing.', items: ['co/drift'] },
-        { rule: 'vision-coupling', at: 'co.kpi.yaml:14:9-14:14', message: 'KPI "stray" has no path up to the vision: its objective "drift" supports nothing.', items: ['co/stray'] },
+        {
+          rule: 'vision-coupling',
+          at: 'co.kpi.yaml:8:9-8:14',
+          message: 'Objective "drift" has no path up to the vision: it supports nothing.',
+          items: ['co/drift'],
+        },
+        {
+          rule: 'vision-coupling',
+          at: 'co.kpi.yaml:14:9-14:14',
+          message: 'KPI "stray" has no path up to the vision: its objective "drift" supports nothing.',
+          items: ['co/stray'],
+        },
       ]);
     });
 
@@ -111,7 +121,12 @@ levers:
 
     it('counts levers of every scorecard, so only a KPI nobody names is uncontrolled', () => {
       assert.deepEqual(lint({ ...files, 'team.kpi.yaml': team.replace('co/idle', 'errors') }, 'uncontrolled-kpi'), [
-        { rule: 'uncontrolled-kpi', at: 'co.kpi.yaml:8:9-8:13', message: 'KPI "idle" is moved by no lever: no lever in the workspace improves or worsens it.', items: ['co/idle'] },
+        {
+          rule: 'uncontrolled-kpi',
+          at: 'co.kpi.yaml:8:9-8:13',
+          message: 'KPI "idle" is moved by no lever: no lever in the workspace improves or worsens it.',
+          items: ['co/idle'],
+        },
       ]);
       assert.deepEqual(lint(files, 'uncontrolled-kpi'), []);
     });
@@ -183,7 +198,9 @@ levers:
   - { id: staff, name: Staff, improves: [wait-mean, wait-p80] }
 `;
       assert.deepEqual(messages(text), []);
-      assert.deepEqual(messages(text.replace('of: wait, stat: p80', 'of: wait-tail, stat: p80')), ['2 steered KPIs but the levers can move only 1 independently: "wait-p80" has no lever of its own.']);
+      assert.deepEqual(messages(text.replace('of: wait, stat: p80', 'of: wait-tail, stat: p80')), [
+        '2 steered KPIs but the levers can move only 1 independently: "wait-p80" has no lever of its own.',
+      ]);
     });
 
     it('does not count a low edge as steering', () => {
@@ -196,7 +213,9 @@ levers:
   - { id: theatres, name: Theatres, improves: { ed: high, fsa: low } }
 `;
       assert.deepEqual(messages(text), []);
-      assert.deepEqual(messages(text.replace('fsa: low', 'fsa: medium')), ['2 steered KPIs but the levers can move only 1 independently: "fsa" has no lever of its own.']);
+      assert.deepEqual(messages(text.replace('fsa: low', 'fsa: medium')), [
+        '2 steered KPIs but the levers can move only 1 independently: "fsa" has no lever of its own.',
+      ]);
     });
   });
   describe('noise-sensitive', () => {
@@ -243,7 +262,9 @@ kpis:
       const csv = 'date,moves\n' + [10, 11, 10, 11, 10, 11, 10, 13].map((v, i) => `2026-03-0${i + 1},${v}`).join('\n');
       assert.deepEqual(
         lint({ 'port.kpi.yaml': text }, 'noise-sensitive', { 'moves.csv': csv }).map((f) => f.message),
-        ['KPI "moves": target 12 is only 2 from the baseline 10, less than 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: reaching it could be luck.'],
+        [
+          'KPI "moves": target 12 is only 2 from the baseline 10, less than 2 × noise 1.069 (estimated from the last 8 observations) = 2.138: reaching it could be luck.',
+        ],
       );
       // Without the CSV there is no noise figure and so no verdict.
       assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
@@ -261,9 +282,12 @@ kpis:
     target: { value: 40, by: 2027-12-31 }
     history: [{ date: 2023-12-31, value: 47 }, { date: 2024-12-31, value: 40 }, { date: 2025-12-31, value: 45 }]
 `;
-      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive').map((f) => f.message), [
-        'KPI "incidents": target 40 is only 7 from the baseline 47, less than 2 × noise 6.633 (Poisson noise of a count averaging 44 over 3 observations) = 13.266: reaching it could be luck.',
-      ]);
+      assert.deepEqual(
+        lint({ 'port.kpi.yaml': text }, 'noise-sensitive').map((f) => f.message),
+        [
+          'KPI "incidents": target 40 is only 7 from the baseline 47, less than 2 × noise 6.633 (Poisson noise of a count averaging 44 over 3 observations) = 13.266: reaching it could be luck.',
+        ],
+      );
     });
 
     it('leaves a target that asks for nothing to target-direction', () => {
@@ -273,7 +297,10 @@ kpis:
   - { id: moves, name: Moves, direction: increase, baseline: 40, target: { value: 39 }, noise: 3 }
 `;
       assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'noise-sensitive'), []);
-      assert.deepEqual(lint({ 'port.kpi.yaml': text }, 'target-direction').map((f) => f.message), ['KPI "moves": target 39 for an increase is below the baseline 40: already met, or set backwards.']);
+      assert.deepEqual(
+        lint({ 'port.kpi.yaml': text }, 'target-direction').map((f) => f.message),
+        ['KPI "moves": target 39 for an increase is below the baseline 40: already met, or set backwards.'],
+      );
     });
   });
   describe('redundant-kpis', () => {
@@ -286,7 +313,12 @@ kpis:
       const card = (constants: number) =>
         `kpilens: 1\nscorecard: { id: big }\nkpis:\n${Array.from({ length: constants }, (_, i) => `  - { id: c${i}, name: C, history: ${flat} }\n`).join('')}` +
         `  - { id: first, name: A, history: ${rising} }\n  - { id: second, name: B, history: ${rising} }\n`;
-      assert.deepEqual(lint({ 'big.kpi.yaml': card(398) }, 'redundant-kpis').map((f) => f.message), ['"first" and "second" carry the same information: their changes correlate, r = 1.00 over 8 shared dates (p < 0.001), and |r| stays at least 1.00 whichever date is left out.']);
+      assert.deepEqual(
+        lint({ 'big.kpi.yaml': card(398) }, 'redundant-kpis').map((f) => f.message),
+        [
+          '"first" and "second" carry the same information: their changes correlate, r = 1.00 over 8 shared dates (p < 0.001), and |r| stays at least 1.00 whichever date is left out.',
+        ],
+      );
       assert.deepEqual(lint({ 'big.kpi.yaml': card(399) }, 'redundant-kpis'), []);
     });
 
@@ -305,7 +337,8 @@ ${hist([5, 7, 6, 10, 9, 13, 12, 16])}`;
         {
           rule: 'redundant-kpis',
           at: 'lab.kpi.yaml:4:9-4:14',
-          message: '"vulns" and "vuln-age" carry the same information: their changes correlate, r = 0.99 over 8 shared dates (p < 0.001), and |r| stays at least 0.98 whichever date is left out.',
+          message:
+            '"vulns" and "vuln-age" carry the same information: their changes correlate, r = 0.99 over 8 shared dates (p < 0.001), and |r| stays at least 0.98 whichever date is left out.',
           related: ['lab.kpi.yaml:7:9-7:17 "vuln-age" carries the same information as "vulns".'],
           items: ['lab/vuln-age', 'lab/vulns'],
         },
@@ -350,7 +383,9 @@ kpis:
         },
       ]);
       // The team's statistics feed the headquarters' KPI, one through the other: parts, not duplicates.
-      const linked = ops.replace('stat: mean } }', 'stat: mean }, contributes: [hq/wait] }').replace('stat: p80 } }', 'stat: p80 }, contributes: [wait-mean] }');
+      const linked = ops
+        .replace('stat: mean } }', 'stat: mean }, contributes: [hq/wait] }')
+        .replace('stat: p80 } }', 'stat: p80 }, contributes: [wait-mean] }');
       assert.deepEqual(lint({ 'ops.kpi.yaml': linked, 'hq.kpi.yaml': hq }, 'redundant-kpis'), []);
     });
 

@@ -74,10 +74,7 @@ describe('schemas/kpi.schema.json', () => {
   function expectError(text: string, keyword: string, instancePath: string): ErrorObject {
     const errors = errorsOf(text);
     const hit = errors.find((e) => e.keyword === keyword && e.instancePath === instancePath);
-    assert.ok(
-      hit,
-      `expected ${keyword} at ${instancePath}, got ${JSON.stringify(errors.map((e) => [e.keyword, e.instancePath]))}`,
-    );
+    assert.ok(hit, `expected ${keyword} at ${instancePath}, got ${JSON.stringify(errors.map((e) => [e.keyword, e.instancePath]))}`);
     return hit;
   }
 
@@ -166,17 +163,13 @@ describe('schemas/kpi.schema.json', () => {
   });
 
   it('rejects history and data together, and incomplete history entries', () => {
-    const both = edit(
-      '    cadence: weekly\n',
-      '    cadence: weekly\n    history: [{ date: 2027-01-04, value: 41 }]\n    data: { csv: a.csv, column: v }\n',
-    );
+    const both = edit('    cadence: weekly\n', '    cadence: weekly\n    history: [{ date: 2027-01-04, value: 41 }]\n    data: { csv: a.csv, column: v }\n');
     expectError(both, 'false schema', '/kpis/0/history');
     expectError(edit('    cadence: weekly\n', '    history: [{ date: 2027-01-04 }]\n'), 'required', '/kpis/0/history/0');
   });
 
   it('rejects a correlation that is not a pair or has r outside -1..1', () => {
-    const pair = (between: string, r: string): string =>
-      edit('levers:', `correlations:\n  - between: ${between}\n    r: ${r}\nlevers:`);
+    const pair = (between: string, r: string): string => edit('levers:', `correlations:\n  - between: ${between}\n    r: ${r}\nlevers:`);
     assert.deepEqual(errorsOf(pair('[pick-time, northwind/on-time-rate]', '0.5')), []);
     expectError(pair('[pick-time]', '0.5'), 'minItems', '/correlations/0/between');
     expectError(pair('[pick-time, pick-time]', '0.5'), 'uniqueItems', '/correlations/0/between');
@@ -228,7 +221,10 @@ describe('schemas/kpi.schema.json', () => {
       const d = n.markdownEnumDescriptions;
       return !Array.isArray(d) || d.length !== (n.enum as unknown[]).length || d.some((x) => typeof x !== 'string' || x.trim() === '');
     });
-    assert.deepEqual(wrong.map(([at]) => at), []);
+    assert.deepEqual(
+      wrong.map(([at]) => at),
+      [],
+    );
   });
 
   it('offers snippets that are valid where they are offered', () => {
@@ -238,10 +234,13 @@ describe('schemas/kpi.schema.json', () => {
     ajv.addSchema(schema);
     // A snippet body as an editor inserts it when every placeholder keeps its default or first choice.
     const expand = (v: unknown): unknown =>
-      typeof v === 'string' ? v.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1')
-      : Array.isArray(v) ? v.map(expand)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]))
-      : v;
+      typeof v === 'string'
+        ? v.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        : Array.isArray(v)
+          ? v.map(expand)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]))
+            : v;
     const withSnippets = nodes(schema).filter(([, n]) => Array.isArray(n.defaultSnippets));
     assert.deepEqual(withSnippets.map(([at]) => at).sort(), ['#/$defs/kpi', '#/$defs/lever', '#/$defs/objective', '#/$defs/target']);
     for (const [at, n] of withSnippets) {
@@ -263,7 +262,13 @@ describe('schema validation in parts', () => {
   const key = (e: ErrorObject) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)} ${e.message}`;
   const same = (data: unknown) => {
     const expected = whole(data) ? [] : (whole.errors ?? []).map(key).sort();
-    assert.deepEqual(schemaErrors(data as Record<string, unknown>).map(key).sort(), expected, JSON.stringify(data).slice(0, 300));
+    assert.deepEqual(
+      schemaErrors(data as Record<string, unknown>)
+        .map(key)
+        .sort(),
+      expected,
+      JSON.stringify(data).slice(0, 300),
+    );
   };
 
   it('finds exactly the errors of the whole schema in every fixture', () => {
@@ -334,24 +339,46 @@ describe('schema validation in parts', () => {
       const base = parse(readFileSync(join(root, 'examples', 'company.kpi.yaml'), 'utf8')) as Record<string, unknown>;
       alike(base);
       fc.assert(
-        fc.property(fc.constantFrom('objectives', 'kpis', 'levers', 'disturbances', 'correlations', 'scorecard', 'vision', 'polarities', 'review', 'wheel'), fc.nat(), fc.jsonValue({ maxDepth: 3 }), fc.boolean(), fc.constantFrom('', 'name', 'target', 'thresholds', 'owner', 'poles', 'history', 'data', 'cadence', 'objective', 'improves', 'supports', 'id', 'colour'), (list, at, value, replaceList, field) => {
-          const data: Record<string, unknown> = { ...base };
-          const current = data[list];
-          // A field of an existing entry: the errors deep inside an item's definition.
-          if (field && Array.isArray(current) && current.length) {
-            const items = [...current];
-            const i = at % items.length;
-            items[i] = { ...(items[i] as object), [field]: value };
-            data[list] = items;
-          } else if (field && current && typeof current === 'object' && !Array.isArray(current)) data[list] = { ...current, [field]: value };
-          else if (replaceList || !Array.isArray(current)) data[list] = value;
-          else {
-            const items = [...current];
-            items.splice(at % (items.length + 1), 0, value);
-            data[list] = items;
-          }
-          alike(data);
-        }),
+        fc.property(
+          fc.constantFrom('objectives', 'kpis', 'levers', 'disturbances', 'correlations', 'scorecard', 'vision', 'polarities', 'review', 'wheel'),
+          fc.nat(),
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.boolean(),
+          fc.constantFrom(
+            '',
+            'name',
+            'target',
+            'thresholds',
+            'owner',
+            'poles',
+            'history',
+            'data',
+            'cadence',
+            'objective',
+            'improves',
+            'supports',
+            'id',
+            'colour',
+          ),
+          (list, at, value, replaceList, field) => {
+            const data: Record<string, unknown> = { ...base };
+            const current = data[list];
+            // A field of an existing entry: the errors deep inside an item's definition.
+            if (field && Array.isArray(current) && current.length) {
+              const items = [...current];
+              const i = at % items.length;
+              items[i] = { ...(items[i] as object), [field]: value };
+              data[list] = items;
+            } else if (field && current && typeof current === 'object' && !Array.isArray(current)) data[list] = { ...current, [field]: value };
+            else if (replaceList || !Array.isArray(current)) data[list] = value;
+            else {
+              const items = [...current];
+              items.splice(at % (items.length + 1), 0, value);
+              data[list] = items;
+            }
+            alike(data);
+          },
+        ),
         { numRuns: 600, seed: 20261125 },
       );
     });

@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { parseScorecard } from '../../server/src/engine';
 import type { Kpi } from '../../server/src/engine';
-import { correlateSeries, correlationP, estimateNoise, firstDifferences, kpiNoise, kpiSeries, leaveOneOut, maxMatching, medianOf, parseCsvSeries, pearson, tTwoSidedP } from '../../server/src/engine/model/stats';
+import {
+  correlateSeries,
+  correlationP,
+  estimateNoise,
+  firstDifferences,
+  kpiNoise,
+  kpiSeries,
+  leaveOneOut,
+  maxMatching,
+  medianOf,
+  parseCsvSeries,
+  pearson,
+  tTwoSidedP,
+} from '../../server/src/engine/model/stats';
 
 const obs = (values: number[]) => values.map((value, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, value }));
 
@@ -55,8 +68,21 @@ describe('stats', () => {
   });
 
   describe('tTwoSidedP and correlationP', () => {
-    it('agree with the tables of Student\'s t at 5% and 1%, for odd and even degrees of freedom', () => {
-      const table: [number, number, number][] = [[12.706, 1, 0.05], [63.657, 1, 0.01], [4.303, 2, 0.05], [9.925, 2, 0.01], [3.182, 3, 0.05], [2.776, 4, 0.05], [4.032, 5, 0.01], [3.707, 6, 0.01], [2.228, 10, 0.05], [3.169, 10, 0.01], [2.086, 20, 0.05], [2.750, 30, 0.01]];
+    it("agree with the tables of Student's t at 5% and 1%, for odd and even degrees of freedom", () => {
+      const table: [number, number, number][] = [
+        [12.706, 1, 0.05],
+        [63.657, 1, 0.01],
+        [4.303, 2, 0.05],
+        [9.925, 2, 0.01],
+        [3.182, 3, 0.05],
+        [2.776, 4, 0.05],
+        [4.032, 5, 0.01],
+        [3.707, 6, 0.01],
+        [2.228, 10, 0.05],
+        [3.169, 10, 0.01],
+        [2.086, 20, 0.05],
+        [2.75, 30, 0.01],
+      ];
       for (const [t, df, p] of table) assert.ok(Math.abs(tTwoSidedP(t, df) - p) < 5e-5, `t = ${t}, df = ${df}: ${tTwoSidedP(t, df)}`);
       assert.equal(tTwoSidedP(0, 7), 1);
     });
@@ -109,8 +135,19 @@ describe('stats', () => {
       assert.deepEqual(correlateSeries(a, b), { shared: 5, r: 1 });
     });
     it('skips the dates only one side has, wherever they fall', () => {
-      const a = [{ date: '2026-01-01', value: 1 }, { date: '2026-01-02', value: 50 }, { date: '2026-01-03', value: 3 }, { date: '2026-01-05', value: 2 }];
-      const b = [{ date: '2025-12-31', value: 7 }, { date: '2026-01-01', value: 2 }, { date: '2026-01-03', value: 6 }, { date: '2026-01-04', value: -9 }, { date: '2026-01-05', value: 4 }];
+      const a = [
+        { date: '2026-01-01', value: 1 },
+        { date: '2026-01-02', value: 50 },
+        { date: '2026-01-03', value: 3 },
+        { date: '2026-01-05', value: 2 },
+      ];
+      const b = [
+        { date: '2025-12-31', value: 7 },
+        { date: '2026-01-01', value: 2 },
+        { date: '2026-01-03', value: 6 },
+        { date: '2026-01-04', value: -9 },
+        { date: '2026-01-05', value: 4 },
+      ];
       assert.deepEqual(correlateSeries(a, b), { shared: 3, r: 1 });
     });
     it('ignores a shared trend', () => {
@@ -125,7 +162,8 @@ describe('stats', () => {
 
   describe('parseCsvSeries', () => {
     it('reads the date and the named column, tolerating CRLF, quotes, blank lines and bad rows', () => {
-      const text = '\uFEFFdate,"noise, weekly",vulns\r\n2026-01-05,1,"44"\r\n\r\n2026-01-12,2,41\r\nnot-a-date,3,40\r\n2026-01-26,4,n/a\r\n2026-02-02,5\r\n2026-02-09,6,37,extra\r\n';
+      const text =
+        '\uFEFFdate,"noise, weekly",vulns\r\n2026-01-05,1,"44"\r\n\r\n2026-01-12,2,41\r\nnot-a-date,3,40\r\n2026-01-26,4,n/a\r\n2026-02-02,5\r\n2026-02-09,6,37,extra\r\n';
       assert.deepEqual(parseCsvSeries(text, 'vulns'), [
         { date: '2026-01-05', value: 44 },
         { date: '2026-01-12', value: 41 },
@@ -142,11 +180,16 @@ describe('stats', () => {
 
   describe('kpiSeries', () => {
     it('uses history, sorted by date, one value per date', () => {
-      const k = kpi('  - id: k\n    name: K\n    history:\n      - { date: 2026-01-12, value: 2 }\n      - { date: 2026-01-05, value: 1 }\n      - { date: 2026-01-12, value: 3 }\n');
-      assert.deepEqual(kpiSeries(k, () => undefined), [
-        { date: '2026-01-05', value: 1 },
-        { date: '2026-01-12', value: 3 },
-      ]);
+      const k = kpi(
+        '  - id: k\n    name: K\n    history:\n      - { date: 2026-01-12, value: 2 }\n      - { date: 2026-01-05, value: 1 }\n      - { date: 2026-01-12, value: 3 }\n',
+      );
+      assert.deepEqual(
+        kpiSeries(k, () => undefined),
+        [
+          { date: '2026-01-05', value: 1 },
+          { date: '2026-01-12', value: 3 },
+        ],
+      );
     });
     it('reads the data CSV by the path as written', () => {
       const k = kpi('  - id: k\n    name: K\n    data: { csv: data/k.csv, column: k }\n');
@@ -154,7 +197,10 @@ describe('stats', () => {
       const series = kpiSeries(k, (csv) => (seen.push(csv), 'date,k\n2026-01-05,7\n'));
       assert.deepEqual(series, [{ date: '2026-01-05', value: 7 }]);
       assert.deepEqual(seen, ['data/k.csv']);
-      assert.deepEqual(kpiSeries(k, () => undefined), []);
+      assert.deepEqual(
+        kpiSeries(k, () => undefined),
+        [],
+      );
     });
   });
 

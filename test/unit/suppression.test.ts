@@ -45,7 +45,7 @@ describe('suppression comments', () => {
   - id: nps
     name: Customer's NPS  # kpilens-disable-line kpi-owner
 `;
-    const at = text.indexOf("NPS  # kpilens-disable-line kpi-owner") + "NPS  # kpilens-disable-line ".length;
+    const at = text.indexOf('NPS  # kpilens-disable-line kpi-owner') + 'NPS  # kpilens-disable-line '.length;
     assert.deepEqual(findings(text), [
       `kpi-owner ${text.indexOf('nps')}-${text.indexOf('nps') + 3} KPI "nps" has no owner: name the person or role accountable for it.`,
       `unused-suppression ${at}-${at + 9} Unused suppression: no "kpi-owner" finding on this line.`,

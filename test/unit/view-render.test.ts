@@ -27,7 +27,10 @@ const workspace = () => model({ 'mem:northwind.kpi.yaml': read('workspace/northw
 describe('view: element trees as markup', () => {
   it('escapes text and attribute values, and drops characters XML cannot hold', () => {
     const tree = el('g', { 'data-key': `a"b'c<d>&e`, x: 1.5, y: 2, w: 1 / 3, skip: undefined }, [txt('text', {}, '<script>&amp;\u0001\uD800</script>')]);
-    assert.equal(toMarkup(tree), '<g data-key="a&quot;b&#39;c&lt;d&gt;&amp;e" x="1.5" y="2" w="0.33"><text>&lt;script&gt;&amp;amp;\uFFFD\uFFFD&lt;/script&gt;</text></g>');
+    assert.equal(
+      toMarkup(tree),
+      '<g data-key="a&quot;b&#39;c&lt;d&gt;&amp;e" x="1.5" y="2" w="0.33"><text>&lt;script&gt;&amp;amp;\uFFFD\uFFFD&lt;/script&gt;</text></g>',
+    );
     assert.equal(toMarkup(el('rect')), '<rect/>');
     assert.equal(escapeAttr('\u{1F600}'), '\u{1F600}', 'a surrogate pair is kept');
   });
@@ -55,7 +58,10 @@ describe('view: labels', () => {
     assert.equal(textWidth('😀', 10), 12.5, 'emoji: an em and a quarter');
     assert.equal(textWidth('e\u0301\u200D\uFE0F\u202E', 10), textWidth('e', 10), 'combining marks and invisible controls: nothing');
     assert.ok(textWidth('مؤشرات', 10) >= 6 * 7.8 && textWidth('Ключ', 10, true) >= 4 * 8.6, 'other scripts: at least the widest letters');
-    assert.deepEqual(wrap('Open critical vulnerabilities at week end', 100, 3, 100, (t) => textWidth(t, 12, true)), ['Open critical', 'vulnerabilities', 'at week end']);
+    assert.deepEqual(
+      wrap('Open critical vulnerabilities at week end', 100, 3, 100, (t) => textWidth(t, 12, true)),
+      ['Open critical', 'vulnerabilities', 'at week end'],
+    );
   });
 });
 
@@ -109,7 +115,15 @@ describe('view: cascade picture', () => {
     const { layout } = renderCascade(workspace().cascade);
     assert.equal(layout.mode, 'columns');
     const at = (key: string) => layout.nodes.find((n) => n.node.key.endsWith(key))!;
-    const xs = ['northwind.kpi.yaml#:vision', 'northwind.kpi.yaml#on-time', 'northwind.kpi.yaml#on-time-rate', 'northwind.kpi.yaml#route-planning', 'hub.kpi.yaml#fast-sort', 'hub.kpi.yaml#dwell-time', 'hub.kpi.yaml#extra-shift'].map((k) => at(k).x);
+    const xs = [
+      'northwind.kpi.yaml#:vision',
+      'northwind.kpi.yaml#on-time',
+      'northwind.kpi.yaml#on-time-rate',
+      'northwind.kpi.yaml#route-planning',
+      'hub.kpi.yaml#fast-sort',
+      'hub.kpi.yaml#dwell-time',
+      'hub.kpi.yaml#extra-shift',
+    ].map((k) => at(k).x);
     // A team's objectives share the column of the objectives they support: the picture is four columns wide, however deep the cascade.
     assert.deepEqual([xs[4], xs[5], xs[6]], [xs[1], xs[2], xs[3]]);
     assert.ok(xs[0] < xs[1] && xs[1] < xs[2] && xs[2] < xs[3]);
@@ -163,7 +177,12 @@ describe('view: cascade picture', () => {
     const lane = (e: (typeof fromObjective)[number]) => e.points[1][0];
     assert.equal(lane(fromObjective[0]), lane(fromObjective[1]));
     // Lines of different nets in one gap never share a stretch of lane.
-    const vertical = layout.edges.flatMap((e) => e.points.slice(1).map((p, i) => ({ net: `${e.to} ${e.edge.kind}`, a: e.points[i], b: p })).filter((s) => s.a[0] === s.b[0] && s.a[1] !== s.b[1]));
+    const vertical = layout.edges.flatMap((e) =>
+      e.points
+        .slice(1)
+        .map((p, i) => ({ net: `${e.to} ${e.edge.kind}`, a: e.points[i], b: p }))
+        .filter((s) => s.a[0] === s.b[0] && s.a[1] !== s.b[1]),
+    );
     for (const s of vertical) {
       for (const t of vertical) {
         if (s.net === t.net || s.a[0] !== t.a[0]) continue;
@@ -181,7 +200,10 @@ describe('view: cascade picture', () => {
     assert.match(full, /class="kl-edge kl-edge-worsens kl-cross"/);
     const { svg, layout } = renderCascade(vm.cascade, { collapsed: new Set(['mem:hub.kpi.yaml']), interactive: true });
     const markup = toMarkup(svg);
-    assert.deepEqual(layout.nodes.filter((n) => n.node.group === 'mem:hub.kpi.yaml'), []);
+    assert.deepEqual(
+      layout.nodes.filter((n) => n.node.group === 'mem:hub.kpi.yaml'),
+      [],
+    );
     assert.equal(layout.groups[1].collapsed, true);
     // Into the collapsed hub: supports, contributes and worsens (each once); inside it: nothing.
     assert.equal(markup.match(/<path class="kl-edge /g)?.length, 6 + 3);
@@ -201,12 +223,19 @@ describe('view: cascade picture', () => {
     const folded = layout.nodes.find((n) => n.node.key === key)!;
     assert.deepEqual(folded.folded, { kpis: 2, levers: 2 });
     for (const id of ['net-revenue-retention', 'time-to-value', 'onboarding-program', 'success-reviews']) {
-      assert.equal(layout.nodes.some((n) => n.node.id === id), false, `${id} is folded`);
+      assert.equal(
+        layout.nodes.some((n) => n.node.id === id),
+        false,
+        `${id} is folded`,
+      );
       assert.equal(layout.hidden.get(`mem:company.kpi.yaml#${id}`), key);
     }
     assert.ok(folded.meta.some((m) => 'text' in m && m.text.endsWith('2 KPIs, 2 levers folded')));
     const markup = toMarkup(svg);
-    assert.match(markup, new RegExp(`data-toggle="${key}"[^>]*aria-label="Unfold Customers get measurable value within their first quarter" aria-expanded="false"`));
+    assert.match(
+      markup,
+      new RegExp(`data-toggle="${key}"[^>]*aria-label="Unfold Customers get measurable value within their first quarter" aria-expanded="false"`),
+    );
     assert.match(markup, /data-toggle="mem:company.kpi.yaml#efficient-growth"[^>]*aria-expanded="true"/);
     // The engineering objectives support the folded one: their lines still reach it.
     assert.ok(layout.edges.some((e) => e.to === key && e.from === 'mem:engineering.kpi.yaml#reliable-platform'));
@@ -214,20 +243,39 @@ describe('view: cascade picture', () => {
     // Only the listed scorecards, and a filter that leaves nodes out.
     const only = layoutCascade(vm.cascade, { only: new Set(['mem:sales.kpi.yaml']), hide: (n) => n.kind === 'lever' });
     assert.deepEqual([...new Set(only.nodes.map((n) => n.node.group))], ['mem:sales.kpi.yaml']);
-    assert.equal(only.nodes.some((n) => n.node.kind === 'lever'), false);
-    assert.equal(only.edges.some((e) => e.cross), false);
+    assert.equal(
+      only.nodes.some((n) => n.node.kind === 'lever'),
+      false,
+    );
+    assert.equal(
+      only.edges.some((e) => e.cross),
+      false,
+    );
   });
 
   it('marks nodes with their worst finding and lists the findings on hover', () => {
     const text = read('workspace/hub.kpi.yaml');
     const at = text.indexOf('dwell-time');
     const ws = new Workspace([parseScorecard('mem:hub.kpi.yaml', text).scorecard]);
-    const vm = buildViewModel(ws, new Map([['mem:hub.kpi.yaml', [{ rule: 'kpi-owner', severity: 'error' as const, span: { start: at, end: at + 10 }, message: 'Oops <b>here</b>.' }]]]));
+    const vm = buildViewModel(
+      ws,
+      new Map([['mem:hub.kpi.yaml', [{ rule: 'kpi-owner', severity: 'error' as const, span: { start: at, end: at + 10 }, message: 'Oops <b>here</b>.' }]]]),
+    );
     const markup = toMarkup(renderCascade(vm.cascade).svg);
     assert.match(markup, /<g class="kl-node kl-kind-kpi kl-status-unknown kl-sev-error" data-key="mem:hub.kpi.yaml#dwell-time"/);
-    assert.match(markup, /<title>KPI: Median dwell time in the hub \(dwell-time\)\nOwner: hub-manager\n[^<]*\n\n1 finding:\n13:9 error kpi-owner: Oops &lt;b&gt;here&lt;\/b&gt;.<\/title>/);
-    assert.equal(markup.match(/<g class="kl-marker kl-sev-error" [^>]*><circle r="8.5"\/><text class="kl-marker-count" [^>]*>1<\/text><\/g>/g)?.length, 2, 'on the node and on its scorecard');
-    assert.match(markup, /<title>Scorecard Sorting hub \(hub\)\nOwner: hub-manager\n1 objective, 2 KPIs, 1 lever, 2 disturbances\n\n1 finding in this scorecard.<\/title>/);
+    assert.match(
+      markup,
+      /<title>KPI: Median dwell time in the hub \(dwell-time\)\nOwner: hub-manager\n[^<]*\n\n1 finding:\n13:9 error kpi-owner: Oops &lt;b&gt;here&lt;\/b&gt;.<\/title>/,
+    );
+    assert.equal(
+      markup.match(/<g class="kl-marker kl-sev-error" [^>]*><circle r="8.5"\/><text class="kl-marker-count" [^>]*>1<\/text><\/g>/g)?.length,
+      2,
+      'on the node and on its scorecard',
+    );
+    assert.match(
+      markup,
+      /<title>Scorecard Sorting hub \(hub\)\nOwner: hub-manager\n1 objective, 2 KPIs, 1 lever, 2 disturbances\n\n1 finding in this scorecard.<\/title>/,
+    );
   });
 });
 
@@ -247,7 +295,8 @@ describe('view: polarity wheel picture', () => {
   });
 
   it('is as large as what it holds: every ring and text inside the picture, long names cut with the whole name on hover', () => {
-    const long = 'Build and sustain cross-functional partnerships across every region and business unit we serve, and then do it all again, and again, until every region and every business unit is served';
+    const long =
+      'Build and sustain cross-functional partnerships across every region and business unit we serve, and then do it all again, and again, until every region and every business unit is served';
     const vm = model({
       'mem:x.kpi.yaml': `kpilens: 1\nscorecard: { id: x, title: "${'A very long scorecard title that goes on and on '.repeat(3)}" }\npolarities:\n  act-reflect: { act: 6, reflect: 2 }\nwheel:\n  capabilities: ["${long}", 漢字の長い能力の名前です, "🚀🚀🚀 Launch", مؤشرات الأداء الرئيسية, e\u0301\u0301\u0301, f]\n  responsibilities: ["${long}", People, Future]\n`,
     });
@@ -268,9 +317,15 @@ describe('view: polarity wheel picture', () => {
     // The long name is cut, whole in the ring's title; the short ones whole.
     assert.match(markup, new RegExp(`<g class="kl-ring-item"><title>${long}</title>`));
     const labels = [...markup.matchAll(/class="kl-ring-label"[^>]*>(.*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, ' ').trim());
-    assert.ok(labels.some((l) => l.endsWith('…')), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.endsWith('…')),
+      labels.join(' | '),
+    );
     assert.ok(labels.includes('漢字の長い能力の名前です') || labels.some((l) => l.replace(/ /g, '') === '漢字の長い能力の名前です'), labels.join(' | '));
-    assert.ok(labels.some((l) => l.replace(/ /g, '') === '🚀🚀🚀Launch'), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.replace(/ /g, '') === '🚀🚀🚀Launch'),
+      labels.join(' | '),
+    );
   });
 
   it('keeps the scale out of the way of the markers', () => {
@@ -280,7 +335,8 @@ describe('view: polarity wheel picture', () => {
     const markers = [...markup.matchAll(/<g class="kl-marker[^"]*" transform="translate\(([-\d.]+),([-\d.]+)\)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     assert.equal(scale.length, 2);
     assert.ok(markers.length >= 1, 'the company wheel has a marker');
-    for (const [sx, sy] of scale) for (const [mx, my] of markers) assert.ok(Math.hypot(sx - mx, sy - my) > 20, `scale at ${sx},${sy} clear of the marker at ${mx},${my}`);
+    for (const [sx, sy] of scale)
+      for (const [mx, my] of markers) assert.ok(Math.hypot(sx - mx, sy - my) > 20, `scale at ${sx},${sy} clear of the marker at ${mx},${my}`);
   });
 
   it('leaves out the outer rings when the scorecard names none', () => {
@@ -291,7 +347,29 @@ describe('view: polarity wheel picture', () => {
   });
 });
 
-const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'section', 'article', 'div', 'span', 'svg', 'g', 'rect', 'path', 'circle', 'text', 'tspan']);
+const TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'section',
+  'article',
+  'div',
+  'span',
+  'svg',
+  'g',
+  'rect',
+  'path',
+  'circle',
+  'text',
+  'tspan',
+]);
 
 describe('view: exported files', () => {
   const hostile = () => {
@@ -310,7 +388,14 @@ describe('view: exported files', () => {
         for (const a of tag[2].matchAll(/([\w:-]+)="[^"]*"/g)) assert.doesNotMatch(a[1], /^on|^(src|href|xlink:href)$/i, `attribute ${a[1]}`);
       }
       assert.doesNotMatch(out, /url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg")/, 'no external resource');
-      for (const s of ['&lt;img src=x onerror=alert(1)&gt;', '&lt;script&gt;alert(3)&lt;/script&gt;', '&lt;/text&gt;&lt;/svg&gt;&lt;script&gt;alert(6)&lt;/script&gt;', '&lt;iframe src=javascript:alert(8)&gt;', '[U+202E]evil[U+202C] reversed', '&amp;amp; &amp;lt;']) {
+      for (const s of [
+        '&lt;img src=x onerror=alert(1)&gt;',
+        '&lt;script&gt;alert(3)&lt;/script&gt;',
+        '&lt;/text&gt;&lt;/svg&gt;&lt;script&gt;alert(6)&lt;/script&gt;',
+        '&lt;iframe src=javascript:alert(8)&gt;',
+        '[U+202E]evil[U+202C] reversed',
+        '&amp;amp; &amp;lt;',
+      ]) {
         assert.ok(out.includes(s), `missing ${s}`);
       }
       assert.doesNotMatch(out, /data-|mem:hostile/, 'no webview keys, and so no file paths, in a file for readers');
@@ -361,14 +446,22 @@ describe('view: kpilens preview, its drawing options', () => {
   const run = async (...args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const code = await runPreview([join(root, 'examples'), '--as-of', '2026-11-24', ...args], { cwd: tmpdir(), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = await runPreview([join(root, 'examples'), '--as-of', '2026-11-24', ...args], {
+      cwd: tmpdir(),
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
     return { code, stdout, stderr };
   };
   const out = (name: string) => join(mkdtempSync(join(tmpdir(), 'kpilens-view-')), name);
 
   it('draws one scorecard with --scorecard, and lays the cascade out for --width', async () => {
     const wheel = out('sales.svg');
-    assert.deepEqual(await run('--scorecard', 'sales', '--view', 'wheel', '--out', wheel), { code: 0, stdout: `Wrote ${wheel}: 1 scorecard, 5 KPIs, 1 wheel.\n`, stderr: '' });
+    assert.deepEqual(await run('--scorecard', 'sales', '--view', 'wheel', '--out', wheel), {
+      code: 0,
+      stdout: `Wrote ${wheel}: 1 scorecard, 5 KPIs, 1 wheel.\n`,
+      stderr: '',
+    });
     const svg = readFileSync(wheel, 'utf8');
     assert.equal(svg.match(/class="kl-wheel"/g)?.length, 1);
     assert.match(svg, /Polarity wheel · Sales — pipeline and conversion/);
@@ -381,8 +474,16 @@ describe('view: kpilens preview, its drawing options', () => {
   });
 
   it('exits 2 for an unknown scorecard or a width out of range', async () => {
-    assert.deepEqual(await run('--scorecard', 'nope', '--out', out('x.svg')), { code: 2, stdout: '', stderr: 'kpilens: no scorecard with id "nope" in the workspace\n' });
-    assert.deepEqual(await run('--width', '12', '--out', out('x.svg')), { code: 2, stdout: '', stderr: 'kpilens: --width must be a whole number of pixels from 300 to 10000, not "12"\n' });
+    assert.deepEqual(await run('--scorecard', 'nope', '--out', out('x.svg')), {
+      code: 2,
+      stdout: '',
+      stderr: 'kpilens: no scorecard with id "nope" in the workspace\n',
+    });
+    assert.deepEqual(await run('--width', '12', '--out', out('x.svg')), {
+      code: 2,
+      stdout: '',
+      stderr: 'kpilens: --width must be a whole number of pixels from 300 to 10000, not "12"\n',
+    });
   });
 });
 

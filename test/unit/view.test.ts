@@ -37,10 +37,34 @@ describe('view model: cascade', () => {
 
   it('lists the scorecards in cascade order, with parent, depth and counts', () => {
     assert.deepEqual(
-      vm.cascade.groups.map((g) => ({ key: short(g.key), id: g.id, title: g.title, owner: g.owner, parent: g.parent && short(g.parent), depth: g.depth, counts: g.counts })),
+      vm.cascade.groups.map((g) => ({
+        key: short(g.key),
+        id: g.id,
+        title: g.title,
+        owner: g.owner,
+        parent: g.parent && short(g.parent),
+        depth: g.depth,
+        counts: g.counts,
+      })),
       [
-        { key: 'northwind', id: 'northwind', title: 'Northwind Parcels', owner: 'ceo', parent: undefined, depth: 0, counts: { objectives: 2, kpis: 3, levers: 1, disturbances: 0, findings: 0 } },
-        { key: 'hub', id: 'hub', title: 'Sorting hub', owner: 'hub-manager', parent: 'northwind', depth: 1, counts: { objectives: 1, kpis: 2, levers: 1, disturbances: 2, findings: 0 } },
+        {
+          key: 'northwind',
+          id: 'northwind',
+          title: 'Northwind Parcels',
+          owner: 'ceo',
+          parent: undefined,
+          depth: 0,
+          counts: { objectives: 2, kpis: 3, levers: 1, disturbances: 0, findings: 0 },
+        },
+        {
+          key: 'hub',
+          id: 'hub',
+          title: 'Sorting hub',
+          owner: 'hub-manager',
+          parent: 'northwind',
+          depth: 1,
+          counts: { objectives: 1, kpis: 2, levers: 1, disturbances: 2, findings: 0 },
+        },
       ],
     );
     assert.equal(vm.focus, HUB);
@@ -151,14 +175,26 @@ describe('view model: cascade', () => {
     );
     assert.equal(node(`${HUB}#dwell-time`).worst, 'error');
     assert.equal(node(`${HUB}#missorts`).worst, undefined);
-    assert.deepEqual(m.cascade.disturbances[1].findings.map((f) => f.rule), ['kpi-owner']);
+    assert.deepEqual(
+      m.cascade.disturbances[1].findings.map((f) => f.rule),
+      ['kpi-owner'],
+    );
     assert.equal(m.cascade.disturbances[1].worst, 'info');
     const [nwGroup, hubGroup] = m.cascade.groups;
-    assert.deepEqual(hubGroup.findings.map((f) => f.rule), ['review-overdue']);
+    assert.deepEqual(
+      hubGroup.findings.map((f) => f.rule),
+      ['review-overdue'],
+    );
     assert.equal(hubGroup.counts.findings, 4);
     assert.equal(hubGroup.worst, 'error', 'a group is as bad as its worst node');
-    assert.deepEqual(nwGroup.findings.map((f) => f.rule), ['polarity-overuse']);
-    assert.deepEqual(node(`${NW}#:vision`).findings.map((f) => f.rule), ['vision-missing']);
+    assert.deepEqual(
+      nwGroup.findings.map((f) => f.rule),
+      ['polarity-overuse'],
+    );
+    assert.deepEqual(
+      node(`${NW}#:vision`).findings.map((f) => f.rule),
+      ['vision-missing'],
+    );
     assert.equal(m.focus, undefined);
   });
 
@@ -228,7 +264,12 @@ describe('view model: KPI status', () => {
   it("computes each KPI's status as of the view's date, and draws no data as unknown", () => {
     const vm = buildViewModel(ws(), new Map(), undefined, { asOf: '2026-09-10' });
     assert.deepEqual(
-      ['on-time-rate', 'lost-time-injuries', 'claims-cost', 'dwell-time'].map((id) => [id, kpi(vm, id).status, kpi(vm, id).standing.status, kpi(vm, id).last ?? null]),
+      ['on-time-rate', 'lost-time-injuries', 'claims-cost', 'dwell-time'].map((id) => [
+        id,
+        kpi(vm, id).status,
+        kpi(vm, id).standing.status,
+        kpi(vm, id).last ?? null,
+      ]),
       [
         // The observation of 2026-09-14 lies after as-of: 89 on 2026-09-07 is the latest.
         ['on-time-rate', 'alert', 'off-track', { date: '2026-09-07', value: 89 }],
@@ -265,13 +306,19 @@ describe('view model: KPI status', () => {
 describe('view model: polarity wheels', () => {
   it('has one wheel per scorecard with polarities or poles, with the numbers per pole', () => {
     const vm = buildViewModel(workspaceOf({ ...texts, 'mem:plain.kpi.yaml': 'kpilens: 1\nscorecard: { id: plain, parent: northwind }\n' }), new Map());
-    assert.deepEqual(vm.wheels.map((w) => short(w.key)), ['northwind', 'hub']);
+    assert.deepEqual(
+      vm.wheels.map((w) => short(w.key)),
+      ['northwind', 'hub'],
+    );
     const [nw, hub] = vm.wheels;
     assert.equal(nw.gap, 3);
     assert.deepEqual(nw.capabilities, ['Focus', 'Drive', 'Clarity', 'Courage', 'Care', 'Trust']);
     assert.deepEqual(nw.responsibilities, ['Direction', 'Alignment', 'Commitment']);
     assert.deepEqual(
-      nw.polarities.map((p) => [p.key, ...p.poles.map((x) => `${x.pole} ${x.score ?? '-'} from ${x.overuseFrom ?? '-'}${x.overused ? ' overused' : ''} [${x.kpis.join(' ')}]`)]),
+      nw.polarities.map((p) => [
+        p.key,
+        ...p.poles.map((x) => `${x.pole} ${x.score ?? '-'} from ${x.overuseFrom ?? '-'}${x.overused ? ' overused' : ''} [${x.kpis.join(' ')}]`),
+      ]),
       [
         ['act-reflect', 'act 6 from 5 overused []', 'reflect 2 from 9 []'],
         ['stability-change', 'stability - from - [on-time-rate]', 'change - from - []'],
@@ -298,11 +345,17 @@ describe('view model: polarity wheels', () => {
     });
     const [nw, hub] = vm.wheels;
     assert.equal(nw.gap, 5);
-    assert.deepEqual(nw.polarities[0].poles.map((p) => [p.overuseFrom, p.overused]), [
-      [7, false],
-      [11, false],
-    ]);
-    assert.deepEqual(nw.polarities[0].findings.map((f) => [f.rule, f.line]), [['polarity-overuse', 63]]);
+    assert.deepEqual(
+      nw.polarities[0].poles.map((p) => [p.overuseFrom, p.overused]),
+      [
+        [7, false],
+        [11, false],
+      ],
+    );
+    assert.deepEqual(
+      nw.polarities[0].findings.map((f) => [f.rule, f.line]),
+      [['polarity-overuse', 63]],
+    );
     assert.equal(nw.polarities[0].worst, 'info');
     assert.equal(nw.polarities[4].worst, undefined);
     assert.equal(hub.gap, 3);

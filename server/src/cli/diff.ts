@@ -146,7 +146,12 @@ function readText(file: string, shown: string): string {
 }
 
 /** Scorecards on disk at `where`, a file or a folder (every scorecard below it), with their uris and paths to show. */
-function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, displayOf: (rel: string) => string): { files: SideFile[]; abs: Map<string, string> } {
+function diskFiles(
+  where: string,
+  cwd: string,
+  uriOf: (rel: string) => string,
+  displayOf: (rel: string) => string,
+): { files: SideFile[]; abs: Map<string, string> } {
   const root = path.resolve(cwd, where);
   let stat: fs.Stats;
   try {
@@ -168,9 +173,19 @@ function diskFiles(where: string, cwd: string, uriOf: (rel: string) => string, d
 /** A side named by a path: a file is itself, a folder every scorecard below it. */
 function pathSide(where: string, cwd: string): Side {
   const shown = slash(where).replace(/\/+$/, '');
-  const { files, abs } = diskFiles(where, cwd, (rel) => rel || path.basename(where), (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown));
+  const { files, abs } = diskFiles(
+    where,
+    cwd,
+    (rel) => rel || path.basename(where),
+    (rel) => (rel ? (shown === '.' ? rel : `${shown}/${rel}`) : shown),
+  );
   const roots = workspaceRoots([where], cwd);
-  return { label: shown, files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots), pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri) };
+  return {
+    label: shown,
+    files,
+    readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots),
+    pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri),
+  };
 }
 
 /** The working tree below `where`, with uris relative to the current folder, as git sides have. */
@@ -179,7 +194,12 @@ function workingTree(where: string, cwd: string): Side {
   const join = (rel: string) => (rootRel && rel ? `${rootRel}/${rel}` : rootRel || rel);
   const { files, abs } = diskFiles(where, cwd, join, join);
   const roots = workspaceRoots([where], cwd);
-  return { label: 'working tree', files, readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots), pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri) };
+  return {
+    label: 'working tree',
+    files,
+    readData: (uri, csv) => readDataFile(abs.get(uri) ?? uri, csv, roots),
+    pathOf: (uri) => abs.get(uri) ?? path.resolve(cwd, uri),
+  };
 }
 
 /** Runs git without a shell. Expected failures become one-line usage errors. */
@@ -190,7 +210,9 @@ function git(args: string[], cwd: string, input?: string): Promise<Buffer> {
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) => reject(new UsageError(e.code === 'ENOENT' ? 'git is not installed (or not on PATH); --git needs it' : `cannot run git: ${e.message}`)));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new UsageError(e.code === 'ENOENT' ? 'git is not installed (or not on PATH); --git needs it' : `cannot run git: ${e.message}`)),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
       else reject(new UsageError(`git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`}`));
@@ -302,16 +324,45 @@ function plural(n: number, word: string): string {
 
 /** One line that says how big the change is. */
 export function summaryLine(s: DiffSummary): string {
-  const list = (entries: [number, string][]) => entries.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ');
-  const sc = list([[s.scorecards.changed, 'changed'], [s.scorecards.added, 'added'], [s.scorecards.removed, 'removed']]);
+  const list = (entries: [number, string][]) =>
+    entries
+      .filter(([n]) => n > 0)
+      .map(([n, w]) => `${n} ${w}`)
+      .join(', ');
+  const sc = list([
+    [s.scorecards.changed, 'changed'],
+    [s.scorecards.added, 'added'],
+    [s.scorecards.removed, 'removed'],
+  ]);
   const parts = [`${plural(s.scorecards.compared, 'scorecard')} compared${sc ? `, ${sc}` : ', no changes'}`];
-  const items = list([[s.items.added, 'added'], [s.items.removed, 'removed'], [s.items.renamed, 'renamed'], [s.items.changed, 'edited']]);
+  const items = list([
+    [s.items.added, 'added'],
+    [s.items.removed, 'removed'],
+    [s.items.renamed, 'renamed'],
+    [s.items.changed, 'edited'],
+  ]);
   if (items) parts.push(`items: ${items}`);
-  const targets = list([[s.targets.more, 'more ambitious'], [s.targets.less, 'less ambitious'], [s.targets.mixed, 'mixed'], [s.targets.unclear, 'not judged']]);
+  const targets = list([
+    [s.targets.more, 'more ambitious'],
+    [s.targets.less, 'less ambitious'],
+    [s.targets.mixed, 'mixed'],
+    [s.targets.unclear, 'not judged'],
+  ]);
   if (targets) parts.push(`targets: ${targets}`);
-  const links = list([[s.links.added, 'added'], [s.links.cut, 'cut'], [s.links.moved, 'moved']]);
+  const links = list([
+    [s.links.added, 'added'],
+    [s.links.cut, 'cut'],
+    [s.links.moved, 'moved'],
+  ]);
   if (links) parts.push(`links: ${links}`);
-  parts.push(`findings: ${list([[s.findings.introduced, 'introduced'], [s.findings.resolved, 'resolved']]) || 'none introduced or resolved'}`);
+  parts.push(
+    `findings: ${
+      list([
+        [s.findings.introduced, 'introduced'],
+        [s.findings.resolved, 'resolved'],
+      ]) || 'none introduced or resolved'
+    }`,
+  );
   return `${parts.join('; ')}.`;
 }
 
@@ -327,7 +378,8 @@ function stylish(r: Report): string {
   const t = safeForTerminal;
   const out = [`kpilens diff: ${t(r.before)} → ${t(r.after)}`, t(summaryLine(r.result.summary))];
   for (const sd of r.result.scorecards) {
-    const file = (sd.after !== undefined ? r.afterFiles.get(sd.after) : undefined) ?? (sd.before !== undefined ? r.beforeFiles.get(sd.before) : undefined) ?? '';
+    const file =
+      (sd.after !== undefined ? r.afterFiles.get(sd.after) : undefined) ?? (sd.before !== undefined ? r.beforeFiles.get(sd.before) : undefined) ?? '';
     out.push('', `${t(heading(sd))}  ${t(file)}`);
     for (const c of sd.changes) out.push(`  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${t(c.text)}`);
     const findings = (title: string, list: DiffFinding[], files: ReadonlyMap<string, string>) => {

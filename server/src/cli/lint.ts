@@ -23,7 +23,10 @@ example kpilens lint '!drafts' (quote it for the shell). - reads one scorecard f
 input.
 
 Options:
-  --format <name>        stylish (default), json, ${Object.keys(FORMATTERS).filter((f) => f !== 'stylish' && f !== 'json').concat(['']).join(', ')}
+  --format <name>        stylish (default), json, ${Object.keys(FORMATTERS)
+    .filter((f) => f !== 'stylish' && f !== 'json')
+    .concat([''])
+    .join(', ')}
   --as-of <YYYY-MM-DD>   the day review dates are checked against (default: today)
   --config <file>        use this config instead of the nearest .kpilens.yaml
   --fix                  apply the safe fixes, then report what is left
@@ -39,7 +42,9 @@ Options:
   --print-config <file>  print the settings of every rule for this scorecard, and exit
   -h, --help             show this help
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 kpilens could not run.`.replace(', \n', '\n').replace(/, ,/, ',');
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 kpilens could not run.`
+  .replace(', \n', '\n')
+  .replace(/, ,/, ',');
 
 export async function runLint(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -94,7 +99,11 @@ export async function runLint(args: string[], io: Io): Promise<number> {
 
   const baseline = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
   const files = stdin ? stdinWorkspace((await io.readStdin?.()) ?? '', values['stdin-filename'], io.cwd) : loadWorkspace(positionals, io.cwd);
-  const settingsFor = settingsOf(files.filter((f) => f.target), values.config, io.cwd);
+  const settingsFor = settingsOf(
+    files.filter((f) => f.target),
+    values.config,
+    io.cwd,
+  );
   const named = stdin ? [values['stdin-filename'] ?? '.'] : positionals;
   const roots = workspaceRoots(named, io.cwd);
   const options = {

@@ -72,7 +72,8 @@ function preview(args: string[], io: { cwd: string; stdout: (s: string) => void 
   const format = /\.html?$/i.test(out) ? 'html' : /\.svg$/i.test(out) ? 'svg' : undefined;
   if (!format) throw new UsageError(`--out must end in .html or .svg, not "${path.basename(out)}"`);
   const width = values.width === undefined ? undefined : Number(values.width);
-  if (width !== undefined && !(Number.isInteger(width) && width >= 300 && width <= 10000)) throw new UsageError(`--width must be a whole number of pixels from 300 to 10000, not "${values.width}"`);
+  if (width !== undefined && !(Number.isInteger(width) && width >= 300 && width <= 10000))
+    throw new UsageError(`--width must be a whole number of pixels from 300 to 10000, not "${values.width}"`);
   const asOf = asOfDate(values['as-of']);
 
   const files = loadWorkspace(positionals, io.cwd);

@@ -53,7 +53,11 @@ export async function runStatus(args: string[], io: Io): Promise<number> {
   const asOf = asOfDate(values['as-of']);
 
   const files = loadWorkspace(positionals, io.cwd);
-  const settingsFor = settingsOf(files.filter((f) => f.target), values.config, io.cwd);
+  const settingsFor = settingsOf(
+    files.filter((f) => f.target),
+    values.config,
+    io.cwd,
+  );
   const roots = workspaceRoots(positionals, io.cwd);
   const readData = (uri: string, csv: string) => readDataFile(uri, csv, roots);
   const byUri = new Map(files.map((f) => [f.uri, f]));

@@ -12,7 +12,6 @@ import { stripBom } from '../node/files';
 import { compareStrings } from '../engine';
 import { GitIgnores, SCORECARD_SUFFIX, walk } from '../node/scan';
 
-
 export interface WorkspaceFile {
   /** Absolute path, the engine's uri. */
   uri: string;
@@ -99,8 +98,18 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
       // The .gitignore files that count are those from the glob's fixed start down, as for a folder.
       const base = picomatch.scan(p).base || '.';
       const gitignores = new GitIgnores(path.resolve(cwd, base));
-      const scorecards = globSync(p, { cwd, dot: false, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**', '**/.git/**'] })
-        .filter((rel) => rel.endsWith(SCORECARD_SUFFIX) && !gitignores.excludes(path.relative(path.resolve(cwd, base), path.resolve(cwd, rel)).split(path.sep).join('/')))
+      const scorecards = globSync(p, {
+        cwd,
+        dot: false,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        expandDirectories: false,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+      })
+        .filter(
+          (rel) =>
+            rel.endsWith(SCORECARD_SUFFIX) && !gitignores.excludes(path.relative(path.resolve(cwd, base), path.resolve(cwd, rel)).split(path.sep).join('/')),
+        )
         .sort(compareStrings);
       if (scorecards.length === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file matches ${p}`);
       for (const rel of scorecards) {
@@ -110,12 +119,18 @@ export function loadWorkspace(paths: readonly string[], cwd: string): WorkspaceF
       }
     }
   }
-  if (targets.size === 0) throw new UsageError(`no *${SCORECARD_SUFFIX} file is left once ${exclude.map((e) => `!${e}`).join(', ')} ${exclude.length === 1 ? 'is' : 'are'} excluded`);
+  if (targets.size === 0)
+    throw new UsageError(`no *${SCORECARD_SUFFIX} file is left once ${exclude.map((e) => `!${e}`).join(', ')} ${exclude.length === 1 ? 'is' : 'are'} excluded`);
   return withContext(targets, contextDirs, cwd);
 }
 
 /** The named scorecards, read, and every other scorecard of their folders as context. */
-function withContext(targets: ReadonlyMap<string, string>, contextDirs: ReadonlySet<string>, cwd: string, texts: ReadonlyMap<string, string> = new Map()): WorkspaceFile[] {
+function withContext(
+  targets: ReadonlyMap<string, string>,
+  contextDirs: ReadonlySet<string>,
+  cwd: string,
+  texts: ReadonlyMap<string, string> = new Map(),
+): WorkspaceFile[] {
   const all = new Map<string, WorkspaceFile>();
   for (const [file, display] of targets) all.set(file, { uri: file, display, text: texts.get(file) ?? readText(file, display), target: true });
   for (const dir of contextDirs) {

@@ -22,4 +22,4 @@ export function folderLabel(name: string): string {
 }
 
 /** The label of the only folder a scorecard outside every workspace folder may read from. */
-export const OWN_FOLDER = 'the scorecard\'s own folder, as it is in no workspace folder';
+export const OWN_FOLDER = "the scorecard's own folder, as it is in no workspace folder";

@@ -63,7 +63,8 @@ export function codeActions(
   for (const f of here) {
     const diag: Diagnostic = diagnostic(sc, f, textOf);
     if (f.fix) out.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true, edit: edit(uri, sc, f.fix) });
-    for (const s of f.suggestions ?? []) out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: false, edit: edit(uri, sc, s) });
+    for (const s of f.suggestions ?? [])
+      out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: false, edit: edit(uri, sc, s) });
     if (!rules.has(f.rule)) rules.set(f.rule, f);
   }
   for (const [rule, f] of rules) {
@@ -77,7 +78,11 @@ export function codeActions(
     if (all) out.push(all);
   }
   for (const rule of rules.keys()) {
-    out.push({ title: `Show documentation for ${rule}`, kind: CodeActionKind.QuickFix, command: { title: `Show documentation for ${rule}`, command: SHOW_DOCS_COMMAND, arguments: [rule] } });
+    out.push({
+      title: `Show documentation for ${rule}`,
+      kind: CodeActionKind.QuickFix,
+      command: { title: `Show documentation for ${rule}`, command: SHOW_DOCS_COMMAND, arguments: [rule] },
+    });
   }
   return out;
 }

@@ -67,7 +67,10 @@ function refItems(c: Ctx, field: string, kinds: readonly ItemKind[] | 'scorecard
     }
     return out;
   }
-  if (field === 'supports' && ws.isRoot(sc)) out.push(item(sc, yaml.prefix, 'vision', CompletionItemKind.Keyword, `${space}vision`, { detail: 'the vision of this root scorecard', sortText: '0vision' }));
+  if (field === 'supports' && ws.isRoot(sc))
+    out.push(
+      item(sc, yaml.prefix, 'vision', CompletionItemKind.Keyword, `${space}vision`, { detail: 'the vision of this root scorecard', sortText: '0vision' }),
+    );
   const parent = ws.parentOf(sc);
   for (const other of ws.scorecards) {
     const local = other === sc;
@@ -100,7 +103,9 @@ function dateItems(c: Ctx): CompletionItem[] {
   ];
   const seen = new Set<string>();
   const space = c.yaml.needsSpace ? ' ' : '';
-  return dates.filter(([d]) => !seen.has(d) && seen.add(d)).map(([d, detail], i) => item(c.sc, c.yaml.prefix, d, CompletionItemKind.Value, space + d, { detail, sortText: String(i) }));
+  return dates
+    .filter(([d]) => !seen.has(d) && seen.add(d))
+    .map(([d, detail], i) => item(c.sc, c.yaml.prefix, d, CompletionItemKind.Value, space + d, { detail, sortText: String(i) }));
 }
 
 function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
@@ -123,8 +128,16 @@ function valueItems(c: Ctx, path: readonly Segment[]): CompletionItem[] {
     for (const o of c.yaml.present) owners.delete(o);
     return [...owners].sort().map((o) => item(c.sc, c.yaml.prefix, o, CompletionItemKind.Value, space + o));
   }
-  return enumValuesAt(path).map(({ value, description }) => item(c.sc, c.yaml.prefix, String(value), CompletionItemKind.EnumMember, space + String(value),
-    description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {}));
+  return enumValuesAt(path).map(({ value, description }) =>
+    item(
+      c.sc,
+      c.yaml.prefix,
+      String(value),
+      CompletionItemKind.EnumMember,
+      space + String(value),
+      description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {},
+    ),
+  );
 }
 
 function endOfYear(asOf: string): string {
@@ -139,7 +152,11 @@ function choice(n: number, values: readonly unknown[]): string {
 /** A snippet item: its lines joined at the cursor's column (continuation lines indented by `pad`). */
 function snippet(c: Ctx, label: string, detail: string, lines: readonly string[], pad: string, extra: Partial<CompletionItem> = {}): CompletionItem {
   return item(c.sc, c.yaml.prefix, label, CompletionItemKind.Snippet, lines.join(`\n${pad}`), {
-    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, sortText: '~', detail, ...extra,
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    sortText: '~',
+    detail,
+    ...extra,
   });
 }
 
@@ -149,20 +166,44 @@ function itemSnippets(c: Ctx, list: 'kpis' | 'levers'): CompletionItem[] {
   const dash = yaml.dash ? '' : '- ';
   const pad = ' '.repeat(yaml.dash ? yaml.column : yaml.column + 2);
   if (list === 'levers') {
-    return [snippet(c, 'New lever', 'a lever with its owner and the KPIs it improves', [`${dash}id: \${1:new-lever}`, 'name: ${2:What is done}', 'owner: $3', 'improves: [$4]'], pad)];
+    return [
+      snippet(
+        c,
+        'New lever',
+        'a lever with its owner and the KPIs it improves',
+        [`${dash}id: \${1:new-lever}`, 'name: ${2:What is done}', 'owner: $3', 'improves: [$4]'],
+        pad,
+      ),
+    ];
   }
   const kpi = [
-    `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`, 'objective: $3', 'owner: $4', 'unit: $5',
-    `direction: ${choice(6, DIRECTIONS)}`, 'baseline: ${7:0}', `target: { value: \${8:0}, by: \${9:${endOfYear(c.asOf)}} }`,
+    `${dash}id: \${1:new-kpi}`,
+    `name: \${2:What is measured}`,
+    'objective: $3',
+    'owner: $4',
+    'unit: $5',
+    `direction: ${choice(6, DIRECTIONS)}`,
+    'baseline: ${7:0}',
+    `target: { value: \${8:0}, by: \${9:${endOfYear(c.asOf)}} }`,
     `cadence: ${choice(10, CADENCES)}`,
   ];
   // A measured KPI says what exactly it measures and starts its history with the dated baseline.
   const measured = [
-    `${dash}id: \${1:new-kpi}`, `name: \${2:What is measured}`,
-    `measure: { of: \${3:quantity}, stat: ${choice(4, enumValuesAt(['kpis', -1, 'measure', 'stat']).map((v) => v.value))}, window: ${choice(5, PERIODS)} }`,
-    'objective: $6', 'owner: $7', 'unit: $8', `direction: ${choice(9, DIRECTIONS)}`,
-    `baseline: { value: \${10:0}, date: \${11:${c.asOf}} }`, `target: { value: \${12:0}, by: \${13:${endOfYear(c.asOf)}} }`,
-    `cadence: ${choice(14, CADENCES)}`, 'history:', '  - { date: ${11}, value: ${10} }',
+    `${dash}id: \${1:new-kpi}`,
+    `name: \${2:What is measured}`,
+    `measure: { of: \${3:quantity}, stat: ${choice(
+      4,
+      enumValuesAt(['kpis', -1, 'measure', 'stat']).map((v) => v.value),
+    )}, window: ${choice(5, PERIODS)} }`,
+    'objective: $6',
+    'owner: $7',
+    'unit: $8',
+    `direction: ${choice(9, DIRECTIONS)}`,
+    `baseline: { value: \${10:0}, date: \${11:${c.asOf}} }`,
+    `target: { value: \${12:0}, by: \${13:${endOfYear(c.asOf)}} }`,
+    `cadence: ${choice(14, CADENCES)}`,
+    'history:',
+    '  - { date: ${11}, value: ${10} }',
   ];
   return [
     snippet(c, 'New KPI', 'a KPI with the fields a SMART target needs', kpi, pad),
@@ -174,26 +215,55 @@ function itemSnippets(c: Ctx, list: 'kpis' | 'levers'): CompletionItem[] {
 function kpiKeySnippets(c: Ctx): CompletionItem[] {
   if (c.yaml.present.includes('target')) return [];
   // Found by typing the key it writes.
-  return [snippet(c, 'Standing target', 'a target met in every period, such as 99.95 every month', [`target: { value: \${1:0}, every: ${choice(2, PERIODS)} }`], '', { filterText: 'target' })];
+  return [
+    snippet(c, 'Standing target', 'a target met in every period, such as 99.95 every month', [`target: { value: \${1:0}, every: ${choice(2, PERIODS)} }`], '', {
+      filterText: 'target',
+    }),
+  ];
 }
 
 /** A snippet of a milestone, in the `milestones` list (with `- ` unless it is typed already). */
 function milestoneSnippet(c: Ctx): CompletionItem {
-  return snippet(c, 'New milestone', 'an interim target on the way to the dated target', [`${c.yaml.dash ? '' : '- '}{ value: \${1:0}, by: \${2:${endOfYear(c.asOf)}} }`], '');
+  return snippet(
+    c,
+    'New milestone',
+    'an interim target on the way to the dated target',
+    [`${c.yaml.dash ? '' : '- '}{ value: \${1:0}, by: \${2:${endOfYear(c.asOf)}} }`],
+    '',
+  );
 }
 
 function scorecardSnippet(c: Ctx): CompletionItem {
   const file = c.sc.uri.slice(c.sc.uri.lastIndexOf('/') + 1).replace(/\.kpi\.yaml$/, '');
   const id = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(file) ? file : 'scorecard-id';
   const text = [
-    'kpilens: 1.1', 'scorecard:', `  id: \${1:${escapeSnippet(id)}}`, '  title: ${2:Title}', '  owner: $3', '  parent: $4',
-    'objectives:', '  - id: ${5:objective-id}', '    title: ${6:What we want to achieve}', '    supports: [$7]',
-    'kpis:', '  - id: ${8:kpi-id}', '    name: ${9:What is measured}', '    objective: ${5}', '    owner: $3',
-    `    target: { value: \${10:0}, by: \${11:${endOfYear(c.asOf)}} }`, 'levers:', '  - id: ${12:lever-id}', '    name: ${13:What is done}',
-    '    improves: [${8}]', '',
+    'kpilens: 1.1',
+    'scorecard:',
+    `  id: \${1:${escapeSnippet(id)}}`,
+    '  title: ${2:Title}',
+    '  owner: $3',
+    '  parent: $4',
+    'objectives:',
+    '  - id: ${5:objective-id}',
+    '    title: ${6:What we want to achieve}',
+    '    supports: [$7]',
+    'kpis:',
+    '  - id: ${8:kpi-id}',
+    '    name: ${9:What is measured}',
+    '    objective: ${5}',
+    '    owner: $3',
+    `    target: { value: \${10:0}, by: \${11:${endOfYear(c.asOf)}} }`,
+    'levers:',
+    '  - id: ${12:lever-id}',
+    '    name: ${13:What is done}',
+    '    improves: [${8}]',
+    '',
   ].join('\n');
   return item(c.sc, c.yaml.prefix, 'New scorecard', CompletionItemKind.Snippet, text, {
-    insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, detail: 'a scorecard with one objective, KPI and lever', sortText: '~',
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    detail: 'a scorecard with one objective, KPI and lever',
+    sortText: '~',
   });
 }
 

@@ -1,6 +1,15 @@
 // The one place where engine data (UTF-16 offsets, findings, fixes) becomes LSP data.
 import {
-  Diagnostic, DiagnosticSeverity, DiagnosticTag, DocumentSymbol, FoldingRange, FoldingRangeKind, Position, Range, SymbolKind, TextEdit,
+  Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  Position,
+  Range,
+  SymbolKind,
+  TextEdit,
 } from 'vscode-languageserver';
 import { docsUrl, lineCol, offsetAt } from '../engine';
 import type { Finding, Severity, Span, TextEdit as EngineEdit } from '../engine';

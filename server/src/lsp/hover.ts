@@ -86,8 +86,10 @@ function statusLines(k: Kpi, s: KpiStatus, asOf: string): string[] {
     if (s.hitRate !== undefined) parts.push(`target met in ${Math.round(s.hitRate * s.trend.length)} of the last ${s.trend.length} observations`);
     lines.push(`${parts.join(', ')}.`);
   }
-  if (s.stale && s.last) lines.push(`Stale: measured ${k.cadence?.value ?? ''}, but nothing observed since ${s.last.date}, more than two periods before ${asOf}.`);
-  if (s.reported || s.note) lines.push(`Reported${s.reported ? ` ${statusWords(s.reported)}` : ''}${s.last ? ` on ${s.last.date}` : ''}${s.note ? `: "${s.note}"` : ''}`);
+  if (s.stale && s.last)
+    lines.push(`Stale: measured ${k.cadence?.value ?? ''}, but nothing observed since ${s.last.date}, more than two periods before ${asOf}.`);
+  if (s.reported || s.note)
+    lines.push(`Reported${s.reported ? ` ${statusWords(s.reported)}` : ''}${s.last ? ` on ${s.last.date}` : ''}${s.note ? `: "${s.note}"` : ''}`);
   return lines;
 }
 
@@ -96,7 +98,14 @@ function kpiLines(ws: Workspace, sc: Scorecard, k: Kpi, status: StatusContext): 
   if (k.owner.length) lines.push(`${k.owner.length > 1 ? 'Owners' : 'Owner'}: ${k.owner.map((o) => o.value).join(', ')}`);
   const target = targetLine(k);
   if (target) lines.push(target);
-  pushAll(lines, statusLines(k, kpiStatus(k, (csv) => status.readData?.(sc.uri, csv), status.asOf), status.asOf));
+  pushAll(
+    lines,
+    statusLines(
+      k,
+      kpiStatus(k, (csv) => status.readData?.(sc.uri, csv), status.asOf),
+      status.asOf,
+    ),
+  );
   const inf = influencesOn(ws, k);
   lines.push(inf.improves.length ? `Improved by: ${effects(ws, inf.improves)}` : 'No lever improves it.');
   if (inf.worsens.length) lines.push(`Worsened by: ${effects(ws, inf.worsens)}`);
@@ -120,7 +129,11 @@ function itemHover(ws: Workspace, sc: Scorecard, item: Item, status: StatusConte
 }
 
 function leverLines(l: Lever): string[] {
-  return [l.owner.length ? `${l.owner.length > 1 ? 'Owners' : 'Owner'}: ${l.owner.map((o) => o.value).join(', ')}` : '', l.improves.length ? `Improves: ${refList(l.improves)}` : '', l.worsens.length ? `Worsens: ${refList(l.worsens)}` : ''];
+  return [
+    l.owner.length ? `${l.owner.length > 1 ? 'Owners' : 'Owner'}: ${l.owner.map((o) => o.value).join(', ')}` : '',
+    l.improves.length ? `Improves: ${refList(l.improves)}` : '',
+    l.worsens.length ? `Worsens: ${refList(l.worsens)}` : '',
+  ];
 }
 
 function disturbanceLines(d: Disturbance): string[] {
@@ -152,7 +165,9 @@ function entityHover(ws: Workspace, e: Entity, status: StatusContext): string {
   if (e.kind === 'scorecard') return scorecardHover(ws, e.scorecard);
   const v = e.scorecard?.vision;
   const where = e.scorecard?.id ? ` of ${code(e.scorecard.id.value)}` : '';
-  return [`**Vision**${where}`, v?.statement?.value ?? 'No vision statement.', v?.values?.length ? `Values: ${v.values.map((x) => x.value).join(', ')}` : ''].filter(Boolean).join('\n\n');
+  return [`**Vision**${where}`, v?.statement?.value ?? 'No vision statement.', v?.values?.length ? `Values: ${v.values.map((x) => x.value).join(', ')}` : '']
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** The hover at an offset: findings there, then what the name under it stands for, or the key's description. */

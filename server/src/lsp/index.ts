@@ -60,7 +60,7 @@ export class Index {
   set(uri: string, text: string, open: boolean, version?: number): Entry {
     const key = keyOf(uri);
     const prev = this.entries.get(key);
-    const previous = prev && prev.uri === uri ? prev.parsed ?? prev.previous : undefined;
+    const previous = prev && prev.uri === uri ? (prev.parsed ?? prev.previous) : undefined;
     const entry: Entry = { key, uri, text, version, open, revision: ++this.revisions, previous, linted: prev?.linted };
     this.entries.set(key, entry);
     this.ws = undefined;
@@ -116,5 +116,4 @@ export class Index {
   scan(folder: string): Promise<string[]> {
     return this.files.scorecards(folder);
   }
-
 }

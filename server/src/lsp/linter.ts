@@ -91,11 +91,17 @@ export class Linter {
     }
     const keepingUp = !pending && previous !== undefined && this.results.get(key)?.revision === previous;
     clearTimeout(pending);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.dirty.add(key);
-      this.kick();
-    }, keepingUp ? QUIET_MS : this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          this.dirty.add(key);
+          this.kick();
+        },
+        keepingUp ? QUIET_MS : this.delayMs,
+      ),
+    );
   }
 
   /** A scorecard left the workspace: re-lint what depended on it. */
@@ -290,7 +296,7 @@ export class Linter {
   /** Tells the editor (on the scorecard) and the log (with the stack) that linting a scorecard failed. */
   private fail(entry: Entry, e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
-    this.sink.log(`Linting ${entry.uri} failed: ${e instanceof Error ? e.stack ?? e.message : message}`);
+    this.sink.log(`Linting ${entry.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : message}`);
     this.sink.failed(entry, `Linting this file failed: ${message.replace(/\.$/, '')}. This is a bug in kpilens: please report it, with the file if you can.`);
   }
 
@@ -301,7 +307,8 @@ export class Linter {
       settingsFor: (uri) => this.settings.settingsFor(this.index.get(uri)?.uri),
       // What `prepare` read: the engine reads synchronously, a browser's files only asynchronously.
       readData: (uri, csv) => this.data.get(keyOf(uri))?.get(csv)?.read,
-      onRuleError: (rule, uri, error) => this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      onRuleError: (rule, uri, error) =>
+        this.sink.log(`Rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     };
   }
 }

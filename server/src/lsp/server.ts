@@ -1,7 +1,16 @@
 // Wires the LSP requests and notifications to the index, the linter and the feature modules.
 import {
-  ClientCapabilities, CodeActionKind, Connection, FileChangeType, InitializeResult, ResponseError,
-  ErrorCodes, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  ClientCapabilities,
+  CodeActionKind,
+  Connection,
+  FileChangeType,
+  InitializeResult,
+  ResponseError,
+  ErrorCodes,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -70,14 +79,22 @@ export function startServer(connection: Connection, host: Host): void {
 
   const publish = (entry: Entry, findings: Finding[]) => {
     const sc = index.parsed(entry).scorecard;
-    void connection.sendDiagnostics({ uri: entry.uri, version: entry.open ? entry.version : undefined, diagnostics: findings.map((f) => diagnostic(sc, f, textOf)) });
+    void connection.sendDiagnostics({
+      uri: entry.uri,
+      version: entry.open ? entry.version : undefined,
+      diagnostics: findings.map((f) => diagnostic(sc, f, textOf)),
+    });
     void connection.sendNotification(VIEW_CHANGED_NOTIFICATION, { uri: entry.uri });
   };
 
   const linter = new Linter(index, settings, {
     findings: publish,
     failed: (entry, message) => {
-      void connection.sendDiagnostics({ uri: entry.uri, version: entry.open ? entry.version : undefined, diagnostics: [failureDiagnostic(entry.text, message)] });
+      void connection.sendDiagnostics({
+        uri: entry.uri,
+        version: entry.open ? entry.version : undefined,
+        diagnostics: [failureDiagnostic(entry.text, message)],
+      });
     },
     passDone: publishConfigs,
     log: (m) => connection.console.error(m),
@@ -100,7 +117,8 @@ export function startServer(connection: Connection, host: Host): void {
   };
 
   const applySettings = (section: unknown) => {
-    for (const problem of settings.apply(section)) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+    for (const problem of settings.apply(section))
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
   };
 
   const pullSettings = async () => {
@@ -131,7 +149,12 @@ export function startServer(connection: Connection, host: Host): void {
         await index.load(file);
       }
     }
-    clear(index.all().filter((e) => !e.open && !e.uri.startsWith('untitled:') && !found.has(e.key)).flatMap((e) => index.delete(e.uri)));
+    clear(
+      index
+        .all()
+        .filter((e) => !e.open && !e.uri.startsWith('untitled:') && !found.has(e.key))
+        .flatMap((e) => index.delete(e.uri)),
+    );
   };
 
   /** A file or folder appeared or changed (created, changed, or renamed to here). */
@@ -153,7 +176,9 @@ export function startServer(connection: Connection, host: Host): void {
     initOptions = params.initializationOptions;
     index.folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     if (!index.folders.length && params.rootPath) index.folders = [URI.file(params.rootPath).toString()];
-    const kpiFiles = { filters: [{ pattern: { glob: '**/*.kpi.yaml' } }, { pattern: { glob: '**/.kpilens.yaml' } }, { pattern: { glob: '**/*', matches: 'folder' as const } }] };
+    const kpiFiles = {
+      filters: [{ pattern: { glob: '**/*.kpi.yaml' } }, { pattern: { glob: '**/.kpilens.yaml' } }, { pattern: { glob: '**/*', matches: 'folder' as const } }],
+    };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -312,7 +337,12 @@ export function startServer(connection: Connection, host: Host): void {
     if (!d) return null;
     const root = outline(d.sc);
     if (caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return [documentSymbol(d.sc, root)];
-    return [root, ...root.children].map((n) => ({ name: n.name, kind: symbolKind(n.kind), location: { uri: d.entry.uri, range: range(d.sc, n.span) }, containerName: n === root ? undefined : root.name }));
+    return [root, ...root.children].map((n) => ({
+      name: n.name,
+      kind: symbolKind(n.kind),
+      location: { uri: d.entry.uri, range: range(d.sc, n.span) },
+      containerName: n === root ? undefined : root.name,
+    }));
   });
 
   connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(index.workspace(), query, textOf));
@@ -320,7 +350,9 @@ export function startServer(connection: Connection, host: Host): void {
   connection.onFoldingRanges(({ textDocument }) => {
     const d = docOf(textDocument.uri);
     if (!d) return null;
-    const lines = d.sc.lineStarts.map((s, i) => d.sc.text.slice(s, i + 1 < d.sc.lineStarts.length ? d.sc.lineStarts[i + 1] : d.sc.text.length).replace(/\r?\n$|\r$/, ''));
+    const lines = d.sc.lineStarts.map((s, i) =>
+      d.sc.text.slice(s, i + 1 < d.sc.lineStarts.length ? d.sc.lineStarts[i + 1] : d.sc.text.length).replace(/\r?\n$|\r$/, ''),
+    );
     return folds(lines).map(foldingRange);
   });
 

@@ -40,7 +40,8 @@ export class Settings {
     for (const p of ruleProblems) problems.push(`Setting kpilens.rules: ${p.message}`);
     this.asOfSetting = undefined;
     if (typeof s.asOf === 'string' && isDate(s.asOf)) this.asOfSetting = s.asOf;
-    else if (s.asOf !== undefined && s.asOf !== null && s.asOf !== '') problems.push(`Setting kpilens.asOf: ${JSON.stringify(s.asOf)} is not a date written YYYY-MM-DD; using today.`);
+    else if (s.asOf !== undefined && s.asOf !== null && s.asOf !== '')
+      problems.push(`Setting kpilens.asOf: ${JSON.stringify(s.asOf)} is not a date written YYYY-MM-DD; using today.`);
     return problems;
   }
 

@@ -15,7 +15,7 @@ function activationTimes(id) {
   const at = (name) => marks.find((m) => m.name === `code/extHost/${name}/${id}`)?.startTime;
   const load = [at('willLoadExtensionCode'), at('didLoadExtensionCode')];
   const call = [at('willActivateExtension'), at('didActivateExtension')];
-  if (![...load, ...call].every((t) => typeof t === 'number')) return 'VS Code\'s activation marks are not available';
+  if (![...load, ...call].every((t) => typeof t === 'number')) return "VS Code's activation marks are not available";
   return `VS Code timed the activation: loading the code ${load[1] - load[0]} ms, activate() ${call[1] - call[0]} ms`;
 }
 

@@ -20,11 +20,7 @@ const TEAM = [
   'polarity-overuse 49:21-49:49',
   'review-overdue 53:8-53:18',
 ].sort();
-const COMPANY = [
-  'horizon-balance 3:6-3:13',
-  'indicator-balance 3:6-3:13',
-  'objective-without-kpi 13:8-13:22',
-].sort();
+const COMPANY = ['horizon-balance 3:6-3:13', 'indicator-balance 3:6-3:13', 'objective-without-kpi 13:8-13:22'].sort();
 
 const same = (expected) => (list) => JSON.stringify(list.map((d) => `${codeOf(d)} ${at(d.range)}`).sort()) === JSON.stringify(expected);
 
@@ -46,13 +42,16 @@ suite('diagnostics', () => {
   });
 
   it('gives an unresolved ref its source, severity, message and a link to the rule page', async () => {
-    const [d] = await waitForDiagnostics(team.uri, (l) => l.some((x) => codeOf(x) === 'unresolved-ref'), 30000, 'unresolved-ref')
-      .then((l) => l.filter((x) => codeOf(x) === 'unresolved-ref'));
+    const [d] = await waitForDiagnostics(team.uri, (l) => l.some((x) => codeOf(x) === 'unresolved-ref'), 30000, 'unresolved-ref').then((l) =>
+      l.filter((x) => codeOf(x) === 'unresolved-ref'),
+    );
     assert.strictEqual(d.source, 'kpilens');
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(team.getText(d.range), 'company-objective-that-does-not-exist');
-    assert.strictEqual(d.message,
-      'Unresolved reference "company-objective-that-does-not-exist" in `objective` of "ticket-backlog": no objective "company-objective-that-does-not-exist".');
+    assert.strictEqual(
+      d.message,
+      'Unresolved reference "company-objective-that-does-not-exist" in `objective` of "ticket-backlog": no objective "company-objective-that-does-not-exist".',
+    );
     assert.strictEqual(d.code.value, 'unresolved-ref');
     assert.strictEqual(d.code.target.toString(true), `${DOCS}unresolved-ref.md`);
   });
@@ -73,8 +72,10 @@ suite('diagnostics', () => {
   it('counts review dates from the kpilens.asOf of the workspace settings', async () => {
     assert.strictEqual(vscode.workspace.getConfiguration('kpilens').get('asOf'), '2026-11-24');
     const list = await waitForDiagnostics(team.uri, (l) => l.some((x) => codeOf(x) === 'review-overdue'), 30000, 'review-overdue');
-    assert.strictEqual(list.find((x) => codeOf(x) === 'review-overdue').message,
-      'The monthly review of "team" is overdue: last 2026-10-20, due 2026-11-20, 4 days late as of 2026-11-24.');
+    assert.strictEqual(
+      list.find((x) => codeOf(x) === 'review-overdue').message,
+      'The monthly review of "team" is overdue: last 2026-10-20, due 2026-11-20, 4 days late as of 2026-11-24.',
+    );
   });
 
   it('re-checks the team when its parent changes: renaming the objective it supports breaks the ref, undo mends it', async () => {
@@ -89,7 +90,10 @@ suite('diagnostics', () => {
       const broken = [...TEAM, 'unresolved-ref 14:15-14:36'].sort();
       const list = await waitForDiagnostics(team.uri, same(broken), 30000, 'an unresolved-ref on company/customer-love in team.kpi.yaml');
       const d = list.find((x) => codeOf(x) === 'unresolved-ref' && x.range.start.line === 14);
-      assert.strictEqual(d.message, 'Unresolved reference "company/customer-love" in `supports` of "fast-answers": no objective "customer-love" in scorecard "company".');
+      assert.strictEqual(
+        d.message,
+        'Unresolved reference "company/customer-love" in `supports` of "fast-answers": no objective "customer-love" in scorecard "company".',
+      );
 
       await vscode.window.showTextDocument(company);
       await vscode.commands.executeCommand('undo');

@@ -18,11 +18,17 @@ describe('first run', () => {
       assert.strictEqual(editor.options.tabSize, 2);
       if (skipped('diagnostics')) return;
       // The walkthrough's exercise: without the owner line of time-to-value, kpi-owner reports it.
-      const line = doc.getText().split('\n').findIndex((l, i, all) => l === '    owner: team-lead' && all.slice(0, i).some((x) => x.includes('id: time-to-value')));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((l, i, all) => l === '    owner: team-lead' && all.slice(0, i).some((x) => x.includes('id: time-to-value')));
       assert.ok(line > 0);
       await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
       const list = await waitForDiagnostics(doc.uri, (l) => l.some((d) => codeOf(d) === 'kpi-owner'), 30000, 'kpi-owner in the new scorecard');
-      assert.deepStrictEqual(list.map((d) => `${codeOf(d)} ${d.message}`), ['kpi-owner KPI "time-to-value" has no owner: name the person or role accountable for it.']);
+      assert.deepStrictEqual(
+        list.map((d) => `${codeOf(d)} ${d.message}`),
+        ['kpi-owner KPI "time-to-value" has no owner: name the person or role accountable for it.'],
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

@@ -6,7 +6,10 @@ const EXTENSION_ID = 'kpilens.kpilens';
 
 /** Tokens from KPILENS_E2E_SKIP (comma separated), e.g. "diagnostics,preview". */
 function skipped(token) {
-  return (process.env.KPILENS_E2E_SKIP || '').split(',').map((s) => s.trim()).includes(token);
+  return (process.env.KPILENS_E2E_SKIP || '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes(token);
 }
 
 /**
@@ -65,7 +68,9 @@ function at(range) {
 
 /** "code line:char-line:char" of each kpilens diagnostic of a document, sorted. */
 function findings(uri) {
-  return kpilensDiagnostics(uri).map((d) => `${codeOf(d)} ${at(d.range)}`).sort();
+  return kpilensDiagnostics(uri)
+    .map((d) => `${codeOf(d)} ${at(d.range)}`)
+    .sort();
 }
 
 /**
@@ -74,10 +79,15 @@ function findings(uri) {
  */
 async function waitForDiagnostics(uri, predicate, timeoutMs, what) {
   try {
-    return await waitFor(vscode.languages.onDidChangeDiagnostics, () => {
-      const list = kpilensDiagnostics(uri);
-      return predicate(list) ? list : undefined;
-    }, timeoutMs, what);
+    return await waitFor(
+      vscode.languages.onDidChangeDiagnostics,
+      () => {
+        const list = kpilensDiagnostics(uri);
+        return predicate(list) ? list : undefined;
+      },
+      timeoutMs,
+      what,
+    );
   } catch (e) {
     throw new Error(`${e.message}; ${uri.path.split('/').pop()} has: ${JSON.stringify(findings(uri))}`, { cause: e });
   }
@@ -111,6 +121,16 @@ async function revert(doc) {
 }
 
 module.exports = {
-  EXTENSION_ID, skipped, waitFor, waitForDiagnostic, waitForDiagnostics, kpilensDiagnostics, findings, at, codeOf,
-  workspaceFile, openFile, revert,
+  EXTENSION_ID,
+  skipped,
+  waitFor,
+  waitForDiagnostic,
+  waitForDiagnostics,
+  kpilensDiagnostics,
+  findings,
+  at,
+  codeOf,
+  workspaceFile,
+  openFile,
+  revert,
 };

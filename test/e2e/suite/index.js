@@ -22,7 +22,10 @@ exports.run = function run() {
     color: false,
     timeout: Number(process.env.KPILENS_E2E_TEST_TIMEOUT || 60000),
   });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return runAndReport(mocha);
 };

@@ -7,7 +7,8 @@ const { skipped, waitFor, openFile } = require('./helpers');
 const suite = skipped('preview') ? describe.skip : describe;
 
 function previewTabs() {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('kpilens.preview'));
 }
 

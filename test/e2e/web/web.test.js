@@ -23,7 +23,8 @@ function fromEditor(d) {
 const files = [...new Set(EXPECTED.map((f) => f.file))].sort();
 
 function previewTabs() {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('kpilens.preview'));
 }
 
@@ -46,7 +47,9 @@ describe('VS Code for the Web', () => {
 
   for (const file of files) {
     it(`shows the CLI's findings for ${file}${file === files[0] ? '' : ', a file that was never opened'}`, async () => {
-      const expected = EXPECTED.filter((f) => f.file === file).map(fromCli).sort();
+      const expected = EXPECTED.filter((f) => f.file === file)
+        .map(fromCli)
+        .sort();
       const uri = workspaceFile(file);
       const same = (list) => JSON.stringify(list.map(fromEditor).sort()) === JSON.stringify(expected);
       const list = await waitForDiagnostics(uri, same, 30000, `the findings of ${file}`);
@@ -63,7 +66,10 @@ describe('VS Code for the Web', () => {
     assert.ok(text.includes('[Rule documentation]'), text);
     const range = new vscode.Range(position, new vscode.Position(f.endLine - 1, f.endColumn - 1));
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', first.uri, range);
-    assert.ok(actions.some((a) => a.title.includes(f.rule)), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title.includes(f.rule)),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
   });
 
   it('reads data files through the editor, inside the workspace only', async () => {
@@ -71,7 +77,8 @@ describe('VS Code for the Web', () => {
     const scorecard = vscode.Uri.joinPath(folder, 'data-check.kpi.yaml');
     const enc = (s) => new TextEncoder().encode(s);
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'scans.csv'), enc('date,scanned\n2026-01-05,10\n2026-02-05,12\n'));
-    const kpi = (id, csv) => `  - id: ${id}\n    name: Parcels scanned ${id}\n    owner: web-check\n    unit: count\n    direction: increase\n    data: { csv: ${csv}, column: scanned }\n`;
+    const kpi = (id, csv) =>
+      `  - id: ${id}\n    name: Parcels scanned ${id}\n    owner: web-check\n    unit: count\n    direction: increase\n    data: { csv: ${csv}, column: scanned }\n`;
     const text = `kpilens: 1\nscorecard: { id: web-data-check, title: Data check }\nkpis:\n${kpi('read', 'scans.csv')}${kpi('missing', 'missing.csv')}${kpi('outside', '../../outside.csv')}`;
     await vscode.workspace.fs.writeFile(scorecard, enc(text));
     try {
@@ -79,10 +86,16 @@ describe('VS Code for the Web', () => {
       await vscode.window.showTextDocument(doc);
       const name = vscode.workspace.workspaceFolders[0].name;
       const list = await waitForDiagnostics(scorecard, (l) => l.filter((d) => codeOf(d) === 'unresolved-ref').length === 2, 30000, 'the data findings');
-      assert.deepStrictEqual(list.filter((d) => codeOf(d) === 'unresolved-ref').map((d) => d.message).sort(), [
-        'The data file "../../outside.csv" of KPI "outside" is not read: it is outside the workspace (the workspace folder "' + name + '").',
-        'The data file "missing.csv" of KPI "missing" cannot be read (the path is relative to this scorecard).',
-      ]);
+      assert.deepStrictEqual(
+        list
+          .filter((d) => codeOf(d) === 'unresolved-ref')
+          .map((d) => d.message)
+          .sort(),
+        [
+          'The data file "../../outside.csv" of KPI "outside" is not read: it is outside the workspace (the workspace folder "' + name + '").',
+          'The data file "missing.csv" of KPI "missing" cannot be read (the path is relative to this scorecard).',
+        ],
+      );
       assert.deepStrictEqual(findings(scorecard).filter((f) => f.startsWith('unresolved-ref')).length, 2);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

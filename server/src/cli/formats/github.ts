@@ -30,7 +30,9 @@ const github: Formatter = (results, options) => {
         `title=${escapeProperty(`kpilens(${f.rule})`)}`,
       ];
       // Related places (the other end of a duplicate, the rest of a cycle) follow the message.
-      const related = relatedOf(f, results, options).map((rel) => `\n  ${slashes(rel.file)}${rel.range ? `:${rel.range.line}:${rel.range.column}` : ''}: ${rel.message}`);
+      const related = relatedOf(f, results, options).map(
+        (rel) => `\n  ${slashes(rel.file)}${rel.range ? `:${rel.range.line}:${rel.range.column}` : ''}: ${rel.message}`,
+      );
       lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + related.join(''))}`);
     }
   }

@@ -17,7 +17,11 @@ function level(severity: Severity | SeverityOrOff): 'error' | 'warning' | 'note'
 /** A relative path becomes a relative URI reference; an absolute one a file URI. */
 export function artifactUri(file: string): string {
   if (path.isAbsolute(file)) return pathToFileURL(file).href;
-  return slashes(file).replace(/^(\.\/)+/, '').split('/').map(encodeURIComponent).join('/');
+  return slashes(file)
+    .replace(/^(\.\/)+/, '')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 function region(r: Range) {

@@ -97,7 +97,13 @@ function heading(g: StatusGroup): string {
 // Terminal
 
 const COLORS = { red: 31, green: 32, yellow: 33, gray: 90, bold: 1, underline: 4 } as const;
-const STATUS_COLOR: Record<StatusName, keyof typeof COLORS> = { 'on-track': 'green', 'at-risk': 'yellow', 'off-track': 'red', unknown: 'gray', 'no-data': 'gray' };
+const STATUS_COLOR: Record<StatusName, keyof typeof COLORS> = {
+  'on-track': 'green',
+  'at-risk': 'yellow',
+  'off-track': 'red',
+  unknown: 'gray',
+  'no-data': 'gray',
+};
 const COLUMNS = ['KPI', 'Owner', 'Last', 'Target', 'Plan', 'Progress', 'Status', 'Trend', 'Findings'];
 const RIGHT = new Set(['Plan', 'Progress', 'Findings']);
 
@@ -138,7 +144,17 @@ const markdown: StatusFormat = (report) => {
     const rows = g.rows.map((r) => {
       const note = reportedWords(r.status);
       const kpi = `${md(r.name)}<br><sub>${md(r.kpi)}</sub>${note ? `<br><sub>${md(note)}</sub>` : ''}`;
-      const cells = [kpi, md(r.owners.join(', ')) || DASH, lastCell(r.status), md(targetCell(r)), planCell(r.status), progressCell(r.status), `${MARK[r.status.status]} ${statusCell(r.status)}`, sparkline(r.status.trend) || DASH, String(r.findings)];
+      const cells = [
+        kpi,
+        md(r.owners.join(', ')) || DASH,
+        lastCell(r.status),
+        md(targetCell(r)),
+        planCell(r.status),
+        progressCell(r.status),
+        `${MARK[r.status.status]} ${statusCell(r.status)}`,
+        sparkline(r.status.trend) || DASH,
+        String(r.findings),
+      ];
       return `| ${cells.join(' | ')} |`;
     });
     return `### ${md(heading(g))}\n\n| KPI | Owner | Last | Target | Plan | Progress | Status | Trend | Findings |\n| --- | --- | --- | --- | ---: | ---: | --- | --- | ---: |\n${rows.join('\n')}\n`;
@@ -216,7 +232,16 @@ function row(r: StatusRow): El {
 function section(g: StatusGroup): El {
   return el('section', {}, [
     el('h2', {}, [txt('span', {}, g.title), txt('span', { class: 'file' }, slashes(g.file))]),
-    el('table', {}, [el('thead', {}, [el('tr', {}, COLUMNS.map((c) => txt('th', RIGHT.has(c) ? { class: 'num' } : {}, c)))]), el('tbody', {}, g.rows.map(row))]),
+    el('table', {}, [
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          COLUMNS.map((c) => txt('th', RIGHT.has(c) ? { class: 'num' } : {}, c)),
+        ),
+      ]),
+      el('tbody', {}, g.rows.map(row)),
+    ]),
   ]);
 }
 

@@ -24,7 +24,9 @@ const stylish: Formatter = (results, { color }) => {
     const wPos = maxOf(rows.map((x) => x.pos.length));
     const wSev = maxOf(rows.map((x) => x.sev.length));
     const wMsg = Math.min(100, maxOf(rows.map((x) => x.msg.length)));
-    const lines = rows.map((x) => `  ${paint('gray', x.pos.padEnd(wPos))}  ${paint(sevColor[x.sev], x.sev.padEnd(wSev))}  ${x.msg.padEnd(wMsg)}  ${paint('gray', x.rule)}`);
+    const lines = rows.map(
+      (x) => `  ${paint('gray', x.pos.padEnd(wPos))}  ${paint(sevColor[x.sev], x.sev.padEnd(wSev))}  ${x.msg.padEnd(wMsg)}  ${paint('gray', x.rule)}`,
+    );
     blocks.push(`${paint('underline', safeForTerminal(r.file))}\n${lines.join('\n')}`);
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;

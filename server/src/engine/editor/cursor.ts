@@ -74,7 +74,11 @@ function linesOf(text: string): { lines: string[]; starts: number[] } {
 /** The plain value of a list item's line (`- ana # lead` gives `ana`), or undefined when it holds a key or a collection. */
 function scalarItem(line: string, l: Line): string | undefined {
   if (l.key !== undefined) return undefined;
-  const v = line.slice(l.content).replace(/(^|\s)#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  const v = line
+    .slice(l.content)
+    .replace(/(^|\s)#.*$/, '')
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2');
   return v && !/^[{[]/.test(v) ? v : undefined;
 }
 
@@ -168,11 +172,17 @@ function flowFrames(value: string): Frame[] | undefined {
       tokenStart = i + 1;
     } else if (c === ',') {
       if (top?.kind === 'map') top.key = undefined;
-      const item = value.slice(tokenStart, i).trim().replace(/^["']|["']$/g, '');
+      const item = value
+        .slice(tokenStart, i)
+        .trim()
+        .replace(/^["']|["']$/g, '');
       if (top?.kind === 'seq' && item) top.items.push(item);
       tokenStart = i + 1;
     } else if (c === ':' && top?.kind === 'map' && top.key === undefined && (i + 1 === value.length || /\s/.test(value[i + 1]))) {
-      top.key = value.slice(tokenStart, i).trim().replace(/^["']|["']$/g, '');
+      top.key = value
+        .slice(tokenStart, i)
+        .trim()
+        .replace(/^["']|["']$/g, '');
       top.keys.push(top.key);
     }
   }

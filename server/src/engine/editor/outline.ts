@@ -19,7 +19,14 @@ export interface OutlineNode {
 export function outline(sc: Scorecard): OutlineNode {
   const children: OutlineNode[] = [];
   if (sc.vision) {
-    children.push({ name: 'vision', detail: sc.vision.statement?.value, kind: 'vision', span: { start: sc.vision.keySpan.start, end: sc.vision.span.end }, selection: sc.vision.keySpan, children: [] });
+    children.push({
+      name: 'vision',
+      detail: sc.vision.statement?.value,
+      kind: 'vision',
+      span: { start: sc.vision.keySpan.start, end: sc.vision.span.end },
+      selection: sc.vision.keySpan,
+      children: [],
+    });
   }
   for (const it of itemsOf(sc)) {
     const detail = it.kind === 'objective' ? it.title?.value : it.name?.value;

@@ -74,11 +74,19 @@ export function readRuleSettings(
       if (!opt) {
         const known = Object.keys(rule.meta.options ?? {});
         const guess = closest(key, [...known, 'severity']);
-        problem([id, key], true, `Rule "${id}" has no option "${key}".${guess ? ` Did you mean "${guess}"?` : known.length ? ` Its options: ${known.join(', ')}.` : ' It takes no options.'}`);
+        problem(
+          [id, key],
+          true,
+          `Rule "${id}" has no option "${key}".${guess ? ` Did you mean "${guess}"?` : known.length ? ` Its options: ${known.join(', ')}.` : ' It takes no options.'}`,
+        );
         continue;
       }
       if (typeof v !== 'number' || !Number.isFinite(v) || v < opt.min || (opt.integer && !Number.isInteger(v))) {
-        problem([id, key], false, `Rule "${id}": option "${key}" must be ${opt.integer ? 'a whole number' : 'a number'} of at least ${opt.min}, not ${JSON.stringify(v)}.`);
+        problem(
+          [id, key],
+          false,
+          `Rule "${id}": option "${key}" must be ${opt.integer ? 'a whole number' : 'a number'} of at least ${opt.min}, not ${JSON.stringify(v)}.`,
+        );
         continue;
       }
       (setting.options ??= {})[key] = v;
@@ -92,7 +100,10 @@ export function readRuleSettings(
 export function parseConfig(text: string, registry: readonly Rule[]): { settings: RuleSettings; problems: ConfigProblem[] } {
   // Duplicate keys are found in one pass by duplicateKeys, not by the yaml package's quadratic check.
   const { doc } = parseYaml(text);
-  const problems: ConfigProblem[] = doc.errors.map((e) => ({ span: { start: e.pos[0], end: e.pos[1] }, message: e.message.replace(/ at line \d+, column \d+[\s\S]*$/, '') }));
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    span: { start: e.pos[0], end: e.pos[1] },
+    message: e.message.replace(/ at line \d+, column \d+[\s\S]*$/, ''),
+  }));
   for (const d of duplicateKeys(doc)) problems.push(d);
   if (problems.length) return { settings: {}, problems };
   let data: unknown;
@@ -113,13 +124,23 @@ export function parseConfig(text: string, registry: readonly Rule[]): { settings
       if (!pair) break;
       const k = pair.key as { range?: [number, number, number] };
       const v = pair.value as { range?: [number, number, number] } | null;
-      span = onKey && part === path[path.length - 1] && k.range ? { start: k.range[0], end: k.range[1] } : v?.range ? { start: v.range[0], end: v.range[1] } : k.range ? { start: k.range[0], end: k.range[1] } : span;
+      span =
+        onKey && part === path[path.length - 1] && k.range
+          ? { start: k.range[0], end: k.range[1] }
+          : v?.range
+            ? { start: v.range[0], end: v.range[1] }
+            : k.range
+              ? { start: k.range[0], end: k.range[1] }
+              : span;
       node = pair.value;
     }
     return span;
   };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { settings: {}, problems: [{ span: { start: 0, end: Math.min(text.length, 1) }, message: 'A .kpilens.yaml file is a mapping with a `rules` key.' }] };
+    return {
+      settings: {},
+      problems: [{ span: { start: 0, end: Math.min(text.length, 1) }, message: 'A .kpilens.yaml file is a mapping with a `rules` key.' }],
+    };
   }
   for (const key of Object.keys(data)) {
     if (key !== 'rules') problems.push({ span: spanOf([key], true), message: `Unknown key "${key}" in .kpilens.yaml; the only key is \`rules\`.` });

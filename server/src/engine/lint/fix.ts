@@ -24,12 +24,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
 export function applyFixes(text: string, findings: readonly Finding[]): { text: string; fixed: number } {
   const fixes: Fix[] = findings.map((f) => f.fix).filter((f): f is Fix => !!f && f.edits.length > 0);
   const taken: Fix[] = [];
-  const overlaps = (a: TextEdit, b: TextEdit) => a.span.start < b.span.end && b.span.start < a.span.end || (a.span.start === b.span.start);
+  const overlaps = (a: TextEdit, b: TextEdit) => (a.span.start < b.span.end && b.span.start < a.span.end) || a.span.start === b.span.start;
   for (const f of fixes) {
     if (taken.some((t) => t.edits.some((a) => f.edits.some((b) => overlaps(a, b))))) continue;
     taken.push(f);
   }
-  return { text: applyEdits(text, taken.flatMap((f) => f.edits)).text, fixed: taken.length };
+  return {
+    text: applyEdits(
+      text,
+      taken.flatMap((f) => f.edits),
+    ).text,
+    fixed: taken.length,
+  };
 }
 
 /**

@@ -49,10 +49,18 @@ export function lintParsed(parsed: readonly Parsed[], options: LintOptions): Lin
   const workspace = new Workspace(parsed.map((p) => p.scorecard));
   const findings = new Map<string, Finding[]>();
   // Past the limit, the scorecards after the first ones (by uri) still resolve refs, but are only told that they are not checked.
-  const excess = new Set(parsed.map((p) => p.scorecard.uri).sort().slice(LIMITS.maxScorecards));
+  const excess = new Set(
+    parsed
+      .map((p) => p.scorecard.uri)
+      .sort()
+      .slice(LIMITS.maxScorecards),
+  );
   for (const p of parsed) {
     if (options.isTarget && !options.isTarget(p.scorecard.uri)) continue;
-    findings.set(p.scorecard.uri, excess.has(p.scorecard.uri) ? lintOne(overLimit(p), workspace, { ...options, rules: [fileLimit] }) : lintOne(p, workspace, options));
+    findings.set(
+      p.scorecard.uri,
+      excess.has(p.scorecard.uri) ? lintOne(overLimit(p), workspace, { ...options, rules: [fileLimit] }) : lintOne(p, workspace, options),
+    );
   }
   return { workspace, findings };
 }
@@ -62,7 +70,13 @@ function overLimit(p: Parsed): Parsed {
   let end = 0;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   const n = LIMITS.maxScorecards.toLocaleString('en-US');
-  return { ...p, limits: [...p.limits, { span: { start: 0, end }, message: `The workspace holds more than ${n} scorecards: past the first ${n} by path, a scorecard is not checked.` }] };
+  return {
+    ...p,
+    limits: [
+      ...p.limits,
+      { span: { start: 0, end }, message: `The workspace holds more than ${n} scorecards: past the first ${n} by path, a scorecard is not checked.` },
+    ],
+  };
 }
 
 /** Rules that report on damaged regions themselves. */
@@ -157,7 +171,12 @@ function capPerRule(findings: Finding[], limitSeverity: Severity | undefined): F
     count.set(f.rule, n);
     if (n <= max) out.push(f);
     else if (n === max + 1 && limitSeverity) {
-      out.push({ rule: 'file-limit', severity: limitSeverity, span: f.span, message: `More than ${max.toLocaleString('en-US')} findings of \`${f.rule}\` in this file: the others are not reported.` });
+      out.push({
+        rule: 'file-limit',
+        severity: limitSeverity,
+        span: f.span,
+        message: `More than ${max.toLocaleString('en-US')} findings of \`${f.rule}\` in this file: the others are not reported.`,
+      });
     }
   }
   return out;
@@ -174,7 +193,8 @@ function finding(r: Report, rule: string, severity: Severity, length: number): F
   const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: { start: e.span.start, end: e.span.end } })) });
   // Written out rather than spread: a file may report 150,000 findings of one rule.
   const out: Finding = { span: { start, end }, message: r.message, rule, severity };
-  if (r.related) out.related = r.related.map((x) => ({ ...x, location: { uri: x.location.uri, span: { start: x.location.span.start, end: x.location.span.end } } }));
+  if (r.related)
+    out.related = r.related.map((x) => ({ ...x, location: { uri: x.location.uri, span: { start: x.location.span.start, end: x.location.span.end } } }));
   if (r.fix) out.fix = fix(r.fix);
   if (r.suggestions) out.suggestions = r.suggestions.map(fix);
   if (r.items) out.items = r.items;

@@ -41,7 +41,8 @@ function compute(ws: Workspace): Coupling {
       scorecardOf.set(k, sc);
       const list = k.objective.map((r) => follow(sc, r, 'objective', false));
       for (const r of k.contributes) list.push(follow(sc, r, 'kpi', false));
-      if (!list.length && (rejected(k, 'objective') || rejected(k, 'contributes'))) list.push(unreadable(k, rejected(k, 'objective') ? 'objective' : 'contributes'));
+      if (!list.length && (rejected(k, 'objective') || rejected(k, 'contributes')))
+        list.push(unreadable(k, rejected(k, 'objective') ? 'objective' : 'contributes'));
       steps.set(k, list);
     }
   }
@@ -65,7 +66,10 @@ function compute(ws: Workspace): Coupling {
     const reached = queue[i];
     for (const caller of callers.get(reached) ?? []) {
       if (next.has(caller)) continue;
-      next.set(caller, steps.get(caller)!.find((s) => 'node' in s && s.node === reached)!);
+      next.set(
+        caller,
+        steps.get(caller)!.find((s) => 'node' in s && s.node === reached)!,
+      );
       queue.push(caller);
     }
   }
@@ -118,7 +122,10 @@ export function whyUncoupled(ws: Workspace, sc: Scorecard, item: Node): string {
   const name = (n: Node) => `${n.kind === 'kpi' ? 'KPI' : 'objective'} ${label(n)}`;
   const start = (first[0] as { node: Node }).node;
   // The subject of the rest of the sentence: the first item of the chain.
-  const lead = item.kind === 'kpi' && start.kind === 'objective' ? `its objective ${label(start)} ` : `it ${start.kind === 'kpi' ? 'contributes to' : 'supports'} ${name(start)}, which `;
+  const lead =
+    item.kind === 'kpi' && start.kind === 'objective'
+      ? `its objective ${label(start)} `
+      : `it ${start.kind === 'kpi' ? 'contributes to' : 'supports'} ${name(start)}, which `;
   const seen = new Set<Node>([item]);
   let cur = start;
   for (;;) {

@@ -157,7 +157,8 @@ export type Field<T> = FieldSpec & { readonly model?: T };
 const field = <T>(spec: FieldSpec) => spec as Field<T>;
 const text = (label: string, shared = false) => field<Val<string> | undefined>({ type: 'text', label, shared });
 const number = (label: string) => field<Val<number> | undefined>({ type: 'number', label });
-const oneOf = <T extends string>(label: string, values: readonly T[], fallback?: T) => field<Val<T> | undefined>({ type: 'enum', label, values, default: fallback });
+const oneOf = <T extends string>(label: string, values: readonly T[], fallback?: T) =>
+  field<Val<T> | undefined>({ type: 'enum', label, values, default: fallback });
 const someOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T>[]>({ type: 'enums', label, values });
 const date = (label: string) => field<Val<string> | undefined>({ type: 'date', label });
 const refs = (label: string, kinds: readonly ItemKind[], vision = false) => field<Ref[]>({ type: 'refs', label, kinds, vision });
@@ -223,7 +224,9 @@ export const FIELDS = {
 
 /** The model type of a kind's fields: optional where a value may be missing, lists always there. */
 type Described<D> = {
-  -readonly [K in keyof D as D[K] extends Field<infer T> ? (undefined extends T ? K : never) : never]?: D[K] extends Field<infer T> ? Exclude<T, undefined> : never;
+  -readonly [K in keyof D as D[K] extends Field<infer T> ? (undefined extends T ? K : never) : never]?: D[K] extends Field<infer T>
+    ? Exclude<T, undefined>
+    : never;
 } & {
   -readonly [K in keyof D as D[K] extends Field<infer T> ? (undefined extends T ? never : K) : never]: D[K] extends Field<infer T> ? T : never;
 };
@@ -253,8 +256,8 @@ export function fieldsOf(kind: ItemKind): readonly (readonly [string, FieldSpec]
 const FIELD_LISTS = Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, Object.entries(f)])) as Record<ItemKind, [string, FieldSpec][]>;
 
 /** Every ref field of the items, with the kinds it may name, once each. */
-export const REF_FIELDS: readonly { kind: ItemKind; key: string; kinds: readonly ItemKind[]; vision: boolean }[] = (Object.keys(FIELDS) as ItemKind[]).flatMap((kind) =>
-  fieldsOf(kind).flatMap(([key, f]) => (f.type === 'refs' ? [{ kind, key, kinds: f.kinds, vision: f.vision ?? false }] : [])),
+export const REF_FIELDS: readonly { kind: ItemKind; key: string; kinds: readonly ItemKind[]; vision: boolean }[] = (Object.keys(FIELDS) as ItemKind[]).flatMap(
+  (kind) => fieldsOf(kind).flatMap(([key, f]) => (f.type === 'refs' ? [{ kind, key, kinds: f.kinds, vision: f.vision ?? false }] : [])),
 );
 
 export type Item = Objective | Kpi | Lever | Disturbance;

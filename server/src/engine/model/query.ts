@@ -16,9 +16,7 @@ function refSites(sc: Scorecard): RefSite[] {
 
 /** Something a ref or an id can name. */
 export type Entity =
-  | { kind: 'scorecard'; scorecard: Scorecard }
-  | { kind: 'item'; scorecard: Scorecard; item: Item }
-  | { kind: 'vision'; scorecard?: Scorecard };
+  { kind: 'scorecard'; scorecard: Scorecard } | { kind: 'item'; scorecard: Scorecard; item: Item } | { kind: 'vision'; scorecard?: Scorecard };
 
 /** What sits at an offset: an id where it is defined, or (part of) a ref where it is used. */
 export interface SymbolAt {
@@ -65,7 +63,8 @@ export function symbolAt(ws: Workspace, sc: Scorecard, offset: number): SymbolAt
     return { span: unquoted(sc.text, sc.id.span, sc.id.value), role: 'definition', entity: { kind: 'scorecard', scorecard: sc } };
   }
   for (const item of itemsOf(sc)) {
-    if (within(item.idSpan, offset)) return { span: unquoted(sc.text, item.idSpan, item.id), role: 'definition', entity: { kind: 'item', scorecard: sc, item } };
+    if (within(item.idSpan, offset))
+      return { span: unquoted(sc.text, item.idSpan, item.id), role: 'definition', entity: { kind: 'item', scorecard: sc, item } };
   }
   for (const site of refSites(sc)) {
     if (!within(site.ref.span, offset)) continue;
@@ -180,7 +179,7 @@ function namedScorecards(sc: Scorecard): ReadonlySet<string> {
   let out = named.get(sc);
   if (!out) {
     const ids = new Set<string>();
-    for (const site of refSites(sc)) ids.add(site.field === 'parent' ? site.ref.id : site.ref.scorecard ?? '');
+    for (const site of refSites(sc)) ids.add(site.field === 'parent' ? site.ref.id : (site.ref.scorecard ?? ''));
     ids.delete('');
     named.set(sc, (out = ids));
   }

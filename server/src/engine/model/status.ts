@@ -83,7 +83,8 @@ function decide(kpi: Kpi, s: KpiStatus, last: Observation, noise: number | undef
   if (t?.every) {
     if (s.met) return { status: 'on-track', reason: `${num(v)} meets the standing target ${num(target)}` };
     const gap = Math.abs(v - target);
-    if (noise !== undefined && atMost(gap, noise)) return { status: 'at-risk', reason: `${num(v)} misses ${num(target)} by ${num(gap)}, within the noise ${num(noise)}` };
+    if (noise !== undefined && atMost(gap, noise))
+      return { status: 'at-risk', reason: `${num(v)} misses ${num(target)} by ${num(gap)}, within the noise ${num(noise)}` };
     return { status: 'off-track', reason: `${num(v)} misses ${num(target)} by ${num(gap)}${noise !== undefined ? `, more than the noise ${num(noise)}` : ''}` };
   }
   const by = t?.by?.value;
@@ -94,7 +95,8 @@ function decide(kpi: Kpi, s: KpiStatus, last: Observation, noise: number | undef
   }
   if (s.met) return { status: 'on-track', reason: `target ${num(target)} already met` };
   if (by === undefined) return { status: 'unknown', reason: 'the target has no date' };
-  if (s.plan === undefined) return { status: 'unknown', reason: kpi.baseline ? 'the baseline is dated on or after the target date' : 'no baseline to draw the plan from' };
+  if (s.plan === undefined)
+    return { status: 'unknown', reason: kpi.baseline ? 'the baseline is dated on or after the target date' : 'no baseline to draw the plan from' };
   const nearPlan = noise !== undefined && atMost(Math.abs(v - s.plan), noise);
   const planWords = `${num(v)} against the plan's ${num(s.plan)}`;
   if (s.progress === undefined || s.expected === undefined) {
@@ -109,11 +111,22 @@ function decide(kpi: Kpi, s: KpiStatus, last: Observation, noise: number | undef
 }
 
 /** Version 1's status bands: alert at or beyond `alert`, warn at or beyond `warn`, oriented by the direction. */
-function byThresholds(direction: 'increase' | 'decrease' | 'maintain', v: number, target: number | undefined, warn: number | undefined, alert: number | undefined, pending: 'tbd' | 'withheld' | undefined): Decision {
+function byThresholds(
+  direction: 'increase' | 'decrease' | 'maintain',
+  v: number,
+  target: number | undefined,
+  warn: number | undefined,
+  alert: number | undefined,
+  pending: 'tbd' | 'withheld' | undefined,
+): Decision {
   let value = v;
   let words = num(v);
   if (direction === 'maintain') {
-    if (target === undefined) return { status: 'unknown', reason: `the thresholds of a maintained KPI are distances from its target${pending ? `, which is ${pendingWord(pending)}` : ', and it has none'}` };
+    if (target === undefined)
+      return {
+        status: 'unknown',
+        reason: `the thresholds of a maintained KPI are distances from its target${pending ? `, which is ${pendingWord(pending)}` : ', and it has none'}`,
+      };
     value = Math.abs(v - target);
     words = `${num(v)} is ${num(value)} from ${num(target)}`;
   }

@@ -49,7 +49,13 @@ export function targetVerdict(k: Kpi, series: readonly Observation[], asOf: stri
   const t = target.value;
   const base = k.baseline?.value;
   if (base !== undefined && (t - base) * s < 0) {
-    return { asks: 'nothing', problem: { span: target.span, message: `KPI "${k.id}": target ${round(t)} for ${dir} is ${s > 0 ? 'below' : 'above'} the baseline ${round(base)}: already met, or set backwards.` } };
+    return {
+      asks: 'nothing',
+      problem: {
+        span: target.span,
+        message: `KPI "${k.id}": target ${round(t)} for ${dir} is ${s > 0 ? 'below' : 'above'} the baseline ${round(base)}: already met, or set backwards.`,
+      },
+    };
   }
   // A standing target is met period after period; that it is met already is no fault of the target.
   if (!k.target?.by) return { asks: 'improvement' };
@@ -104,11 +110,20 @@ export function milestoneProblems(k: Kpi): TargetProblem[] {
     const v = m.value.value;
     const here = { value: v, by: m.by?.value };
     if (base !== undefined && (v - base) * s < 0) {
-      out.push({ span: m.value.span, message: `KPI "${k.id}": milestone ${label(here)} for ${dir} is ${sideWord(s > 0)} the baseline ${round(base)}: already met, or set backwards.` });
+      out.push({
+        span: m.value.span,
+        message: `KPI "${k.id}": milestone ${label(here)} for ${dir} is ${sideWord(s > 0)} the baseline ${round(base)}: already met, or set backwards.`,
+      });
     } else if (prev && (v - prev.value) * s < 0) {
-      out.push({ span: m.value.span, message: `KPI "${k.id}": milestone ${label(here)} falls back from ${prev.by ? `the milestone ${label(prev)}` : `the baseline ${round(prev.value)}`}: milestones should move steadily towards the target.` });
+      out.push({
+        span: m.value.span,
+        message: `KPI "${k.id}": milestone ${label(here)} falls back from ${prev.by ? `the milestone ${label(prev)}` : `the baseline ${round(prev.value)}`}: milestones should move steadily towards the target.`,
+      });
     } else if (target !== undefined && (target - v) * s < 0) {
-      out.push({ span: m.value.span, message: `KPI "${k.id}": milestone ${label(here)} lies beyond the target ${round(target)}: the way to the target goes back.` });
+      out.push({
+        span: m.value.span,
+        message: `KPI "${k.id}": milestone ${label(here)} lies beyond the target ${round(target)}: the way to the target goes back.`,
+      });
     } else {
       prev = here;
     }

@@ -3,9 +3,7 @@ import { compareStrings, editDistance } from '../text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */
 export type Resolution =
-  | { kind: 'item'; scorecard: Scorecard; item: Item }
-  | { kind: 'vision'; scorecard?: Scorecard }
-  | { kind: 'unresolved'; reason: string };
+  { kind: 'item'; scorecard: Scorecard; item: Item } | { kind: 'vision'; scorecard?: Scorecard } | { kind: 'unresolved'; reason: string };
 
 /**
  * The index of every scorecard of a workspace: scorecards by id, items by id, and the

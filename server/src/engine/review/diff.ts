@@ -76,7 +76,6 @@ export interface StrategyDiff {
   summary: DiffSummary;
 }
 
-
 /** How a scorecard is told apart across versions: its id, or its uri when it has none (or a duplicate id). */
 function keyed(scorecards: readonly Scorecard[]): Map<string, Scorecard> {
   const out = new Map<string, Scorecard>();
@@ -125,7 +124,8 @@ export function diffStrategy(before: DiffSide, after: DiffSide): StrategyDiff {
     const sa = a.get(key);
     const changes = sb && sa ? compareScorecards(key, sb, sa, renames) : wholeScorecard(key, (sa ?? sb)!, sa ? 'added' : 'removed');
     const oldId = renamedFrom.get(key);
-    if (oldId !== undefined) changes.unshift({ kind: 'renamed', subject: 'scorecard', id: key, before: oldId, after: key, text: `Scorecard ${oldId} renamed to ${key}.` });
+    if (oldId !== undefined)
+      changes.unshift({ kind: 'renamed', subject: 'scorecard', id: key, before: oldId, after: key, text: `Scorecard ${oldId} renamed to ${key}.` });
     const { introduced, resolved } = compareFindings(key, sb, sa, before, after, renames);
     const status = !sb ? 'added' : !sa ? 'removed' : changes.length ? 'changed' : 'unchanged';
     if (status === 'unchanged' && !introduced.length && !resolved.length) continue;
@@ -181,7 +181,12 @@ function wholeScorecard(key: string, sc: Scorecard, how: 'added' | 'removed'): C
     return n ? [`${n} ${word}${n === 1 ? '' : 's'}`] : [];
   };
   const content = [...count('objective', 'objective'), ...count('kpi', 'KPI'), ...count('lever', 'lever'), ...count('disturbance', 'disturbance')];
-  const about = [sc.title ? show(sc.title.value) : undefined, sc.owner ? `owner ${showWord(sc.owner.value)}` : undefined, sc.parent ? `parent ${sc.parent.raw}` : 'a root scorecard', content.length ? content.join(', ') : 'no items']
+  const about = [
+    sc.title ? show(sc.title.value) : undefined,
+    sc.owner ? `owner ${showWord(sc.owner.value)}` : undefined,
+    sc.parent ? `parent ${sc.parent.raw}` : 'a root scorecard',
+    content.length ? content.join(', ') : 'no items',
+  ]
     .filter((x) => x !== undefined)
     .join('; ');
   const changes: Change[] = [{ kind: how, subject: 'scorecard', id, text: `Scorecard ${id} ${how}: ${about}.` }];
@@ -202,7 +207,16 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   const id = key.startsWith('file:') ? key.slice(5) : key;
   const out: Change[] = [];
   const field = (name: string, b: JsonValue | undefined, a: JsonValue | undefined, label = name) => {
-    if (!same(b, a)) out.push({ kind: 'changed', subject: 'scorecard', id, field: name, before: b ?? null, after: a ?? null, text: `Scorecard ${id}: ${fieldText(label, b, a)}.` });
+    if (!same(b, a))
+      out.push({
+        kind: 'changed',
+        subject: 'scorecard',
+        id,
+        field: name,
+        before: b ?? null,
+        after: a ?? null,
+        text: `Scorecard ${id}: ${fieldText(label, b, a)}.`,
+      });
   };
   field('title', sb.title?.value, sa.title?.value);
   field('owner', sb.owner?.value, sa.owner?.value);
@@ -210,11 +224,29 @@ function compareScorecards(key: string, sb: Scorecard, sa: Scorecard, renames: R
   const pa = sa.parent?.raw;
   // A parent renamed, and followed here, is the same link.
   if (pb !== pa && !(pb !== undefined && pa !== undefined && renames.scorecards.get(pb) === pa)) {
-    const text = pa === undefined ? `cascade link cut: parent ${pb} removed, it is now a root` : pb === undefined ? `cascade link added: parent (none) → ${pa}` : `cascade link moved: parent ${pb} → ${pa}`;
-    out.push({ kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'link-moved', subject: 'scorecard', id, field: 'parent', before: pb ?? null, after: pa ?? null, text: `Scorecard ${id}: ${text}.` });
+    const text =
+      pa === undefined
+        ? `cascade link cut: parent ${pb} removed, it is now a root`
+        : pb === undefined
+          ? `cascade link added: parent (none) → ${pa}`
+          : `cascade link moved: parent ${pb} → ${pa}`;
+    out.push({
+      kind: pa === undefined ? 'link-cut' : pb === undefined ? 'link-added' : 'link-moved',
+      subject: 'scorecard',
+      id,
+      field: 'parent',
+      before: pb ?? null,
+      after: pa ?? null,
+      text: `Scorecard ${id}: ${text}.`,
+    });
   }
   field('vision.statement', sb.vision?.statement?.value, sa.vision?.statement?.value, 'vision statement');
-  field('vision.values', sb.vision?.values?.map((v) => v.value), sa.vision?.values?.map((v) => v.value), 'vision values');
+  field(
+    'vision.values',
+    sb.vision?.values?.map((v) => v.value),
+    sa.vision?.values?.map((v) => v.value),
+    'vision values',
+  );
   field('review.cadence', sb.review?.cadence?.value, sa.review?.cadence?.value, 'review cadence');
   field('review.last', sb.review?.last?.value, sa.review?.last?.value, 'last review');
   field('wheel.capabilities', sb.wheel?.capabilities, sa.wheel?.capabilities, 'wheel capabilities');
@@ -235,7 +267,10 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
   const out: Change[] = [];
   const b = new Map(before.map((p) => [p.key, scores(p)]));
   const a = new Map(after.map((p) => [p.key, scores(p)]));
-  const listed = (s: { [pole: string]: JsonValue }) => Object.entries(s).map(([pole, v]) => `${pole} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') || 'no scores';
+  const listed = (s: { [pole: string]: JsonValue }) =>
+    Object.entries(s)
+      .map(([pole, v]) => `${pole} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ') || 'no scores';
   for (const key of [...new Set([...b.keys(), ...a.keys()])]) {
     const sb = b.get(key);
     const sa = a.get(key);
@@ -245,7 +280,10 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
     else if (!sa) text = `Polarity ${key} assessment removed (was ${listed(sb)}).`;
     else {
       const poles = [...new Set([...Object.keys(sb), ...Object.keys(sa)])];
-      text = `Polarity ${key}: ${poles.filter((p) => sb[p] !== sa[p]).map((p) => `${p} ${show(sb[p])} → ${show(sa[p])}`).join(', ')}.`;
+      text = `Polarity ${key}: ${poles
+        .filter((p) => sb[p] !== sa[p])
+        .map((p) => `${p} ${show(sb[p])} → ${show(sa[p])}`)
+        .join(', ')}.`;
     }
     out.push({ kind: !sb ? 'added' : !sa ? 'removed' : 'changed', subject: 'polarity', id: key, before: sb ?? null, after: sa ?? null, text });
   }
@@ -255,7 +293,11 @@ function comparePolarities(before: readonly PolarityAssessment[], after: readonl
 function compareCorrelations(key: string, before: readonly Correlation[], after: readonly Correlation[], renames: Renames): Change[] {
   const name = (refs: readonly string[]) => [...refs].sort(compareStrings).join(' ~ ');
   // A correlation of the older version is the same when it names the same KPIs, before or after renames.
-  const olds = before.map((c) => ({ ids: [name(c.between.map((r) => renamedRaw(r, key, renames))), name(c.between.map((r) => r.raw))], r: c.r?.value, taken: false }));
+  const olds = before.map((c) => ({
+    ids: [name(c.between.map((r) => renamedRaw(r, key, renames))), name(c.between.map((r) => r.raw))],
+    r: c.r?.value,
+    taken: false,
+  }));
   const out: Change[] = [];
   for (const c of after) {
     const id = name(c.between.map((r) => r.raw));
@@ -267,7 +309,15 @@ function compareCorrelations(key: string, before: readonly Correlation[], after:
     out.push({ kind: old ? 'changed' : 'added', subject: 'correlation', id, field: 'r', before: old?.r ?? null, after: ra ?? null, text });
   }
   for (const o of olds.filter((x) => !x.taken)) {
-    out.push({ kind: 'removed', subject: 'correlation', id: o.ids[0], field: 'r', before: o.r ?? null, after: null, text: `Correlation ${o.ids[1]} removed (was r ${show(o.r)}).` });
+    out.push({
+      kind: 'removed',
+      subject: 'correlation',
+      id: o.ids[0],
+      field: 'r',
+      before: o.r ?? null,
+      after: null,
+      text: `Correlation ${o.ids[1]} removed (was r ${show(o.r)}).`,
+    });
   }
   return out;
 }
@@ -284,9 +334,9 @@ function renamedId(q: string, renames: Renames): string {
 /** A ref of the older version as it would be spelled after the renames. */
 function renamedRaw(r: Ref, scKey: string, renames: Renames): string {
   const to = renames.items.get(refKey(r, scKey, renames.scorecards));
-  const sc = r.scorecard === undefined ? undefined : renames.scorecards.get(r.scorecard) ?? r.scorecard;
+  const sc = r.scorecard === undefined ? undefined : (renames.scorecards.get(r.scorecard) ?? r.scorecard);
   if (!to && sc === r.scorecard) return r.raw;
-  return sc === undefined ? to ?? r.id : `${sc}/${to ?? r.id}`;
+  return sc === undefined ? (to ?? r.id) : `${sc}/${to ?? r.id}`;
 }
 
 function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Renames): Change[] {
@@ -301,7 +351,14 @@ function compareItems(key: string, sb: Scorecard, sa: Scorecard, renames: Rename
     const oldId = renamedFrom.get(it.id);
     const old = bi.get(oldId ?? it.id);
     if (oldId) {
-      out.push({ kind: 'renamed', subject: it.kind, id: it.id, before: oldId, after: it.id, text: `${KIND_NAME[it.kind]} ${oldId} renamed to ${it.id} (nothing else changed).` });
+      out.push({
+        kind: 'renamed',
+        subject: it.kind,
+        id: it.id,
+        before: oldId,
+        after: it.id,
+        text: `${KIND_NAME[it.kind]} ${oldId} renamed to ${it.id} (nothing else changed).`,
+      });
     } else if (!old || old.kind !== it.kind) {
       if (old) out.push(itemAddedOrRemoved(old, 'removed'));
       out.push(itemAddedOrRemoved(it, 'added'));
@@ -323,7 +380,16 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
     if (same(vb, va)) continue;
     if (field === 'target') out.push(targetChange(b as Kpi, a as Kpi));
     else if (field === 'milestones') pushAll(out, milestoneChanges(b as Kpi, a as Kpi));
-    else out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: vb ?? null, after: va ?? null, text: `${head}: ${itemFieldText(field, specs.get(field)!, vb, va)}.` });
+    else
+      out.push({
+        kind: 'changed',
+        subject: a.kind,
+        id: a.id,
+        field,
+        before: vb ?? null,
+        after: va ?? null,
+        text: `${head}: ${itemFieldText(field, specs.get(field)!, vb, va)}.`,
+      });
   }
   const lb = new Map(linkFields(b));
   for (const [field, refsA] of linkFields(a)) {
@@ -344,22 +410,61 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
         continue;
       }
       old.taken = true;
-      if (old.ref.level !== r.level) out.push({ kind: 'changed', subject: a.kind, id: a.id, field, before: linkJson(old.ref), after: linkJson(r), text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.ref.level ?? '(no level)'} → ${r.level ?? '(no level)'}.` });
+      if (old.ref.level !== r.level)
+        out.push({
+          kind: 'changed',
+          subject: a.kind,
+          id: a.id,
+          field,
+          before: linkJson(old.ref),
+          after: linkJson(r),
+          text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.ref.level ?? '(no level)'} → ${r.level ?? '(no level)'}.`,
+        });
     }
     const cut = before.filter((x) => !x.taken).map((x) => x.ref);
     // A link cut and one added in the same field read as one link moved, pair by pair.
     for (let i = 0; i < Math.max(added.length, cut.length); i++) {
       const [from, to] = [cut[i], added[i]];
-      if (from && to) out.push({ kind: 'link-moved', subject: a.kind, id: a.id, field, before: linkJson(from), after: linkJson(to), text: `${head}: ${link} moved: ${LINK_VERB[field]} ${linkText(from)} → ${linkText(to)}.` });
-      else if (to) out.push({ kind: 'link-added', subject: a.kind, id: a.id, field, after: linkJson(to), text: `${head}: ${link} added: now ${LINK_VERB[field]} ${linkText(to)}.` });
-      else out.push({ kind: 'link-cut', subject: a.kind, id: a.id, field, before: linkJson(from), text: `${head}: ${link} cut: no longer ${LINK_VERB[field]} ${linkText(from)}.` });
+      if (from && to)
+        out.push({
+          kind: 'link-moved',
+          subject: a.kind,
+          id: a.id,
+          field,
+          before: linkJson(from),
+          after: linkJson(to),
+          text: `${head}: ${link} moved: ${LINK_VERB[field]} ${linkText(from)} → ${linkText(to)}.`,
+        });
+      else if (to)
+        out.push({
+          kind: 'link-added',
+          subject: a.kind,
+          id: a.id,
+          field,
+          after: linkJson(to),
+          text: `${head}: ${link} added: now ${LINK_VERB[field]} ${linkText(to)}.`,
+        });
+      else
+        out.push({
+          kind: 'link-cut',
+          subject: a.kind,
+          id: a.id,
+          field,
+          before: linkJson(from),
+          text: `${head}: ${link} cut: no longer ${LINK_VERB[field]} ${linkText(from)}.`,
+        });
     }
   }
   return out;
 }
 
 const LINK_VERB: Record<string, string> = {
-  supports: 'supports', objective: 'measures objective', contributes: 'contributes to', improves: 'improves', worsens: 'worsens', affects: 'affects',
+  supports: 'supports',
+  objective: 'measures objective',
+  contributes: 'contributes to',
+  improves: 'improves',
+  worsens: 'worsens',
+  affects: 'affects',
 };
 
 function linkText(r: Ref): string {
@@ -391,10 +496,15 @@ function toDiffFinding(f: Finding, sc: Scorecard, items: string[]): DiffFinding 
  * (renamed items count as the same); among those, equal messages pair first, the rest in order.
  */
 function compareFindings(
-  key: string, sb: Scorecard | undefined, sa: Scorecard | undefined, before: DiffSide, after: DiffSide, renames: Renames,
+  key: string,
+  sb: Scorecard | undefined,
+  sa: Scorecard | undefined,
+  before: DiffSide,
+  after: DiffSide,
+  renames: Renames,
 ): { introduced: DiffFinding[]; resolved: DiffFinding[] } {
   const collect = (sc: Scorecard | undefined, side: DiffSide, rename: boolean) =>
-    (sc ? side.findings.get(sc.uri) ?? [] : []).map((f) => {
+    (sc ? (side.findings.get(sc.uri) ?? []) : []).map((f) => {
       const items = itemsOfFinding(f, sc!, key).map((i) => (rename ? renamedId(i, renames) : i));
       return { id: `${f.rule}|${[...items].sort(compareStrings).join(',')}`, finding: toDiffFinding(f, sc!, items) };
     });

@@ -2,7 +2,23 @@
 // them, and the words that show a change of one.
 import { addMonths, dayNumber } from '../dates';
 import { FIELDS, fieldsOf, itemsOf } from '../model/model';
-import type { Baseline, DataFile, FieldSpec, Item, ItemKind, Kpi, Measure, Milestone, Observation, Ref, Scorecard, StructureName, Target, Thresholds, Val } from '../model/model';
+import type {
+  Baseline,
+  DataFile,
+  FieldSpec,
+  Item,
+  ItemKind,
+  Kpi,
+  Measure,
+  Milestone,
+  Observation,
+  Ref,
+  Scorecard,
+  StructureName,
+  Target,
+  Thresholds,
+  Val,
+} from '../model/model';
 
 import type { JsonValue } from './diff';
 
@@ -15,7 +31,7 @@ export type Fields = [string, JsonValue | undefined][];
 
 /** What a ref names, qualified; a ref to a renamed scorecard counts under its new id, whichever it spells. */
 export function refKey(ref: Ref, scKey: string, scorecards: ReadonlyMap<string, string>): string {
-  return `${ref.scorecard === undefined ? scKey : scorecards.get(ref.scorecard) ?? ref.scorecard}/${ref.id}`;
+  return `${ref.scorecard === undefined ? scKey : (scorecards.get(ref.scorecard) ?? ref.scorecard)}/${ref.id}`;
 }
 
 export function links(refs: readonly Ref[], scKey: string, scorecards: ReadonlyMap<string, string>): JsonValue {
@@ -57,7 +73,11 @@ export function comparable(f: FieldSpec, v: unknown): JsonValue | undefined {
     case 'observations': {
       const list = v as Observation[];
       // What the team reported with a value is part of it: a changed status or note is an edit.
-      return list.length ? list.map((h) => (h.status || h.note || h.flag ? [h.date, h.value, { status: h.status ?? null, note: h.note ?? null, flag: h.flag ?? null }] : [h.date, h.value])) : undefined;
+      return list.length
+        ? list.map((h) =>
+            h.status || h.note || h.flag ? [h.date, h.value, { status: h.status ?? null, note: h.note ?? null, flag: h.flag ?? null }] : [h.date, h.value],
+          )
+        : undefined;
     }
     case 'structure':
       return structureValue(f.name, v);
@@ -137,7 +157,10 @@ export function show(v: JsonValue | undefined): string {
   if (v === undefined || v === null) return '(none)';
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === 'string' ? x : show(x))).join(', ') : '(none)';
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k} ${show(x)}`).join(', ');
+  if (typeof v === 'object')
+    return Object.entries(v)
+      .map(([k, x]) => `${k} ${show(x)}`)
+      .join(', ');
   return String(v);
 }
 
@@ -203,7 +226,11 @@ export function measureText(b: JsonValue | undefined, a: JsonValue | undefined):
   const parts = (v: JsonValue | undefined) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
   const pb = parts(b);
   const pa = parts(a);
-  const all = (p: { [k: string]: JsonValue }) => Object.entries(p).filter(([, x]) => x !== null).map(([k, x]) => `${k} ${showWord(x)}`).join(', ') || '(none)';
+  const all = (p: { [k: string]: JsonValue }) =>
+    Object.entries(p)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => `${k} ${showWord(x)}`)
+      .join(', ') || '(none)';
   if (b === undefined || a === undefined) return `measure ${b === undefined ? '(none)' : all(pb)} → ${a === undefined ? '(none)' : all(pa)}`;
   const keys = [...new Set([...Object.keys(pb), ...Object.keys(pa)])].filter((k) => !same(pb[k], pa[k]));
   return `measure ${keys.map((k) => `${k} ${showWord(pb[k])} → ${showWord(pa[k])}`).join(', ')}`;

@@ -20,7 +20,7 @@ export function ambitionOf(direction: string | undefined, b: { value?: number; b
   let value: number | undefined;
   if (b.value === a.value) value = 0;
   else if (b.value !== undefined && a.value !== undefined && (direction === 'increase' || direction === 'decrease')) {
-    value = (a.value > b.value) === (direction === 'increase') ? 1 : -1;
+    value = a.value > b.value === (direction === 'increase') ? 1 : -1;
   }
   let date: number | undefined;
   if (b.by === a.by) date = 0;
@@ -31,15 +31,26 @@ export function ambitionOf(direction: string | undefined, b: { value?: number; b
   return 'mixed';
 }
 
-export const AMBITION_TEXT: Record<Exclude<Ambition, 'mixed'>, string> = { more: ': more ambitious', less: ': less ambitious', unclear: ': ambition not judged' };
+export const AMBITION_TEXT: Record<Exclude<Ambition, 'mixed'>, string> = {
+  more: ': more ambitious',
+  less: ': less ambitious',
+  unclear: ': ambition not judged',
+};
 
 export type Aim = ReturnType<typeof targetValues>;
 
 /** ": more ambitious", ": mixed, a harder value but later", ": ambition not judged (no direction)". */
 export function verdictOf(ambition: Ambition, direction: string | undefined, b: Aim, a: Aim): string {
   // Mixed means value and date pull apart, so the value alone says which way each went.
-  if (ambition === 'mixed') return `: mixed, ${(a.value! > b.value!) === (direction === 'increase') ? 'a harder value but later' : 'an easier value but sooner'}`;
-  const why = ambition !== 'unclear' ? '' : direction === 'maintain' ? ' (direction maintain)' : direction === undefined ? ' (no direction)' : ' (a value or date on one side only)';
+  if (ambition === 'mixed') return `: mixed, ${a.value! > b.value! === (direction === 'increase') ? 'a harder value but later' : 'an easier value but sooner'}`;
+  const why =
+    ambition !== 'unclear'
+      ? ''
+      : direction === 'maintain'
+        ? ' (direction maintain)'
+        : direction === undefined
+          ? ' (no direction)'
+          : ' (a value or date on one side only)';
   return `${AMBITION_TEXT[ambition]}${why}`;
 }
 
@@ -50,12 +61,16 @@ export function targetChange(b: Kpi, a: Kpi): Change {
   const head = `${KIND_NAME.kpi} ${a.id}`;
   const base = { kind: 'target' as const, subject: 'kpi' as const, id: a.id, field: 'target', before: targetValue(b) ?? null, after: targetValue(a) ?? null };
   const unclear = (text: string): Change => ({ ...base, ambition: 'unclear', text: `${head}: ${text}.` });
-  if (!b.target || !a.target) return unclear(`target ${b.target ? targetWords(targetValues(b.target), unit) : '(none)'} → ${a.target ? targetWords(targetValues(a.target), unit) : '(none)'}`);
+  if (!b.target || !a.target)
+    return unclear(
+      `target ${b.target ? targetWords(targetValues(b.target), unit) : '(none)'} → ${a.target ? targetWords(targetValues(a.target), unit) : '(none)'}`,
+    );
   const tb = targetValues(b.target);
   const ta = targetValues(a.target);
   // A dated target turned into one met in every period, or back: a different promise, not a harder or easier one.
   if (!tb.every !== !ta.every) return unclear(`target became ${ta.every ? 'standing' : 'dated'} (${targetWords(ta)}, was ${targetWords(tb)})`);
-  if (tb.pending !== ta.pending) return unclear(`target ${targetWords(tb, unit)} → ${targetWords(ta, unit)}: ambition not judged (a value still to be decided or withheld)`);
+  if (tb.pending !== ta.pending)
+    return unclear(`target ${targetWords(tb, unit)} → ${targetWords(ta, unit)}: ambition not judged (a value still to be decided or withheld)`);
   const direction = a.direction?.value ?? b.direction?.value;
   if (ta.every) {
     if (tb.every !== ta.every) return unclear(`target ${targetWords(tb, unit)} → ${targetWords(ta, unit)}: ambition not judged (the period changed)`);
@@ -111,18 +126,21 @@ export function milestoneChanges(b: Kpi, a: Kpi): Change[] {
   while (olds.length && news.length) pairs.push([olds.shift()!, news.shift()!]);
   const words = (m: Step) => `${m.value ?? '(no value)'}${unit ? ` ${unit}` : ''} by ${m.by ?? '(no date)'}`;
   const json = (m: Step): JsonValue => ({ value: m.value ?? null, by: m.by ?? null });
-  const out: Change[] = pairs.sort((x, y) => byDate(x[1], y[1])).map(([x, y]) => {
-    const ambition = ambitionOf(direction, x, y);
-    const verdict = verdictOf(ambition, direction, x, y);
-    const when = moved(x.by, y.by);
-    let text: string;
-    if (x.by === y.by) text = `milestone ${y.by ?? '(no date)'}: ${x.value ?? '(no value)'} → ${y.value ?? '(no value)'}${unit ? ` ${unit}` : ''}${verdict}`;
-    else if (x.value === y.value) text = `milestone ${x.by ?? '(no date)'} moved to ${y.by ?? '(no date)'}${when ? `, ${when}` : ''}${verdict}`;
-    else text = `milestone ${words(x)} → ${words(y)}${verdict}`;
-    return { kind: 'target', subject: 'kpi', id: a.id, field: 'milestones', before: json(x), after: json(y), ambition, text: `${head}: ${text}.` };
-  });
-  for (const m of news) out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: null, after: json(m), text: `${head}: milestone ${words(m)} added.` });
-  for (const m of olds) out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: json(m), after: null, text: `${head}: milestone ${words(m)} removed.` });
+  const out: Change[] = pairs
+    .sort((x, y) => byDate(x[1], y[1]))
+    .map(([x, y]) => {
+      const ambition = ambitionOf(direction, x, y);
+      const verdict = verdictOf(ambition, direction, x, y);
+      const when = moved(x.by, y.by);
+      let text: string;
+      if (x.by === y.by) text = `milestone ${y.by ?? '(no date)'}: ${x.value ?? '(no value)'} → ${y.value ?? '(no value)'}${unit ? ` ${unit}` : ''}${verdict}`;
+      else if (x.value === y.value) text = `milestone ${x.by ?? '(no date)'} moved to ${y.by ?? '(no date)'}${when ? `, ${when}` : ''}${verdict}`;
+      else text = `milestone ${words(x)} → ${words(y)}${verdict}`;
+      return { kind: 'target', subject: 'kpi', id: a.id, field: 'milestones', before: json(x), after: json(y), ambition, text: `${head}: ${text}.` };
+    });
+  for (const m of news)
+    out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: null, after: json(m), text: `${head}: milestone ${words(m)} added.` });
+  for (const m of olds)
+    out.push({ kind: 'changed', subject: 'kpi', id: a.id, field: 'milestones', before: json(m), after: null, text: `${head}: milestone ${words(m)} removed.` });
   return out;
 }
-

@@ -4,7 +4,7 @@ import type { Rule } from '../lint/rule';
 const rule: Rule = {
   meta: {
     id: 'conflicting-lever',
-    description: "A lever that improves one KPI and worsens another: a trade-off to make explicit.",
+    description: 'A lever that improves one KPI and worsens another: a trade-off to make explicit.',
     category: 'selection',
     defaultSeverity: 'info',
     fixable: false,

@@ -4,7 +4,7 @@ import { scorecardSpan } from '../model/model';
 const rule: Rule = {
   meta: {
     id: 'indicator-balance',
-    description: "A scorecard whose KPIs are all lagging or all leading indicators.",
+    description: 'A scorecard whose KPIs are all lagging or all leading indicators.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,
@@ -16,7 +16,8 @@ const rule: Rule = {
     const kind = declared[0].indicator!.value;
     if (declared.some((k) => k.indicator!.value !== kind)) return;
     const other = kind === 'lagging' ? 'leading' : 'lagging';
-    const who = declared.length === 1 ? `The only KPI that declares an indicator ("${declared[0].id}") is` : `All ${declared.length} KPIs that declare an indicator are`;
+    const who =
+      declared.length === 1 ? `The only KPI that declares an indicator ("${declared[0].id}") is` : `All ${declared.length} KPIs that declare an indicator are`;
     ctx.report({
       span: scorecardSpan(sc),
       message: `${who} ${kind}: add a ${other} indicator.`,

@@ -5,7 +5,7 @@ import { isPlaceholderOwner, rejected } from '../model/model';
 const rule: Rule = {
   meta: {
     id: 'kpi-owner',
-    description: "A KPI or lever without an owner, or whose owner is still to be named (`TODO`, `TBD`, empty).",
+    description: 'A KPI or lever without an owner, or whose owner is still to be named (`TODO`, `TBD`, empty).',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,

@@ -8,7 +8,7 @@ const STANDING = { planned: 'is still planned', active: 'is still active', stall
 const rule: Rule = {
   meta: {
     id: 'lever-overdue',
-    description: "A lever whose `due` date has passed while its state is not `done`.",
+    description: 'A lever whose `due` date has passed while its state is not `done`.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,

@@ -7,7 +7,7 @@ export const MAX_MONTHS_WITHOUT_MILESTONE = 18;
 const rule: Rule = {
   meta: {
     id: 'milestone-missing',
-    description: "A dated target more than 18 months away with no milestone on the way: progress cannot be checked until it is too late.",
+    description: 'A dated target more than 18 months away with no milestone on the way: progress cannot be checked until it is too late.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,

@@ -3,7 +3,7 @@ import type { Rule } from '../lint/rule';
 const rule: Rule = {
   meta: {
     id: 'objective-without-kpi',
-    description: "An objective that no KPI measures.",
+    description: 'An objective that no KPI measures.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,

@@ -38,12 +38,12 @@ function listed(ids: string[]): string {
 const rule: Rule = {
   meta: {
     id: 'owner-load',
-    description: "An owner with more KPIs across the workspace than one person can steer.",
+    description: 'An owner with more KPIs across the workspace than one person can steer.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-    max: { description: "Most KPIs one owner may hold.", default: 5, min: 1, integer: true },
+      max: { description: 'Most KPIs one owner may hold.', default: 5, min: 1, integer: true },
     },
   },
   check(ctx) {
@@ -55,7 +55,9 @@ const rule: Rule = {
       ctx.report({
         span: owned[0].owner.span,
         message: `"${owner}" owns ${owned.length} KPIs across the workspace, more than ${options.max}: ${listed(ids)}.`,
-        related: owned.slice(1).map((o) => ({ location: { uri: o.scorecard.uri, span: o.owner.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
+        related: owned
+          .slice(1)
+          .map((o) => ({ location: { uri: o.scorecard.uri, span: o.owner.span }, message: `Also owned by "${owner}": ${ws.qualifiedId(o.scorecard, o.kpi)}` })),
         items: [...ids].sort(),
       });
     }

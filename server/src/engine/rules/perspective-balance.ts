@@ -5,7 +5,7 @@ import { andList } from '../text';
 const rule: Rule = {
   meta: {
     id: 'perspective-balance',
-    description: "A scorecard whose objectives declare balanced-scorecard perspectives and leave one of the four out.",
+    description: 'A scorecard whose objectives declare balanced-scorecard perspectives and leave one of the four out.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,

@@ -5,7 +5,7 @@ import type { Kpi, Pole } from '../model/model';
 const rule: Rule = {
   meta: {
     id: 'polarity-balance',
-    description: "A scorecard whose KPIs serve only one pole of a polarity.",
+    description: 'A scorecard whose KPIs serve only one pole of a polarity.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,

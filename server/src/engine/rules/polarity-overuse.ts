@@ -9,7 +9,7 @@ const rule: Rule = {
     defaultSeverity: 'info',
     fixable: false,
     options: {
-    gap: { description: "Smallest difference between the two poles that counts as overuse.", default: 3, min: 1 },
+      gap: { description: 'Smallest difference between the two poles that counts as overuse.', default: 3, min: 1 },
     },
   },
   check(ctx) {

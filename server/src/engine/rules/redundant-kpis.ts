@@ -12,13 +12,13 @@ export const ROBUST_DROP = 0.2;
 const rule: Rule = {
   meta: {
     id: 'redundant-kpis',
-    description: "Two KPIs that carry the same information (the same measure, or a declared or a significant and robust measured correlation): keep one.",
+    description: 'Two KPIs that carry the same information (the same measure, or a declared or a significant and robust measured correlation): keep one.',
     category: 'selection',
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-    minR: { description: "Smallest absolute correlation that makes two KPIs redundant.", default: 0.8, min: 0 },
-    minPoints: { description: "Fewest shared history dates before a measured correlation counts.", default: 8, min: 3, integer: true },
+      minR: { description: 'Smallest absolute correlation that makes two KPIs redundant.', default: 0.8, min: 0 },
+      minPoints: { description: 'Fewest shared history dates before a measured correlation counts.', default: 8, min: 3, integer: true },
     },
   },
   check(ctx) {
@@ -27,7 +27,10 @@ const rule: Rule = {
     // Pairs of this scorecard's KPIs already reported, by either member.
     const seen = new Map<Kpi, Set<Kpi>>();
     const mark = (a: Kpi, b: Kpi) => {
-      for (const [x, y] of [[a, b], [b, a]]) {
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ]) {
         const set = seen.get(x);
         if (set) set.add(y);
         else seen.set(x, new Set([y]));
@@ -151,8 +154,7 @@ function sameMeasurePairs(ws: Workspace, declared: Map<string, Declared>, minR: 
         // Past MAX_SERIES KPIs of one measure the later ones are left out, as for the series below.
         if (list) {
           if (list.length < MAX_SERIES) list.push({ scorecard, kpi });
-        }
-        else groups.set(of, [{ scorecard, kpi }]);
+        } else groups.set(of, [{ scorecard, kpi }]);
       }
     }
     const feeds = contributesReach(ws);
@@ -175,7 +177,12 @@ function sameMeasurePairs(ws: Workspace, declared: Map<string, Declared>, minR: 
 function contributesReach(ws: Workspace): (from: Kpi, to: Kpi) => boolean {
   const next = new Map<Kpi, Kpi[]>();
   for (const sc of ws.scorecards) {
-    for (const k of sc.kpis) if (k.contributes.length) next.set(k, k.contributes.flatMap((ref) => ws.target<Kpi>(sc, ref, ['kpi'])?.item ?? []));
+    for (const k of sc.kpis)
+      if (k.contributes.length)
+        next.set(
+          k,
+          k.contributes.flatMap((ref) => ws.target<Kpi>(sc, ref, ['kpi'])?.item ?? []),
+        );
   }
   const reach = new Map<Kpi, Set<Kpi>>();
   return (from, to) => {

@@ -5,7 +5,7 @@ import { mayHoldDamaged, scorecardSpan, rejected } from '../model/model';
 const rule: Rule = {
   meta: {
     id: 'review-overdue',
-    description: "A scorecard without a review block or past its review date, or a KPI without a cadence.",
+    description: 'A scorecard without a review block or past its review date, or a KPI without a cadence.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,
@@ -17,12 +17,17 @@ const rule: Rule = {
     const review = sc.review;
     if (!review) {
       // A review block lost in text YAML could not parse is not a missing one.
-      if (!mayHoldDamaged(sc, 'review')) ctx.report({ span: scorecardSpan(sc), message: `Scorecard "${name}" has no \`review\` block: add one with its cadence and the date of the last review.` });
+      if (!mayHoldDamaged(sc, 'review'))
+        ctx.report({
+          span: scorecardSpan(sc),
+          message: `Scorecard "${name}" has no \`review\` block: add one with its cadence and the date of the last review.`,
+        });
     } else if (!isMapping(ctx.parsed.data, 'review')) {
       // A review that is not a mapping is the schema's finding.
     } else if (!review.last) {
       // A `last` the schema rejects is the schema's finding, not a missing date.
-      if (!review.keys.includes('last')) ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
+      if (!review.keys.includes('last'))
+        ctx.report({ span: review.keySpan, message: `The review of "${name}" has no \`last\` date: record when the scorecard was last reviewed.` });
     } else if (review.cadence) {
       const due = addPeriods(review.last.value, review.cadence.value, 1);
       const late = dayNumber(ctx.asOf) - dayNumber(due);

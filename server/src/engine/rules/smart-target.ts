@@ -7,7 +7,7 @@ const blank = (v: { value: string } | undefined) => !v || v.value.trim() === '';
 const rule: Rule = {
   meta: {
     id: 'smart-target',
-    description: "A KPI that is not SMART: no definition, unit, baseline, target value or target date, or a target value still to be decided.",
+    description: 'A KPI that is not SMART: no definition, unit, baseline, target value or target date, or a target value still to be decided.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,

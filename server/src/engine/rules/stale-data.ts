@@ -6,7 +6,7 @@ import type { Span } from '../types';
 const rule: Rule = {
   meta: {
     id: 'stale-data',
-    description: "A KPI with a cadence whose latest observation is older than two cadence periods: its status is out of date.",
+    description: 'A KPI with a cadence whose latest observation is older than two cadence periods: its status is out of date.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,

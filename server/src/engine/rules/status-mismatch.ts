@@ -5,7 +5,7 @@ import { observationSpan } from './stale-data';
 const rule: Rule = {
   meta: {
     id: 'status-mismatch',
-    description: "The status a team reported on the latest observation differs from the status its data gives.",
+    description: 'The status a team reported on the latest observation differs from the status its data gives.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,

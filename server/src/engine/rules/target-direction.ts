@@ -6,7 +6,8 @@ import { pushAll } from '../arrays';
 const rule: Rule = {
   meta: {
     id: 'target-direction',
-    description: "A target or milestone that asks for nothing: on the wrong side of the baseline for the direction, equal to it, already beaten by the latest value, or milestones that do not lead to the target.",
+    description:
+      'A target or milestone that asks for nothing: on the wrong side of the baseline for the direction, equal to it, already beaten by the latest value, or milestones that do not lead to the target.',
     category: 'selection',
     defaultSeverity: 'warning',
     fixable: false,

@@ -9,7 +9,7 @@ const rule: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-    factor: { description: "How many times the noise the warn/alert band must span.", default: 2, min: 0 },
+      factor: { description: 'How many times the noise the warn/alert band must span.', default: 2, min: 0 },
     },
   },
   check(ctx) {

@@ -10,7 +10,7 @@ interface Bound {
 const rule: Rule = {
   meta: {
     id: 'threshold-order',
-    description: "Thresholds that contradict the direction (alert before warn), or a target already inside the warn or alert band.",
+    description: 'Thresholds that contradict the direction (alert before warn), or a target already inside the warn or alert band.',
     category: 'practice',
     defaultSeverity: 'error',
     fixable: true,
@@ -26,8 +26,24 @@ const rule: Rule = {
       const up = dir === 'increase';
       // The order the values must run in. For maintain, warn and alert are distances from the
       // target: 0 < warn < alert; one value alone is in order, unless it is a distance of 0 or less.
-      const order: [Bound['name'], Val<number> | undefined][] = maintain ? [['warn', warn], ['alert', alert]] : [['alert', alert], ['warn', warn], ['target', k.target?.value]];
-      if (inOrder(order.map(([, v]) => v), maintain ? 0 : undefined, maintain || up)) continue;
+      const order: [Bound['name'], Val<number> | undefined][] = maintain
+        ? [
+            ['warn', warn],
+            ['alert', alert],
+          ]
+        : [
+            ['alert', alert],
+            ['warn', warn],
+            ['target', k.target?.value],
+          ];
+      if (
+        inOrder(
+          order.map(([, v]) => v),
+          maintain ? 0 : undefined,
+          maintain || up,
+        )
+      )
+        continue;
       const bounds: Bound[] = order.flatMap(([name, v]) => (v ? [{ name, value: v.value }] : []));
       const need = maintain ? ['0', ...bounds.map((b) => b.name)].join(' < ') : bounds.map((b) => b.name).join(up ? ' < ' : ' > ');
       const inverted = !!warn && !!alert && (maintain ? warn.value > alert.value && alert.value > 0 : up ? alert.value > warn.value : alert.value < warn.value);

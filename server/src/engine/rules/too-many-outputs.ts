@@ -6,7 +6,7 @@ import { maxMatching } from '../model/stats';
 const rule: Rule = {
   meta: {
     id: 'too-many-outputs',
-    description: "More KPIs than the levers of the scorecard can move independently: some targets cannot all be reached at once.",
+    description: 'More KPIs than the levers of the scorecard can move independently: some targets cannot all be reached at once.',
     category: 'selection',
     defaultSeverity: 'warning',
     fixable: false,
@@ -40,10 +40,14 @@ const rule: Rule = {
       if (known) return known;
       if (seen.has(k)) return [];
       seen.add(k);
-      const found = [...new Set(k.contributes.flatMap((ref) => {
-        const t = own(ref);
-        return t ? resolve(t, seen) : [];
-      }))];
+      const found = [
+        ...new Set(
+          k.contributes.flatMap((ref) => {
+            const t = own(ref);
+            return t ? resolve(t, seen) : [];
+          }),
+        ),
+      ];
       outputOf.set(k, found);
       return found;
     };
@@ -69,7 +73,8 @@ const rule: Rule = {
     const unmatched = steered.filter((_, i) => match[i] < 0);
     if (!unmatched.length) return;
     const names = unmatched.map((k) => `"${k.id}"`);
-    const who = names.length === 1 ? `${names[0]} has no lever of its own` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} have no lever of their own`;
+    const who =
+      names.length === 1 ? `${names[0]} has no lever of its own` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} have no lever of their own`;
     ctx.report({
       span: scorecardSpan(sc),
       message: `${steered.length} steered KPIs but the levers can move only ${steered.length - unmatched.length} independently: ${who}.`,

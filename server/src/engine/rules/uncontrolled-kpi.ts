@@ -4,7 +4,7 @@ import type { Rule } from '../lint/rule';
 const rule: Rule = {
   meta: {
     id: 'uncontrolled-kpi',
-    description: "A KPI that no lever improves or worsens: nobody has a hand on it.",
+    description: 'A KPI that no lever improves or worsens: nobody has a hand on it.',
     category: 'selection',
     defaultSeverity: 'info',
     fixable: false,

@@ -20,26 +20,47 @@ export default rule;
  * (or "index:*" for a comment without ids) that hid a finding; `known(id)` says whether a rule
  * that could be hidden is enabled (a comment for a rule turned off in the config is left alone).
  */
-export function unusedSuppressionReports(text: string, sups: readonly Suppression[], used: ReadonlySet<string>, known: (id: string) => 'enabled' | 'off' | 'unknown'): Report[] {
+export function unusedSuppressionReports(
+  text: string,
+  sups: readonly Suppression[],
+  used: ReadonlySet<string>,
+  known: (id: string) => 'enabled' | 'off' | 'unknown',
+): Report[] {
   const out: Report[] = [];
   sups.forEach((s, i) => {
     const name = `kpilens-disable-${s.kind}`;
     if (s.ids.length === 0) {
-      if (!used.has(`${i}:*`)) out.push({ span: s.comment, message: `\`${name}\` hides no finding: remove it.`, fix: { title: 'Remove the unused suppression', edits: [{ span: removal(text, s.comment), text: '' }] } });
+      if (!used.has(`${i}:*`))
+        out.push({
+          span: s.comment,
+          message: `\`${name}\` hides no finding: remove it.`,
+          fix: { title: 'Remove the unused suppression', edits: [{ span: removal(text, s.comment), text: '' }] },
+        });
       return;
     }
     const unused = s.ids.filter((x) => !used.has(`${i}:${x.id}`) && known(x.id) !== 'off');
     if (unused.length === 0) return;
     if (unused.length === s.ids.length) {
       for (const x of unused) {
-        const why = known(x.id) === 'unknown' ? `"${x.id}" is not a kpilens rule` : `no "${x.id}" finding ${s.kind === 'file' ? 'in this file' : `on ${s.kind === 'line' ? 'this' : 'the next'} line`}`;
-        out.push({ span: x.span, message: `Unused suppression: ${why}.`, fix: { title: 'Remove the unused suppression', edits: [{ span: removal(text, s.comment), text: '' }] } });
+        const why =
+          known(x.id) === 'unknown'
+            ? `"${x.id}" is not a kpilens rule`
+            : `no "${x.id}" finding ${s.kind === 'file' ? 'in this file' : `on ${s.kind === 'line' ? 'this' : 'the next'} line`}`;
+        out.push({
+          span: x.span,
+          message: `Unused suppression: ${why}.`,
+          fix: { title: 'Remove the unused suppression', edits: [{ span: removal(text, s.comment), text: '' }] },
+        });
       }
       return;
     }
     for (const x of unused) {
       const why = known(x.id) === 'unknown' ? `"${x.id}" is not a kpilens rule` : `no "${x.id}" finding to hide`;
-      out.push({ span: x.span, message: `Unused suppression: ${why}.`, fix: { title: `Remove "${x.id}" from the suppression`, edits: [{ span: idRemoval(text, x.span), text: '' }] } });
+      out.push({
+        span: x.span,
+        message: `Unused suppression: ${why}.`,
+        fix: { title: `Remove "${x.id}" from the suppression`, edits: [{ span: idRemoval(text, x.span), text: '' }] },
+      });
     }
   });
   return out;

@@ -8,7 +8,7 @@ const MAY_HAVE_WORD = /total|views|followers|visits|downloads|impressions|clicks
 const rule: Rule = {
   meta: {
     id: 'vanity-metric',
-    description: "An activity count (total, views, followers, visits, downloads, impressions, clicks) that feeds no outcome.",
+    description: 'An activity count (total, views, followers, visits, downloads, impressions, clicks) that feeds no outcome.',
     category: 'practice',
     defaultSeverity: 'info',
     fixable: false,

@@ -4,7 +4,7 @@ import type { Rule } from '../lint/rule';
 const rule: Rule = {
   meta: {
     id: 'vision-coupling',
-    description: "A KPI or objective with no path up to the vision: it may be measured well, but it does not tell whether the strategy is working.",
+    description: 'A KPI or objective with no path up to the vision: it may be measured well, but it does not tell whether the strategy is working.',
     category: 'selection',
     defaultSeverity: 'warning',
     fixable: false,

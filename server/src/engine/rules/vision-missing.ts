@@ -4,7 +4,7 @@ import { mayHoldDamaged, scorecardSpan } from '../model/model';
 const rule: Rule = {
   meta: {
     id: 'vision-missing',
-    description: "A root scorecard without a vision statement, or a vision without values.",
+    description: 'A root scorecard without a vision statement, or a vision without values.',
     category: 'practice',
     defaultSeverity: 'warning',
     fixable: false,
@@ -20,7 +20,10 @@ const rule: Rule = {
     // text YAML could not parse is not missing.
     if (!vision && (sc.shape?.keys.includes('vision') || mayHoldDamaged(sc, 'vision'))) return;
     if (!vision?.statement || vision.statement.value.trim() === '') {
-      ctx.report({ span: scorecardSpan(sc), message: `Root scorecard "${name}" has no vision statement: write the vision every objective and KPI below it serves.` });
+      ctx.report({
+        span: scorecardSpan(sc),
+        message: `Root scorecard "${name}" has no vision statement: write the vision every objective and KPI below it serves.`,
+      });
     } else if (!vision.values?.length && !(vision.values === undefined && vision.keys.includes('values'))) {
       ctx.report({ span: vision.keySpan, message: `The vision of "${name}" has no values: list the values that guide how it is pursued.` });
     }

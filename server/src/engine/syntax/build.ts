@@ -3,8 +3,33 @@
 // rules only ever see well-typed data.
 import { isMap, isPair, isScalar, isSeq, YAMLMap, YAMLSeq } from 'yaml';
 import {
-  Baseline, CADENCES, Correlation, DataFile, Disturbance, fieldsOf, Item, Kpi, Level, LEVELS, Lever, MapShape, Measure, Milestone,
-  Objective, OBSERVATION_FLAGS, Observation, PERIODS, POLARITIES, PolarityAssessment, Pole, Ref, REPORTED_STATUSES, Scorecard, Target, Thresholds, Val,
+  Baseline,
+  CADENCES,
+  Correlation,
+  DataFile,
+  Disturbance,
+  fieldsOf,
+  Item,
+  Kpi,
+  Level,
+  LEVELS,
+  Lever,
+  MapShape,
+  Measure,
+  Milestone,
+  Objective,
+  OBSERVATION_FLAGS,
+  Observation,
+  PERIODS,
+  POLARITIES,
+  PolarityAssessment,
+  Pole,
+  Ref,
+  REPORTED_STATUSES,
+  Scorecard,
+  Target,
+  Thresholds,
+  Val,
 } from '../model/model';
 import type { Span } from '../types';
 import { spanOfNode } from './parse';
@@ -15,12 +40,14 @@ const REF_RE = /^(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 /** A text value; `shared` for values that repeat across items (units, owners), kept once. */
 function str(node: AnyNode, shared = false): Val<string> | undefined {
-  if (isScalar(node) && typeof node.value === 'string') return { value: shared ? intern(node.value) : node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
+  if (isScalar(node) && typeof node.value === 'string')
+    return { value: shared ? intern(node.value) : node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
   return undefined;
 }
 
 function num(node: AnyNode): Val<number> | undefined {
-  if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return { value: node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
+  if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value))
+    return { value: node.value, span: spanOfNode(node, { start: 0, end: 0 }) };
   return undefined;
 }
 
@@ -61,7 +88,10 @@ function intern(name: string): string {
 const NONE = Object.freeze([]) as never[];
 
 export class ModelBuilder {
-  constructor(private readonly sc: Scorecard, private readonly conv: Converter) {}
+  constructor(
+    private readonly sc: Scorecard,
+    private readonly conv: Converter,
+  ) {}
 
   private r(node: AnyNode): AnyNode {
     return this.conv.resolve(node);
@@ -180,14 +210,24 @@ export class ModelBuilder {
     if (review) {
       const keySpan = spanOfNode(review.key, { start: 0, end: 0 });
       const p = isMap(review.value) ? this.pairs(review.value) : new Map<string, { key: AnyNode; value: AnyNode }>();
-      sc.review = { keySpan, span: spanOfNode(review.value, keySpan), cadence: oneOf(p.get('cadence')?.value, CADENCES), last: date(p.get('last')?.value), keys: [...p.keys()] };
+      sc.review = {
+        keySpan,
+        span: spanOfNode(review.value, keySpan),
+        cadence: oneOf(p.get('cadence')?.value, CADENCES),
+        last: date(p.get('last')?.value),
+        keys: [...p.keys()],
+      };
     }
 
     const wheel = top.get('wheel')?.value;
     if (isMap(wheel)) {
       const p = this.pairs(wheel);
       const names = (n: AnyNode) => (isSeq(n) ? n.items.map((v) => str(this.r(v as AnyNode))?.value).filter((v): v is string => v !== undefined) : []);
-      sc.wheel = { span: spanOfNode(wheel, { start: 0, end: 0 }), capabilities: names(p.get('capabilities')?.value), responsibilities: names(p.get('responsibilities')?.value) };
+      sc.wheel = {
+        span: spanOfNode(wheel, { start: 0, end: 0 }),
+        capabilities: names(p.get('capabilities')?.value),
+        responsibilities: names(p.get('responsibilities')?.value),
+      };
     }
   }
 
@@ -261,10 +301,11 @@ export class ModelBuilder {
           break;
         case 'enums': {
           const list: Val<string>[] = [];
-          if (isSeq(node)) for (const it of node.items) {
-            const v = oneOf(this.r(it as AnyNode), f.values);
-            if (v) list.push(v);
-          }
+          if (isSeq(node))
+            for (const it of node.items) {
+              const v = oneOf(this.r(it as AnyNode), f.values);
+              if (v) list.push(v);
+            }
           out[key] = list.length ? list : NONE;
           break;
         }
@@ -273,10 +314,12 @@ export class ModelBuilder {
           break;
         case 'owners': {
           const list: Val<string>[] = [];
-          if (isSeq(node)) for (const it of node.items) {
-            const v = str(this.r(it as AnyNode), true);
-            if (v) list.push(v);
-          } else {
+          if (isSeq(node))
+            for (const it of node.items) {
+              const v = str(this.r(it as AnyNode), true);
+              if (v) list.push(v);
+            }
+          else {
             const v = str(node, true);
             if (v) list.push(v);
           }
@@ -285,11 +328,12 @@ export class ModelBuilder {
         }
         case 'structures': {
           const list: unknown[] = [];
-          if (isSeq(node)) for (const it of node.items) {
-            const m = this.r(it as AnyNode);
-            const v = isMap(m) ? this[f.name](m, item.idSpan) : undefined;
-            if (v) list.push(v);
-          }
+          if (isSeq(node))
+            for (const it of node.items) {
+              const m = this.r(it as AnyNode);
+              const v = isMap(m) ? this[f.name](m, item.idSpan) : undefined;
+              if (v) list.push(v);
+            }
           out[key] = list.length ? list : NONE;
           break;
         }
@@ -314,8 +358,12 @@ export class ModelBuilder {
     const t = this.pairs(m);
     const value = t.get('value')?.value;
     const out: Target = {
-      span: spanOfNode(m, at), shape: this.shape(m), value: num(value), pending: oneOf(value, PENDING),
-      by: date(t.get('by')?.value), every: oneOf(t.get('every')?.value, PERIODS),
+      span: spanOfNode(m, at),
+      shape: this.shape(m),
+      value: num(value),
+      pending: oneOf(value, PENDING),
+      by: date(t.get('by')?.value),
+      every: oneOf(t.get('every')?.value, PERIODS),
     };
     const rejected = [
       t.has('value') && !out.value && !out.pending ? 'value' : '',
@@ -335,8 +383,12 @@ export class ModelBuilder {
   measure(m: YAMLMap, at: Span): Measure {
     const p = this.pairs(m);
     return {
-      span: spanOfNode(m, at), of: str(p.get('of')?.value, true), stat: str(p.get('stat')?.value, true),
-      numerator: str(p.get('numerator')?.value), denominator: str(p.get('denominator')?.value), window: oneOf(p.get('window')?.value, PERIODS),
+      span: spanOfNode(m, at),
+      of: str(p.get('of')?.value, true),
+      stat: str(p.get('stat')?.value, true),
+      numerator: str(p.get('numerator')?.value),
+      denominator: str(p.get('denominator')?.value),
+      window: oneOf(p.get('window')?.value, PERIODS),
     };
   }
 
@@ -400,4 +452,3 @@ interface ItemBaseArgs {
   shape: MapShape;
   index: number;
 }
-

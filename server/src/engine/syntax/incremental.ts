@@ -21,7 +21,6 @@ import type { Parsed } from './parse';
 
 const layouts = new WeakMap<Parsed, Layout>();
 
-
 /** The most text of consecutive top-level blocks (other than item lists) that the first parse takes in one piece. */
 const CHUNK = 64 * 1024;
 
@@ -62,7 +61,11 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   if (text.slice(start, newEnd).includes('\r')) return undefined;
   const delta = text.length - old.length;
 
-  const bi = upperBound(layout.blocks.map((b) => b.start), start) - 1;
+  const bi =
+    upperBound(
+      layout.blocks.map((b) => b.start),
+      start,
+    ) - 1;
   const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
   // Only the items of the item lists are re-parsed one by one (correlations are few: an edit there parses the file).
   if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
@@ -92,7 +95,10 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
 
   const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: oldItem.end, newItemEnd: newItem.end };
-  const next: Scorecard = shiftDeep({ ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] }, shift);
+  const next: Scorecard = shiftDeep(
+    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
+    shift,
+  );
   next.text = text;
   next.lineStarts = lineStartsNew;
   const fresh = buildItem(new ModelBuilder(next, conv), listKey, newItem.seq, i);
@@ -104,7 +110,8 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   next.comments = [];
   for (const c of sc.comments) if (c.span.start < regionStart) next.comments.push(c);
   for (const c of newItem.comments) next.comments.push(c);
-  for (const c of sc.comments) if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
+  for (const c of sc.comments)
+    if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
 
   const data = { ...(prev.data as Record<string, unknown>) };
   const list = [...(data[listKey] as unknown[])];
@@ -116,7 +123,8 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
     root: shiftSpan(layout.root, shift),
     blocks: layout.blocks.map((b, j) => {
       if (j < bi) return b;
-      if (j > bi) return { ...b, start: b.start + delta, end: b.end + delta, items: b.items && { indent: b.items.indent, starts: b.items.starts.map((s) => s + delta) } };
+      if (j > bi)
+        return { ...b, start: b.start + delta, end: b.end + delta, items: b.items && { indent: b.items.indent, starts: b.items.starts.map((s) => s + delta) } };
       return { ...b, end: b.end + delta, items: { indent: block.items!.indent, starts: starts.map((s, k) => (k > i ? s + delta : s)) } };
     }),
   };
@@ -124,7 +132,6 @@ export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
   layouts.set(out, nextLayout);
   return out;
 }
-
 
 function isOneItem(region: string, indent: number): boolean {
   let first = true;
@@ -283,7 +290,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
   let firstDoc: Document.Parsed | undefined;
   let lastEnd = 0;
   const blocks = scanned.blocks;
-  for (let k = 0; k < blocks.length; ) {
+  for (let k = 0; k < blocks.length;) {
     // Consecutive blocks that are not item lists are parsed together, up to CHUNK characters:
     // each parse has a fixed cost, which a file of 100,000 top-level keys would pay 100,000 times.
     let next = k + 1;

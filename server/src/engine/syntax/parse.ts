@@ -49,8 +49,17 @@ export function spanOfNode(node: AnyNode, fallback: Span): Span {
 
 export function emptyScorecard(uri: string, text: string): Scorecard {
   return {
-    uri, text, lineStarts: lineStarts(text), isMapping: false,
-    objectives: [], kpis: [], levers: [], disturbances: [], correlations: [], polarities: [], comments: [],
+    uri,
+    text,
+    lineStarts: lineStarts(text),
+    isMapping: false,
+    objectives: [],
+    kpis: [],
+    levers: [],
+    disturbances: [],
+    correlations: [],
+    polarities: [],
+    comments: [],
   };
 }
 
@@ -72,9 +81,10 @@ export function parseScorecard(uri: string, text: string): Parsed {
   if (shape.depth > LIMITS.maxParseDepth || shape.nodes > LIMITS.maxNodes) {
     limits.push({
       span: whole,
-      message: shape.depth > LIMITS.maxParseDepth
-        ? `Nesting deeper than ${LIMITS.maxParseDepth} levels: the file is not checked.`
-        : `More than ${LIMITS.maxNodes.toLocaleString('en-US')} YAML values: the file is not checked.`,
+      message:
+        shape.depth > LIMITS.maxParseDepth
+          ? `Nesting deeper than ${LIMITS.maxParseDepth} levels: the file is not checked.`
+          : `More than ${LIMITS.maxNodes.toLocaleString('en-US')} YAML values: the file is not checked.`,
     });
     return { scorecard: sc, syntax, limits, data: undefined, spanAt: noSpan };
   }
@@ -103,8 +113,10 @@ export function parseScorecard(uri: string, text: string): Parsed {
   } catch {
     data = undefined;
   }
-  if (conv.depthExceeded) limits.push({ span: conv.depthSpan ?? whole, message: `Nesting deeper than ${LIMITS.maxDepth} levels: the deeper values are not checked.` });
-  if (conv.aliasesExceeded) limits.push({ span: conv.aliasSpan ?? whole, message: `More than ${LIMITS.maxAliases} alias expansions: further aliases are not expanded or checked.` });
+  if (conv.depthExceeded)
+    limits.push({ span: conv.depthSpan ?? whole, message: `Nesting deeper than ${LIMITS.maxDepth} levels: the deeper values are not checked.` });
+  if (conv.aliasesExceeded)
+    limits.push({ span: conv.aliasSpan ?? whole, message: `More than ${LIMITS.maxAliases} alias expansions: further aliases are not expanded or checked.` });
 
   const contents = doc.contents as AnyNode;
   if (isMap(contents)) {
@@ -203,7 +215,10 @@ export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, keepSourc
  * a comment only where the parser's tokens say so: not inside a block scalar or a quoted string,
  * and always after a plain scalar, whatever that scalar holds.
  */
-export function parseYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions = PARSE_OPTIONS): { doc: Document.Parsed; comments: Comment[] } {
+export function parseYaml(
+  text: string,
+  options: ParseOptions & DocumentOptions & SchemaOptions = PARSE_OPTIONS,
+): { doc: Document.Parsed; comments: Comment[] } {
   const comments: Comment[] = [];
   const parser = new Parser();
   // The parser counts offsets the same way: the lexer's control tokens take no room in the
@@ -261,7 +276,10 @@ export class Converter {
   private targets?: Map<Alias, AnyNode>;
   private pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
-  constructor(private readonly doc: Document.Parsed, private readonly text: string) {}
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+  ) {}
 
   /** The node an alias points to, or undefined past the alias budget. */
   resolve(node: AnyNode): AnyNode {
@@ -336,7 +354,13 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, AnyNode> {
 
 /** Finds the node at a JSON pointer by walking the AST; aliases are followed but spans stay at the use site. */
 export function locate(doc: Document.Parsed, conv: Converter, pointer: string, whole: Span): { span: Span; keySpan?: Span } {
-  const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = doc.contents as AnyNode;
   let best: { span: Span; keySpan?: Span } = { span: spanOfNode(node, whole) };
   for (const part of parts) {

@@ -43,7 +43,6 @@ export function changedRange(old: string, text: string): { start: number; oldEnd
   return { start, oldEnd, newEnd };
 }
 
-
 /** Whether lines (ending in a newline) are one list item: a dash at `indent`, then only deeper, blank or comment lines. */
 
 /** Column-0 lines that start a top-level block: a plain key and a colon. */
@@ -53,7 +52,7 @@ const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?=[ \n]|$)/;
 export function scanLayout(text: string): Omit<Layout, 'root'> | undefined {
   const blocks: Block[] = [];
   const byKey = new Map<string, number>();
-  for (let p = 0; p < text.length; ) {
+  for (let p = 0; p < text.length;) {
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = text.length;
     const line = text.slice(p, eol);

@@ -95,7 +95,9 @@ function shapeOf(nodes: Node[]): PropertyInfo['shape'] {
 /** Whether the value at a path is a date: the schema's `date` definition, however it is reached. */
 export function isDateAt(path: readonly Segment[]): boolean {
   const date = (kpiSchema.$defs as Record<string, unknown>).date;
-  return schemasAt(path).flatMap((n) => expand(n)).some((s) => s === date);
+  return schemasAt(path)
+    .flatMap((n) => expand(n))
+    .some((s) => s === date);
 }
 
 /** The allowed values at a path with what each means (the schema's `markdownEnumDescriptions`), in schema order. */
@@ -105,7 +107,7 @@ export function enumValuesAt(path: readonly Segment[]): { value: unknown; descri
     const values = Array.isArray(s.enum) ? s.enum : s.const !== undefined ? [s.const] : [];
     const descriptions = Array.isArray(s.markdownEnumDescriptions) ? s.markdownEnumDescriptions : [];
     values.forEach((value, i) => {
-      const description = typeof descriptions[i] === 'string' ? (descriptions[i]) : undefined;
+      const description = typeof descriptions[i] === 'string' ? descriptions[i] : undefined;
       if (!out.some((v) => v.value === value)) out.push({ value, description });
     });
   }

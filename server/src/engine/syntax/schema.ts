@@ -10,7 +10,6 @@ import type { Validators } from './validators';
 
 export const kpiSchema = schemaJson as Record<string, unknown>;
 
-
 /** The options of every validator of the schema (scripts/validators.cjs uses the same). */
 export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
 /** Keywords of the schema for editors (hovers, completion, snippets), which validation ignores. */
@@ -116,7 +115,13 @@ function truncate(s: string): string {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: 'text', number: 'a number', integer: 'a whole number', object: 'a mapping (key: value)', array: 'a list', boolean: 'true or false', null: 'empty',
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  boolean: 'true or false',
+  null: 'empty',
 };
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -260,7 +265,9 @@ function simple(e: ErrorObject, data: unknown): Problem[] {
       return [{ pointer: at, onKey: prop, message: `Unknown key \`${prop}\` in ${what}.${hint}` }];
     }
     case 'type': {
-      const types = String(params.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      const types = String(params.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t);
       return [{ pointer: at, message: `${cap(what)} must be ${list(types)}, not ${describe(value)}.` }];
     }
     case 'enum':
@@ -282,7 +289,12 @@ function simple(e: ErrorObject, data: unknown): Problem[] {
     case 'maxItems': {
       const s = e.parentSchema as { minItems?: number; maxItems?: number };
       const n = Array.isArray(value) ? value.length : 0;
-      const want = s.minItems !== undefined && s.minItems === s.maxItems ? `exactly ${s.minItems}` : e.keyword === 'minItems' ? `at least ${Number(params.limit)}` : `at most ${Number(params.limit)}`;
+      const want =
+        s.minItems !== undefined && s.minItems === s.maxItems
+          ? `exactly ${s.minItems}`
+          : e.keyword === 'minItems'
+            ? `at least ${Number(params.limit)}`
+            : `at most ${Number(params.limit)}`;
       return [{ pointer: at, message: `${cap(what)} must have ${want} entr${want.endsWith(' 1') ? 'y' : 'ies'}, not ${n}.` }];
     }
     case 'minLength':
@@ -295,7 +307,8 @@ function simple(e: ErrorObject, data: unknown): Problem[] {
       const parts = at.split('/');
       const key = parts[parts.length - 1];
       const parent = label(data, parts.slice(0, -1).join('/'));
-      if (key === 'history' || key === 'data') return [{ pointer: at, onKey: undefined, message: `${cap(parent)} has both \`history\` and \`data\`: use one of them.` }];
+      if (key === 'history' || key === 'data')
+        return [{ pointer: at, onKey: undefined, message: `${cap(parent)} has both \`history\` and \`data\`: use one of them.` }];
       return [{ pointer: at, message: `\`${key}\` is not allowed in ${parent}.` }];
     }
     default:
@@ -306,6 +319,7 @@ function simple(e: ErrorObject, data: unknown): Problem[] {
 function patternMessage(what: string, pattern: string, value: unknown): string {
   const shown = JSON.stringify(typeof value === 'string' ? truncate(value) : value);
   if (pattern.includes('\\d{4}')) return `${cap(what)} must be a date written YYYY-MM-DD, not ${shown}.`;
-  if (pattern.includes('/)?')) return `${cap(what)} must be a reference: an id, or \`scorecard-id/item-id\` (lowercase letters, digits and single hyphens), not ${shown}.`;
+  if (pattern.includes('/)?'))
+    return `${cap(what)} must be a reference: an id, or \`scorecard-id/item-id\` (lowercase letters, digits and single hyphens), not ${shown}.`;
   return `${cap(what)} must be an id of lowercase letters, digits and single hyphens (like \`customer-love\`), not ${shown}.`;
 }

@@ -23,7 +23,9 @@ export const num = (v: number | undefined) => (v === undefined ? '?' : String(v)
 
 export function targetText(k: NonNullable<CascadeNode['kpi']>): string {
   const unit = k.unit ? ` ${display(k.unit)}` : '';
-  return k.baseline === undefined && k.target === undefined ? 'no baseline or target' : `${num(k.baseline)} → ${num(k.target)}${unit}${k.targetBy ? ` by ${k.targetBy}` : ''}`;
+  return k.baseline === undefined && k.target === undefined
+    ? 'no baseline or target'
+    : `${num(k.baseline)} → ${num(k.target)}${unit}${k.targetBy ? ` by ${k.targetBy}` : ''}`;
 }
 
 export function statusText(k: NonNullable<CascadeNode['kpi']>): string {
@@ -47,7 +49,13 @@ export function distLine(items: { key: string; text: string }[], room: number): 
 }
 
 /** A card of a given width: its label wrapped, its meta lines fitted, its height. */
-export function card(n: CascadeNode, w: number, level: number, joinMeta: boolean, ctx: { interactive: boolean; disturbanceName: (k: string) => string; folded?: { kpis: number; levers: number }; foldable: boolean }): NodeBox {
+export function card(
+  n: CascadeNode,
+  w: number,
+  level: number,
+  joinMeta: boolean,
+  ctx: { interactive: boolean; disturbanceName: (k: string) => string; folded?: { kpis: number; levers: number }; foldable: boolean },
+): NodeBox {
   const room = w - TEXT_X - TEXT_RIGHT;
   const lines = wrap(display(n.label), room, MAX_LINES[n.kind], n.worst ? room - MARKER_ROOM : room, labelPx);
   const { parts, dist } = metaParts(n, ctx.disturbanceName);
@@ -88,13 +96,17 @@ export function metaBaseline(box: NodeBox, i: number): number {
 export function header(g: CascadeGroup, w: number, interactive: boolean, parentId?: string): { title: string; meta: string } {
   const room = w - (interactive ? 38 : 14) - 34;
   const c = g.counts;
-  const counts = [plural(c.objectives, 'objective'), plural(c.kpis, 'KPI'), plural(c.levers, 'lever'), c.disturbances ? plural(c.disturbances, 'disturbance') : '']
+  const counts = [
+    plural(c.objectives, 'objective'),
+    plural(c.kpis, 'KPI'),
+    plural(c.levers, 'lever'),
+    c.disturbances ? plural(c.disturbances, 'disturbance') : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const who = [g.id, g.owner ? `owner ${g.owner}` : '', parentId ? `under ${parentId}` : ''].filter(Boolean).map((s) => display(s!));
   return { title: clip(display(g.title), room, titlePx), meta: clip([...who, counts].join(' · '), room + 20, pixels(FONT.groupMeta)) };
 }
-
 
 // ---------------------------------------------------------------- helpers
 
@@ -109,7 +121,11 @@ export const indexes = new WeakMap<Cascade, CascadeIndex>();
 export function indexOf(cascade: Cascade): CascadeIndex {
   let index = indexes.get(cascade);
   if (!index) {
-    index = { byGroup: groupBy(cascade.nodes, (n) => n.group), edgesFrom: groupBy(cascade.edges, (e) => e.from), nodeByKey: new Map(cascade.nodes.map((n) => [n.key, n])) };
+    index = {
+      byGroup: groupBy(cascade.nodes, (n) => n.group),
+      edgesFrom: groupBy(cascade.edges, (e) => e.from),
+      nodeByKey: new Map(cascade.nodes.map((n) => [n.key, n])),
+    };
     indexes.set(cascade, index);
   }
   return index;

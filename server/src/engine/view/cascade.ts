@@ -113,7 +113,13 @@ export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readon
       ...(sc.owner ? { owner: sc.owner.value } : {}),
       ...(parent ? { parent: parent.uri } : {}),
       depth,
-      counts: { objectives: sc.objectives.length, kpis: sc.kpis.length, levers: sc.levers.length, disturbances: sc.disturbances.length, findings: findings.get(sc.uri)?.length ?? 0 },
+      counts: {
+        objectives: sc.objectives.length,
+        kpis: sc.kpis.length,
+        levers: sc.levers.length,
+        disturbances: sc.disturbances.length,
+        findings: findings.get(sc.uri)?.length ?? 0,
+      },
       uri: sc.uri,
       span: { start: 0, end: sc.text.length },
       select: scorecardSpan(sc),
@@ -167,7 +173,16 @@ export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readon
         poles: [...new Set(k.poles.map((p) => p.value))],
         disturbances: affectedBy.get(key) ?? [],
       };
-      node({ key, kind: 'kpi', id: k.id, label: k.name?.value ?? k.id, ...(k.owner.length ? { owner: k.owner.map((o) => o.value).join(', ') } : {}), span: k.span, select: k.idSpan, kpi: facts });
+      node({
+        key,
+        kind: 'kpi',
+        id: k.id,
+        label: k.name?.value ?? k.id,
+        ...(k.owner.length ? { owner: k.owner.map((o) => o.value).join(', ') } : {}),
+        span: k.span,
+        select: k.idSpan,
+        kpi: facts,
+      });
       for (const ref of k.objective) {
         const t = ws.target(sc, ref, ['objective']);
         if (t) edge('objective', key, keyOf.get(t.item)!);
@@ -179,8 +194,19 @@ export function buildCascade(ws: Workspace, findings: ReadonlyMap<string, readon
     }
     for (const l of sc.levers) {
       const key = keyOf.get(l)!;
-      node({ key, kind: 'lever', id: l.id, label: l.name?.value ?? l.id, ...(l.owner.length ? { owner: l.owner.map((o) => o.value).join(', ') } : {}), span: l.span, select: l.idSpan });
-      for (const [kind, refs] of [['improves', l.improves], ['worsens', l.worsens]] as const) {
+      node({
+        key,
+        kind: 'lever',
+        id: l.id,
+        label: l.name?.value ?? l.id,
+        ...(l.owner.length ? { owner: l.owner.map((o) => o.value).join(', ') } : {}),
+        span: l.span,
+        select: l.idSpan,
+      });
+      for (const [kind, refs] of [
+        ['improves', l.improves],
+        ['worsens', l.worsens],
+      ] as const) {
         for (const ref of refs) {
           const to = kpiKey(sc, ref);
           if (to) edge(kind, key, to, ref.level);

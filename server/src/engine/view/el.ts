@@ -30,11 +30,17 @@ const UNSEEN = /[\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const codePoint = (c: string) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`;
 
 export function escapeText(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(UNSEEN, codePoint).replace(/[&<>]/g, (c) => ENTITY[c]);
+  return s
+    .replace(NOT_XML, '\uFFFD')
+    .replace(UNSEEN, codePoint)
+    .replace(/[&<>]/g, (c) => ENTITY[c]);
 }
 
 export function escapeAttr(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(UNSEEN, codePoint).replace(/[&<>"']/g, (c) => ENTITY[c]);
+  return s
+    .replace(NOT_XML, '\uFFFD')
+    .replace(UNSEEN, codePoint)
+    .replace(/[&<>"']/g, (c) => ENTITY[c]);
 }
 
 /** An attribute value as written: numbers with at most two decimals, which is plenty for pixels. */

@@ -170,10 +170,16 @@ export function svgParts(vm: ViewModel, view: PreviewView, options: ExportOption
   const { only, collapsed, width } = options;
   const parts: El[] = [];
   if (view !== 'wheel') {
-    const cascade = withoutData(renderCascade(vm.cascade, { ...(only ? { only } : {}), ...(collapsed ? { collapsed } : {}), ...(width ? { width } : { mode: 'columns' }) }).svg);
+    const cascade = withoutData(
+      renderCascade(vm.cascade, { ...(only ? { only } : {}), ...(collapsed ? { collapsed } : {}), ...(width ? { width } : { mode: 'columns' }) }).svg,
+    );
     parts.push(withoutData(renderLegend(Number(cascade.attrs.width))), cascade);
   }
-  if (view !== 'cascade') pushAll(parts, vm.wheels.filter((w) => !only || only.has(w.key)).map((w) => withoutData(renderWheel(w))));
+  if (view !== 'cascade')
+    pushAll(
+      parts,
+      vm.wheels.filter((w) => !only || only.has(w.key)).map((w) => withoutData(renderWheel(w))),
+    );
   return parts;
 }
 

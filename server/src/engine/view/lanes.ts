@@ -42,7 +42,12 @@ export function portY(a: Anchor): number {
   return a.box.y + (a.header ? a.box.h / 2 : Math.min(a.box.h / 2, 22));
 }
 
-export function resolveEdges(cascade: Cascade, nodes: NodeBox[], groups: GroupBox[], anchorOf: ReadonlyMap<string, string>): { edge: CascadeEdge; up: Anchor; down: Anchor }[] {
+export function resolveEdges(
+  cascade: Cascade,
+  nodes: NodeBox[],
+  groups: GroupBox[],
+  anchorOf: ReadonlyMap<string, string>,
+): { edge: CascadeEdge; up: Anchor; down: Anchor }[] {
   const { nodeByKey, edgesFrom } = indexOf(cascade);
   const boxOf = new Map<string, Anchor>();
   for (const b of nodes) boxOf.set(b.node.key, { key: b.node.key, box: b, group: b.node.group, col: COLUMN[b.node.kind], header: false });

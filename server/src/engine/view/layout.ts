@@ -162,7 +162,10 @@ export function layoutCascade(cascade: Cascade, options: LayoutOptions = {}): Ca
 
 // ---------------------------------------------------------------- the tree of each band
 
-function bands(cascade: Cascade, options: LayoutOptions): { bands: Band[]; anchorOf: Map<string, string>; folded: Map<string, { kpis: number; levers: number }> } {
+function bands(
+  cascade: Cascade,
+  options: LayoutOptions,
+): { bands: Band[]; anchorOf: Map<string, string>; folded: Map<string, { kpis: number; levers: number }> } {
   const collapsed = options.collapsed ?? new Set<string>();
   const { byGroup, edgesFrom } = indexOf(cascade);
   /** Where a node that is not drawn is shown instead: its folded objective or its collapsed scorecard. */
@@ -255,7 +258,13 @@ function columnsLayout(cascade: Cascade, options: LayoutOptions, cardW: number):
     const cards: NodeBox[] = [];
     if (!band.collapsed) {
       const size = (d: Datum) => {
-        if (d.node) d.box = card(d.node, cardW, COLUMN[d.node.kind], false, { interactive, disturbanceName, folded: folded.get(d.node.key), foldable: foldable(d, folded) });
+        if (d.node)
+          d.box = card(d.node, cardW, COLUMN[d.node.kind], false, {
+            interactive,
+            disturbanceName,
+            folded: folded.get(d.node.key),
+            foldable: foldable(d, folded),
+          });
         for (const c of d.children) size(c);
       };
       size(band.root);
@@ -382,7 +391,15 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
   const treeParent = new Map<string, { parent: NodeBox; edge: CascadeEdge }>();
   let y = MARGIN;
   for (const band of list) {
-    const box: GroupBox = { group: band.group, collapsed: band.collapsed, x: MARGIN, y, w: bandW, h: HEADER_H, ...header(band.group, bandW, interactive, parentId(band.group)) };
+    const box: GroupBox = {
+      group: band.group,
+      collapsed: band.collapsed,
+      x: MARGIN,
+      y,
+      w: bandW,
+      h: HEADER_H,
+      ...header(band.group, bandW, interactive, parentId(band.group)),
+    };
     groups.push(box);
     if (!band.collapsed) {
       let cy = y + HEADER_H + PAD;
@@ -435,15 +452,30 @@ function outlineAt(cascade: Cascade, options: LayoutOptions, width: number, gutt
       const p = r.up.box;
       const tx = p.x + INDENT / 2;
       const dy = portY(r.down);
-      edges.push({ edge: r.edge, from: r.down.key, to: r.up.key, points: [[tx, p.y + p.h], [tx, dy], [r.down.box.x, dy]], cross, tree: true });
+      edges.push({
+        edge: r.edge,
+        from: r.down.key,
+        to: r.up.key,
+        points: [
+          [tx, p.y + p.h],
+          [tx, dy],
+          [r.down.box.x, dy],
+        ],
+        cross,
+        tree: true,
+      });
       return;
     }
     const lx = right + STUB + net.lane * LANE;
     const uy = portY(r.up);
     const dy = portY(r.down);
-    const points: [number, number][] = [[r.up.box.x + r.up.box.w, uy], [lx, uy], [lx, dy], [r.down.box.x + r.down.box.w, dy]];
+    const points: [number, number][] = [
+      [r.up.box.x + r.up.box.w, uy],
+      [lx, uy],
+      [lx, dy],
+      [r.down.box.x + r.down.box.w, dy],
+    ];
     edges.push({ edge: r.edge, from: r.down.key, to: r.up.key, points: dedupe(points), cross, tree: false });
   });
   return { mode: 'outline', hidden: anchorOf, width, height: Math.max(y - BAND_GAP + MARGIN, 2 * MARGIN), groups, nodes, edges, lanes };
 }
-

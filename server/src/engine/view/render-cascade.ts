@@ -1,7 +1,24 @@
 import type { Severity } from '../types';
 import { El, el, txt } from './el';
 import { display, textWidth } from './label';
-import { CascadeLayout, GroupBox, HEADER_H, labelBaseline, layoutCascade, LayoutOptions, LINE, metaBaseline, NodeBox, plural, RoutedEdge, STATUS_TEXT, statusText, targetText, TEXT_X, TOGGLE } from './layout';
+import {
+  CascadeLayout,
+  GroupBox,
+  HEADER_H,
+  labelBaseline,
+  layoutCascade,
+  LayoutOptions,
+  LINE,
+  metaBaseline,
+  NodeBox,
+  plural,
+  RoutedEdge,
+  STATUS_TEXT,
+  statusText,
+  targetText,
+  TEXT_X,
+  TOGGLE,
+} from './layout';
 import type { Cascade, CascadeEdge, CascadeNode, FindingView } from './types';
 import { pushAll } from '../arrays';
 
@@ -32,14 +49,34 @@ export function renderCascade(cascade: Cascade, options: CascadeRenderOptions = 
   const disturbanceByKey = new Map(cascade.disturbances.map((d) => [d.key, d.label]));
   const svg = el(
     'svg',
-    { xmlns: SVG_NS, class: layout.mode === 'outline' ? 'kl-cascade kl-outline' : 'kl-cascade', width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img', 'aria-label': 'KPI cascade' },
+    {
+      xmlns: SVG_NS,
+      class: layout.mode === 'outline' ? 'kl-cascade kl-outline' : 'kl-cascade',
+      width: layout.width,
+      height: layout.height,
+      viewBox: `0 0 ${layout.width} ${layout.height}`,
+      role: 'img',
+      'aria-label': 'KPI cascade',
+    },
     [
       el('g', { class: 'kl-viewport' }, [
         // Bands under the lines, headers over them: a line that passes a scorecard goes under its title.
-        el('g', { class: 'kl-bands' }, layout.groups.map((g) => el('rect', { class: 'kl-band', x: g.x, y: g.y, width: g.w, height: g.h, rx: 8 }))),
+        el(
+          'g',
+          { class: 'kl-bands' },
+          layout.groups.map((g) => el('rect', { class: 'kl-band', x: g.x, y: g.y, width: g.w, height: g.h, rx: 8 })),
+        ),
         el('g', { class: 'kl-edges' }, edges),
-        el('g', { class: 'kl-groups' }, layout.groups.map((g) => groupEl(g, interactive))),
-        el('g', { class: 'kl-nodes' }, layout.nodes.map((n) => nodeEl(n, disturbanceByKey, interactive))),
+        el(
+          'g',
+          { class: 'kl-groups' },
+          layout.groups.map((g) => groupEl(g, interactive)),
+        ),
+        el(
+          'g',
+          { class: 'kl-nodes' },
+          layout.nodes.map((n) => nodeEl(n, disturbanceByKey, interactive)),
+        ),
       ]),
     ],
   );
@@ -88,7 +125,11 @@ function edgeEl(r: RoutedEdge, nodes: ReadonlyMap<string, CascadeNode>, interact
 
 function findingLines(findings: readonly FindingView[], where?: string): string[] {
   if (!findings.length) return [];
-  return ['', `${plural(findings.length, 'finding')}${where ? ` ${where}` : ''}:`, ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`)];
+  return [
+    '',
+    `${plural(findings.length, 'finding')}${where ? ` ${where}` : ''}:`,
+    ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`),
+  ];
 }
 
 /** The worst severity as a shape (colour alone is not enough), with the number of findings. */
@@ -102,7 +143,10 @@ export function marker(worst: Severity | undefined, count: number, x: number, y:
         : worst === 'info'
           ? el('rect', { x: -8, y: -8, width: 16, height: 16, rx: 2 })
           : el('path', { d: 'M0,-8.5L8.5,0L0,8.5L-8.5,0Z' });
-  return el('g', { class: `kl-marker kl-sev-${worst}`, transform: `translate(${x},${y})` }, [shape, txt('text', { class: 'kl-marker-count', 'text-anchor': 'middle', y: 3.5 }, count > 99 ? '99+' : String(count))]);
+  return el('g', { class: `kl-marker kl-sev-${worst}`, transform: `translate(${x},${y})` }, [
+    shape,
+    txt('text', { class: 'kl-marker-count', 'text-anchor': 'middle', y: 3.5 }, count > 99 ? '99+' : String(count)),
+  ]);
 }
 
 function groupEl(box: GroupBox, interactive: boolean): El {
@@ -117,13 +161,17 @@ function groupEl(box: GroupBox, interactive: boolean): El {
     ...findingLines(g.findings, 'on the scorecard itself'),
   ];
   return el('g', { class: `kl-group${box.collapsed ? ' kl-collapsed' : ''}${g.worst ? ` kl-sev-${g.worst}` : ''}`, 'data-group': g.key }, [
-    el('g', { class: 'kl-group-header', 'data-key': g.key, ...(interactive ? { tabindex: 0, role: 'button', 'aria-label': `Scorecard ${display(g.title)}` } : {}) }, [
-      txt('title', {}, all.join('\n')),
-      el('rect', { class: 'kl-header-bg', x: box.x, y: box.y, width: box.w, height: HEADER_H, rx: 8 }),
-      txt('text', { class: 'kl-group-title', x: box.x + tx, y: box.y + 20 }, box.title),
-      txt('text', { class: 'kl-group-meta', x: box.x + tx, y: box.y + 37 }, box.meta),
-      marker(g.worst, g.counts.findings, box.x + box.w - 18, box.y + 18),
-    ]),
+    el(
+      'g',
+      { class: 'kl-group-header', 'data-key': g.key, ...(interactive ? { tabindex: 0, role: 'button', 'aria-label': `Scorecard ${display(g.title)}` } : {}) },
+      [
+        txt('title', {}, all.join('\n')),
+        el('rect', { class: 'kl-header-bg', x: box.x, y: box.y, width: box.w, height: HEADER_H, rx: 8 }),
+        txt('text', { class: 'kl-group-title', x: box.x + tx, y: box.y + 20 }, box.title),
+        txt('text', { class: 'kl-group-meta', x: box.x + tx, y: box.y + 37 }, box.meta),
+        marker(g.worst, g.counts.findings, box.x + box.w - 18, box.y + 18),
+      ],
+    ),
     interactive && toggleEl(g.key, box.collapsed, `${box.collapsed ? 'Expand' : 'Collapse'} ${display(g.title)}`, box.x + 10, box.y + 11, 20),
   ]);
 }
@@ -131,10 +179,22 @@ function groupEl(box: GroupBox, interactive: boolean): El {
 function toggleEl(key: string, collapsed: boolean, label: string, x: number, y: number, size: number): El {
   const m = size / 4;
   const c = size / 2;
-  return el('g', { class: 'kl-toggle', 'data-toggle': key, transform: `translate(${x},${y})`, tabindex: 0, role: 'button', 'aria-label': label, 'aria-expanded': String(!collapsed) }, [
-    el('rect', { width: size, height: size, rx: 4 }),
-    el('path', { d: collapsed ? `M${m},${c}H${size - m}M${c},${m}V${size - m}` : `M${m},${c}H${size - m}` }),
-  ]);
+  return el(
+    'g',
+    {
+      class: 'kl-toggle',
+      'data-toggle': key,
+      transform: `translate(${x},${y})`,
+      tabindex: 0,
+      role: 'button',
+      'aria-label': label,
+      'aria-expanded': String(!collapsed),
+    },
+    [
+      el('rect', { width: size, height: size, rx: 4 }),
+      el('path', { d: collapsed ? `M${m},${c}H${size - m}M${c},${m}V${size - m}` : `M${m},${c}H${size - m}` }),
+    ],
+  );
 }
 
 function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, string>, interactive: boolean): El {
@@ -152,7 +212,11 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, string>, interac
     const y = metaBaseline(box, i);
     if ('text' in m) return txt('text', { class: 'kl-meta', x: TEXT_X, y }, m.text);
     const spans = m.dist.map((d) => txt('tspan', interactive ? { 'data-key': d.key } : {}, d.text));
-    return el('text', { class: 'kl-dist', x: TEXT_X, y }, [txt('tspan', { class: 'kl-dist-mark' }, '↯ '), ...spans, m.more ? txt('tspan', {}, ` +${m.more}`) : undefined]);
+    return el('text', { class: 'kl-dist', x: TEXT_X, y }, [
+      txt('tspan', { class: 'kl-dist-mark' }, '↯ '),
+      ...spans,
+      m.more ? txt('tspan', {}, ` +${m.more}`) : undefined,
+    ]);
   });
   const children = [
     txt('title', {}, tip.join('\n')),
@@ -165,7 +229,9 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, string>, interac
     ),
     ...metaEls,
     marker(n.worst, n.findings.length, box.w - 14, 14),
-    interactive && box.foldable && toggleEl(n.key, !!box.folded, `${box.folded ? 'Unfold' : 'Fold'} ${display(n.label)}`, box.w - TOGGLE - 6, box.h - TOGGLE - 5, TOGGLE),
+    interactive &&
+      box.foldable &&
+      toggleEl(n.key, !!box.folded, `${box.folded ? 'Unfold' : 'Fold'} ${display(n.label)}`, box.w - TOGGLE - 6, box.h - TOGGLE - 5, TOGGLE),
   ];
   const cls = `kl-node kl-kind-${n.kind}${k ? ` kl-status-${k.status}` : ''}${n.worst ? ` kl-sev-${n.worst}` : ''}${box.folded ? ' kl-folded' : ''}`;
   const a11y = interactive ? { tabindex: 0, role: 'button', 'aria-label': tip[0] } : {};
@@ -176,7 +242,10 @@ function nodeEl(box: NodeBox, disturbances: ReadonlyMap<string, string>, interac
 export function legendItems(): { sample: El; label: string }[] {
   const items: { sample: El; label: string }[] = [];
   for (const s of ['ok', 'warn', 'alert', 'unknown'] as const) {
-    items.push({ sample: el('g', { class: `kl-status-${s}` }, [el('rect', { class: 'kl-status-bar', x: 4, y: 2, width: 14, height: 14, rx: 3 })]), label: STATUS_TEXT[s] });
+    items.push({
+      sample: el('g', { class: `kl-status-${s}` }, [el('rect', { class: 'kl-status-bar', x: 4, y: 2, width: 14, height: 14, rx: 3 })]),
+      label: STATUS_TEXT[s],
+    });
   }
   for (const kind of ['supports', 'contributes', 'improves', 'worsens'] as const) {
     items.push({ sample: el('path', { class: `kl-edge kl-edge-${kind}`, d: 'M0,9H22' }), label: EDGE_TEXT[kind] });

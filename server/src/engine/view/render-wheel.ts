@@ -111,7 +111,11 @@ function ringText(w: Wedge, cls: string, lines: readonly string[], lineH = 12): 
   const { deg } = turn(w);
   const attrs = { class: cls, 'text-anchor': 'middle', transform: `translate(${round(x)},${round(y)}) rotate(${round(deg)})` };
   if (lines.length === 1) return txt('text', { ...attrs, 'dominant-baseline': 'central' }, lines[0]);
-  return el('text', attrs, lines.map((line, i) => txt('tspan', { x: 0, y: round((i - (lines.length - 1) / 2) * lineH + 4) }, line)));
+  return el(
+    'text',
+    attrs,
+    lines.map((line, i) => txt('tspan', { x: 0, y: round((i - (lines.length - 1) / 2) * lineH + 4) }, line)),
+  );
 }
 
 /** The wedge of name `i` of a ring of `count` names, which starts where the sectors start. */
@@ -160,14 +164,19 @@ function radius(score: number): number {
 }
 
 function findingText(findings: readonly FindingView[]): string[] {
-  return findings.length ? ['', `${plural(findings.length, 'finding')}:`, ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`)] : [];
+  return findings.length
+    ? ['', `${plural(findings.length, 'finding')}:`, ...findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${display(f.message)}`)]
+    : [];
 }
 
 function poleTitle(p: PoleView, other: PoleView, gap: number): string {
   const lines = [p.score !== undefined ? `${p.pole}: ${p.score} of 7` : `${p.pole}: not assessed`];
   if (p.overused) lines.push(`Overused: ${p.score! - other.score!} above ${other.pole} (the gap that counts is ${gap}).`);
-  else if (p.overuseFrom !== undefined && p.overuseFrom <= 7) lines.push(`Would count as overused from ${p.overuseFrom} (${other.pole} ${other.score} + ${gap}).`);
-  lines.push(p.kpis.length ? `${plural(p.kpis.length, 'KPI')} serve${p.kpis.length === 1 ? 's' : ''} ${p.pole}: ${p.kpis.join(', ')}` : `No KPI serves ${p.pole}.`);
+  else if (p.overuseFrom !== undefined && p.overuseFrom <= 7)
+    lines.push(`Would count as overused from ${p.overuseFrom} (${other.pole} ${other.score} + ${gap}).`);
+  lines.push(
+    p.kpis.length ? `${plural(p.kpis.length, 'KPI')} serve${p.kpis.length === 1 ? 's' : ''} ${p.pole}: ${p.kpis.join(', ')}` : `No KPI serves ${p.pole}.`,
+  );
   return lines.join('\n');
 }
 
@@ -179,7 +188,9 @@ export function polarityKey(wheel: Wheel, pv: PolarityView): string {
 function polarityEl(wheel: Wheel, pv: PolarityView, index: number, label: readonly [number, number]): El {
   const start = index * SECTOR - SECTOR / 2;
   const half = SECTOR / 2;
-  const children: El[] = [txt('title', {}, [`${pv.poles[0].pole} and ${pv.poles[1].pole} (${pv.key})`, pv.explanation, ...findingText(pv.findings)].join('\n'))];
+  const children: El[] = [
+    txt('title', {}, [`${pv.poles[0].pole} and ${pv.poles[1].pole} (${pv.key})`, pv.explanation, ...findingText(pv.findings)].join('\n')),
+  ];
   pv.poles.forEach((p, side) => {
     const other = pv.poles[1 - side];
     const a0 = start + side * half;
@@ -187,8 +198,10 @@ function polarityEl(wheel: Wheel, pv: PolarityView, index: number, label: readon
     const pad = 0.03;
     const parts: El[] = [txt('title', {}, poleTitle(p, other, wheel.gap))];
     // The band starts half a step below the first overused score, so that a bar reaching into it is overused.
-    if (p.overuseFrom !== undefined && p.overuseFrom <= 7) parts.push(el('path', { class: 'kl-overuse-band', d: path(wedge(radius(p.overuseFrom - 0.5), R7, a0 + pad, a1 - pad)) }));
-    if (p.score !== undefined) parts.push(el('path', { class: `kl-bar${p.overused ? ' kl-overused' : ''}`, d: path(wedge(R0, radius(p.score), a0 + pad * 2, a1 - pad * 2)) }));
+    if (p.overuseFrom !== undefined && p.overuseFrom <= 7)
+      parts.push(el('path', { class: 'kl-overuse-band', d: path(wedge(radius(p.overuseFrom - 0.5), R7, a0 + pad, a1 - pad)) }));
+    if (p.score !== undefined)
+      parts.push(el('path', { class: `kl-bar${p.overused ? ' kl-overused' : ''}`, d: path(wedge(R0, radius(p.score), a0 + pad * 2, a1 - pad * 2)) }));
     const ring = wedge(KPIS[0], KPIS[1], a0, a1);
     const names = poleWedge(label[0], label[1], index, side);
     parts.push(
@@ -214,7 +227,11 @@ function ring(names: readonly string[], [r0, r1]: readonly [number, number], cls
     names.map((name, i) => {
       const w = ringWedge(r0, r1, i, names.length);
       const { lines } = fitInWedge(display(name), w, RING_PX, false, RING_LINE, RING_LINES);
-      return el('g', { class: 'kl-ring-item' }, [txt('title', {}, display(name)), el('path', { class: 'kl-ring', d: path(w) }), ringText(w, 'kl-ring-label', lines, RING_LINE)]);
+      return el('g', { class: 'kl-ring-item' }, [
+        txt('title', {}, display(name)),
+        el('path', { class: 'kl-ring', d: path(w) }),
+        ringText(w, 'kl-ring-label', lines, RING_LINE),
+      ]);
     }),
   );
 }
@@ -238,9 +255,11 @@ export function renderWheel(wheel: Wheel): El {
   const room = size - 2 * MARGIN;
   const fullTitle = `Polarity wheel · ${display(wheel.title)}`;
   const titleLines = wrap(fullTitle, room, 2, room, pixels(TITLE_PX, true));
-  const notes = ['Bars: assessment of each pole, 1 to 7.', `Shaded band: overuse, the other pole + ${wheel.gap}.`, 'Second ring: how many KPIs of the scorecard serve each pole.'].flatMap((n) =>
-    wrap(n, room, 3, room, pixels(NOTE_PX)),
-  );
+  const notes = [
+    'Bars: assessment of each pole, 1 to 7.',
+    `Shaded band: overuse, the other pole + ${wheel.gap}.`,
+    'Second ring: how many KPIs of the scorecard serve each pole.',
+  ].flatMap((n) => wrap(n, room, 3, room, pixels(NOTE_PX)));
   const top = 14 + titleLines.length * TITLE_LINE;
   const cx = size / 2;
   const cy = top + outer + 8;
@@ -253,7 +272,12 @@ export function renderWheel(wheel: Wheel): El {
   for (let s = 1; s <= 7; s++) grid.push(el('circle', { class: 'kl-grid', r: radius(s) }));
   for (let i = 0; i < 6; i++) {
     const a = i * SECTOR - SECTOR / 2;
-    grid.push(el('path', { class: 'kl-sector-line', d: `M${round(Math.sin(a) * R0)},${round(-Math.cos(a) * R0)}L${round(Math.sin(a) * KPIS[1])},${round(-Math.cos(a) * KPIS[1])}` }));
+    grid.push(
+      el('path', {
+        class: 'kl-sector-line',
+        d: `M${round(Math.sin(a) * R0)},${round(-Math.cos(a) * R0)}L${round(Math.sin(a) * KPIS[1])},${round(-Math.cos(a) * KPIS[1])}`,
+      }),
+    );
   }
   // The scale's numbers sit on the line between the first two sectors, where no bar and no marker goes.
   const scaleAt = (score: number) => {
@@ -269,20 +293,33 @@ export function renderWheel(wheel: Wheel): El {
   ];
   if (wheel.capabilities && caps) body.push(ring(wheel.capabilities, caps, 'kl-capabilities'));
   if (wheel.responsibilities && resp) body.push(ring(wheel.responsibilities, resp, 'kl-responsibilities'));
-  return el('svg', { xmlns: SVG_NS, class: 'kl-wheel', width: size, height, viewBox: `0 0 ${size} ${height}`, role: 'img', 'aria-label': `Polarity wheel: ${display(wheel.title)}`, 'data-wheel': wheel.key }, [
-    el('g', { class: 'kl-wheel-heading' }, [
-      txt('title', {}, fullTitle),
+  return el(
+    'svg',
+    {
+      xmlns: SVG_NS,
+      class: 'kl-wheel',
+      width: size,
+      height,
+      viewBox: `0 0 ${size} ${height}`,
+      role: 'img',
+      'aria-label': `Polarity wheel: ${display(wheel.title)}`,
+      'data-wheel': wheel.key,
+    },
+    [
+      el('g', { class: 'kl-wheel-heading' }, [
+        txt('title', {}, fullTitle),
+        el(
+          'text',
+          { class: 'kl-wheel-title', x: cx, y: 14 + 15, 'text-anchor': 'middle' },
+          titleLines.map((line, i) => txt('tspan', { x: cx, dy: i ? TITLE_LINE : 0 }, line)),
+        ),
+      ]),
+      el('g', { transform: `translate(${round(cx)},${round(cy)})` }, body),
       el(
         'text',
-        { class: 'kl-wheel-title', x: cx, y: 14 + 15, 'text-anchor': 'middle' },
-        titleLines.map((line, i) => txt('tspan', { x: cx, dy: i ? TITLE_LINE : 0 }, line)),
+        { class: 'kl-wheel-note', x: cx, y: notesTop + 11, 'text-anchor': 'middle' },
+        notes.map((line, i) => txt('tspan', { x: cx, dy: i ? NOTE_LINE : 0 }, line)),
       ),
-    ]),
-    el('g', { transform: `translate(${round(cx)},${round(cy)})` }, body),
-    el(
-      'text',
-      { class: 'kl-wheel-note', x: cx, y: notesTop + 11, 'text-anchor': 'middle' },
-      notes.map((line, i) => txt('tspan', { x: cx, dy: i ? NOTE_LINE : 0 }, line)),
-    ),
-  ]);
+    ],
+  );
 }
