@@ -85,7 +85,7 @@ describe('language server: the lint loop', () => {
 
   it('parses a burst of edits once, at its last version, however the edits interleave with the lint', async () => {
     const kpis = Array.from(
-      { length: 400 },
+      { length: 2000 },
       (_, k) => `  - id: k${k}\n    name: "KPI number ${k}"\n    owner: o${k % 7}\n    unit: count\n    direction: increase\n`,
     ).join('');
     const text = `kpilens: 1\nscorecard: { id: big, title: Big }\nkpis:\n${kpis}`;
@@ -95,13 +95,13 @@ describe('language server: the lint loop', () => {
     const published: number[] = [];
     // A debounce shorter than one parse of this file: the server's own work must not make
     // the next edit of the burst look like one typed after a pause.
-    const linter = new Linter(index, settings, { findings: (e) => published.push(e.revision), failed: () => {}, passDone: () => {}, log: () => {} }, 20);
+    const linter = new Linter(index, settings, { findings: (e) => published.push(e.revision), failed: () => {}, passDone: () => {}, log: () => {} }, 50);
     let entry = index.set('untitled:big', text, true, 1);
     linter.changed(entry.key);
     await linter.idle();
     index.parses.length = 0;
     // In the last KPI, where an edit takes a whole parse.
-    const at = text.indexOf('KPI number 399') + 3;
+    const at = text.indexOf('KPI number 1999') + 3;
     // Each edit arrives after the loop had a turn, as notifications do from a client.
     for (let i = 1; i <= 60; i++) {
       entry = index.set(entry.uri, text.slice(0, at) + 'x'.repeat(i) + text.slice(at), true, i + 1);
