@@ -41,6 +41,9 @@ export interface Parsed {
 
 const REF_RE = /^(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
+/** An id as the schema allows it; a ref names one, and a suggested id must be one. */
+export const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 type AnyNode = YNode | Alias | null | undefined;
 
 function spanOfNode(node: AnyNode, fallback: Span): Span {

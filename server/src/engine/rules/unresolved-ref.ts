@@ -13,7 +13,7 @@ const rule: Rule = {
   check(ctx) {
     const { scorecard: sc, workspace: ws } = ctx;
     if (sc.parent && !ws.byId.has(sc.parent.id)) {
-      const guess = closest(sc.parent.id, [...ws.byId.keys()].filter((id) => id !== sc.id?.value));
+      const guess = closest(sc.parent.id, ws.scorecardIds().filter((id) => id !== sc.id?.value));
       ctx.report({
         span: sc.parent.span,
         message: `Unresolved parent "${sc.parent.raw}": no scorecard has this id.${guess ? ` Did you mean "${guess}"?` : ''}`,
