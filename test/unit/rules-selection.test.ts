@@ -427,3 +427,15 @@ correlations:
     });
   });
 });
+
+describe('unresolved-ref suggestions', () => {
+  it('suggests only well-formed ids, so that taking the suggestion keeps the YAML valid', () => {
+    const text = 'kpilens: 1\nscorecard: { id: s }\nkpis:\n  - id: misrou[c0tes\n  - id: sort-rate\nlevers:\n  - id: l\n    improves: [sort-rate, misroutes]\n';
+    const { findings } = lintFiles([{ uri: 's.kpi.yaml', text }], { asOf: AS_OF });
+    const refs = findings.get('s.kpi.yaml')!.filter((f) => f.rule === 'unresolved-ref');
+    assert.deepEqual(
+      refs.map((f) => [f.message, f.suggestions]),
+      [['Unresolved reference "misroutes" in `improves` of "l": no KPI "misroutes".', undefined]],
+    );
+  });
+});

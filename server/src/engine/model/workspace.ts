@@ -1,4 +1,5 @@
 import { Item, ItemKind, itemsOf, Kpi, LIST_OF, Objective, Ref, Scorecard } from './model';
+import { ID_RE } from '../syntax/build';
 import { compareStrings, editDistance } from '../text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */
@@ -91,13 +92,14 @@ export class Workspace {
 
   private suggestItem(from: Scorecard, sc: Scorecard, ref: Ref, kinds: readonly ItemKind[]): string | undefined {
     const candidates: string[] = [];
-    for (const kind of kinds) for (const it of sc[LIST_OF[kind]]) candidates.push(it.id);
+    // Only well-formed ids: writing a malformed one (`a[b`) in place of a ref can break the YAML.
+    for (const kind of kinds) for (const it of sc[LIST_OF[kind]]) if (ID_RE.test(it.id)) candidates.push(it.id);
     const best = closest(ref.id, candidates);
     if (best) return ref.scorecard ? `${ref.scorecard}/${best}` : best;
     if (!ref.scorecard) {
       // A bare id that exists elsewhere: suggest the qualified form.
       for (const other of this.scorecards) {
-        if (other === from || !other.id) continue;
+        if (other === from || !other.id || !ID_RE.test(other.id.value)) continue;
         const it = this.item(other, ref.id);
         if (it && kinds.includes(it.kind)) return `${other.id.value}/${ref.id}`;
       }
@@ -106,8 +108,13 @@ export class Workspace {
   }
 
   private suggestScorecard(name: string, ref: Ref): string | undefined {
-    const best = closest(name, [...this.byId.keys()]);
+    const best = closest(name, this.scorecardIds());
     return best ? `${best}/${ref.id}` : undefined;
+  }
+
+  /** The scorecard ids a ref may be changed to: the well-formed ones. */
+  scorecardIds(): string[] {
+    return [...this.byId.keys()].filter((id) => ID_RE.test(id));
   }
 
   /** Every item of every scorecard, qualified: `scorecard/id`. */

@@ -15,7 +15,7 @@ const rule: Rule = {
     if (sc.parent && !ws.byId.has(sc.parent.id)) {
       const guess = closest(
         sc.parent.id,
-        [...ws.byId.keys()].filter((id) => id !== sc.id?.value),
+        ws.scorecardIds().filter((id) => id !== sc.id?.value),
       );
       ctx.report({
         span: sc.parent.span,

@@ -38,6 +38,9 @@ import type { AnyNode, Converter } from './parse';
 const PENDING = ['tbd', 'withheld'] as const;
 const REF_RE = /^(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
+/** An id as the schema allows it; a ref names one, and a suggested id must be one. */
+export const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** A text value; `shared` for values that repeat across items (units, owners), kept once. */
 function str(node: AnyNode, shared = false): Val<string> | undefined {
   if (isScalar(node) && typeof node.value === 'string')
