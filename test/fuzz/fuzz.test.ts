@@ -5,9 +5,11 @@ import { cursorContext, keyAt } from '../../server/src/engine/editor/cursor';
 import { symbolAt } from '../../server/src/engine/model/query';
 import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, frac, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
 
-// A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. A failure
-// prints fast-check's seed and path: pass them to fc.assert to replay it.
+// A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. The seed is
+// fixed, so that a CI run is reproducible and a red one points at the change that made it; set
+// KPILENS_FUZZ_SEED to explore. A failure prints fast-check's seed and path to replay it.
 const RUNS = { mutated: 500, random: 600, json: 300, edits: 40, fix: 150 };
+fc.configureGlobal({ seed: Number(process.env.KPILENS_FUZZ_SEED ?? 20261206) });
 
 const holds = (texts: string[]) => {
   const problems = texts.flatMap((t) => check(workspaceWith(t)));

@@ -263,6 +263,14 @@ describe('management practice rules', () => {
   });
 
   describe('one mistake, one finding', () => {
+    it('reads an objective id with regular expression characters in it literally when text YAML could not parse names it', () => {
+      // Found by the fuzz: an id such as `o**-time` made objective-without-kpi throw.
+      const text = `${HEAD}objectives:\n  - { id: o**-time, title: O, supports: [vision] }\nkpis:\n  - id: k\n    name: "K without its closing quote\n    objective: o**-time\n`;
+      const errors: string[] = [];
+      lintFiles([{ uri: 'a.kpi.yaml', text }], { asOf: AS_OF, onRuleError: (rule, _uri, e) => errors.push(`${rule}: ${String(e)}`) });
+      assert.deepEqual(errors, []);
+    });
+
     it('reports a cadence the schema rejects once, as a schema error', () => {
       const text = `${HEAD}review: { cadence: monthly, last: 2026-11-01 }\nkpis:\n  - { id: k, name: K, cadence: Monthly }\n`;
       assert.deepEqual(

@@ -1,5 +1,10 @@
 import type { LineCol, Span } from './types';
 
+/** A string as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Compares strings by UTF-16 code units, the same on every machine (unlike localeCompare). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 import type { Span } from '../types';
 
 // The typed model of one scorecard. Every value keeps the span of its YAML node so rules can
@@ -354,7 +355,7 @@ export function isPlaceholderOwner(owner: string): boolean {
 
 /** Whether the scorecard may hold a top-level key inside a region YAML could not parse (an unterminated quote swallows the rest of the file). */
 export function mayHoldDamaged(sc: Scorecard, key: string): boolean {
-  const re = new RegExp(`^${key}[ \\t]*:`, 'm');
+  const re = new RegExp(`^${escapeRegExp(key)}[ \\t]*:`, 'm');
   return !!sc.damaged?.some((d) => re.test(sc.text.slice(d.span.start, d.span.end)));
 }
 

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 import type { Rule } from '../lint/rule';
 
 const rule: Rule = {
@@ -13,7 +14,7 @@ const rule: Rule = {
     // KPIs in text YAML could not parse may name an objective that the model cannot see.
     const damaged = ws.scorecards.flatMap((s) => (s.damaged ?? []).filter((d) => d.key === 'kpis').map((d) => s.text.slice(d.span.start, d.span.end)));
     for (const obj of sc.objectives) {
-      if (damaged.some((text) => new RegExp(`(^|[^a-z0-9-])${obj.id}($|[^a-z0-9-])`).test(text))) continue;
+      if (damaged.some((text) => new RegExp(`(^|[^a-z0-9-])${escapeRegExp(obj.id)}($|[^a-z0-9-])`).test(text))) continue;
       // A second objective with the same id is unreachable by refs; duplicate-id reports it.
       if (ws.item(sc, obj.id) !== obj) continue;
       if (ws.kpisOfObjective(sc, obj).length > 0) continue;
