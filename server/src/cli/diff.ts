@@ -12,7 +12,7 @@ import { stripBom } from '../node/files';
 import { stringify } from './formats/common';
 import { md } from './formats/markdown';
 import { safeForTerminal } from './formats/terminal';
-import { asOfDate, reportError, writeOutput } from './io';
+import { asOfDate, COMMON_OPTIONS, reportError, writeOutput } from './io';
 import { configResolver } from './lint';
 import { SCORECARD_SUFFIX, walk } from '../node/scan';
 import { workspaceRoots, UsageError } from './workspace';
@@ -81,11 +81,7 @@ async function diff(args: string[], io: DiffIo): Promise<number> {
     strict: true,
     options: {
       git: { type: 'string', multiple: true },
-      format: { type: 'string', default: 'stylish' },
-      'as-of': { type: 'string' },
-      config: { type: 'string' },
-      'output-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

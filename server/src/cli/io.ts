@@ -16,6 +16,15 @@ export interface Io {
   readStdin?(): Promise<string>;
 }
 
+/** The options every report-writing command takes, in one place so that they read the same everywhere. */
+export const COMMON_OPTIONS = {
+  format: { type: 'string', default: 'stylish' },
+  'as-of': { type: 'string' },
+  config: { type: 'string' },
+  'output-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /**
  * The one error path of every command: an expected failure (a UsageError, a bad option) is one
  * line without a stack trace, anything else an internal error to report; both exit 2.

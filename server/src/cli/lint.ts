@@ -9,7 +9,7 @@ import { ConfigResolver, findConfig } from '../node/files';
 import { applyBaseline, readBaseline } from './baseline';
 import { FORMATTERS } from './formats';
 import type { FileResult } from './formats/types';
-import { Io, asOfDate, writeFileNoFollow, writeOutput } from './io';
+import { asOfDate, COMMON_OPTIONS, Io, writeFileNoFollow, writeOutput } from './io';
 import { workspaceRoots, loadWorkspace, stdinWorkspace, UsageError, WorkspaceFile } from './workspace';
 
 export const LINT_HELP = `Usage: kpilens lint [options] [paths or globs...]
@@ -52,9 +52,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', default: 'stylish' },
-      'as-of': { type: 'string' },
-      config: { type: 'string' },
+      ...COMMON_OPTIONS,
       fix: { type: 'boolean', default: false },
       'fix-dry-run': { type: 'boolean', default: false },
       'stdin-filename': { type: 'string' },
@@ -62,9 +60,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       baseline: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
-      'output-file': { type: 'string' },
       report: { type: 'string', multiple: true, default: [] },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {

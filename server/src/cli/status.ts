@@ -9,7 +9,7 @@ import { cascadeOrder } from '../engine/view/cascade';
 import { readDataFile } from '../node/data';
 import { STATUS_FORMATS } from './formats/status';
 import type { StatusGroup, StatusReport } from './formats/status';
-import { Io, asOfDate, writeOutput } from './io';
+import { asOfDate, COMMON_OPTIONS, Io, writeOutput } from './io';
 import { settingsOf } from './lint';
 import { loadWorkspace, UsageError, workspaceRoots } from './workspace';
 
@@ -36,13 +36,7 @@ export async function runStatus(args: string[], io: Io): Promise<number> {
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      format: { type: 'string', default: 'stylish' },
-      'as-of': { type: 'string' },
-      config: { type: 'string' },
-      'output-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: COMMON_OPTIONS,
   });
   if (values.help) {
     io.stdout(`${STATUS_HELP}\n`);
