@@ -13,13 +13,9 @@ import { palette, RENDER_CSS } from '../../server/src/engine/view/style';
 import type { SourceRange, ViewModel } from '../../server/src/engine/view/types';
 import { build, button, h } from './dom';
 import { setupExportMenu } from './export-menu';
-import { aroundFocus, clampTo, innermostAt, sourceRanges } from './places';
+import { aroundFocus, innermostAt, sourceRanges } from './places';
 import type { PreviewState, ToWebview } from './protocol';
-
-const MIN_ZOOM = 0.1;
-const MAX_ZOOM = 4;
-/** Room kept around the picture when it is panned to an edge or to an item. */
-const EDGE = 24;
+import { setupViewport } from './viewport';
 
 const vscode = acquireVsCodeApi();
 const restored = vscode.getState();
@@ -153,62 +149,13 @@ new ResizeObserver(() => {
 
 // ---- pan and zoom
 
-function transform() {
-  return state.transform ?? { x: 0, y: 0, k: 1 };
-}
-
-function applyTransform(): void {
-  const t = transform();
-  stage.querySelector('.kl-viewport')?.setAttribute('transform', `translate(${t.x},${t.y}) scale(${t.k})`);
-  zoomReset.textContent = `${Math.round(t.k * 100)}%`;
-}
-
-/** Keeps the picture on the stage: no scrolling past its edges, a narrower picture centred. */
-function clamp(t: { x: number; y: number; k: number }): { x: number; y: number; k: number } {
-  return layout ? clampTo(t, layout, stage.clientWidth, stage.clientHeight) : t;
-}
-
-function setTransform(t: { x: number; y: number; k: number }): void {
-  state.transform = clamp(t);
-  applyTransform();
-  save();
-}
-
-function fitView(): void {
-  if (!layout) return;
-  const k = Math.max(MIN_ZOOM, Math.min(1, stage.clientWidth / layout.width, stage.clientHeight / layout.height));
-  setTransform({ x: 0, y: 0, k });
-}
-
-/**
- * Zooms around a point of the stage: the pointer; for keys and buttons, the picture's left edge
- * at mid-height, so that the start of every line (and the vision) stays where it was.
- */
-function zoom(factor: number, cx = Math.max(0, transform().x), cy = stage.clientHeight / 2): void {
-  const t = transform();
-  const k = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, t.k * factor));
-  setTransform({ x: cx - ((cx - t.x) * k) / t.k, y: cy - ((cy - t.y) * k) / t.k, k });
-}
-
-function pan(dx: number, dy: number): void {
-  const t = transform();
-  setTransform({ ...t, x: t.x + dx, y: t.y + dy });
-}
-
-/** Brings a box of the picture (in its units) into view at the current zoom, near the top when it must move. */
-function reveal(box: { x: number; y: number; w: number; h: number }, always = false): void {
-  const t = transform();
-  const sw = stage.clientWidth;
-  const sh = stage.clientHeight;
-  const left = t.x + box.x * t.k;
-  const top = t.y + box.y * t.k;
-  const right = left + box.w * t.k;
-  const bottom = top + box.h * t.k;
-  let { x, y } = t;
-  if (always || top < 0 || bottom > sh) y = EDGE - box.y * t.k;
-  if (left < 0 || right > sw) x = Math.min(EDGE, sw - EDGE - box.w * t.k) - box.x * t.k;
-  setTransform({ x, y, k: t.k });
-}
+const { transform, applyTransform, setTransform, fitView, zoom, pan, reveal, dragged } = setupViewport({
+  stage,
+  zoomLabel: zoomReset,
+  state,
+  layout: () => layout,
+  save,
+});
 
 /** At full size, with the current scorecard's header at the top. */
 function showFocus(): void {
@@ -217,44 +164,6 @@ function showFocus(): void {
   if (g) reveal({ x: g.x, y: g.y, w: Math.min(g.w, stage.clientWidth), h: 1 }, g.y > 0);
   else setTransform(state.transform);
 }
-
-stage.addEventListener(
-  'wheel',
-  (e) => {
-    if (state.view !== 'cascade') return;
-    e.preventDefault();
-    // A pinch on a trackpad arrives as a wheel event with ctrlKey set.
-    if (e.ctrlKey || e.metaKey) {
-      const r = stage.getBoundingClientRect();
-      zoom(Math.exp(-e.deltaY / 300), e.clientX - r.left, e.clientY - r.top);
-    } else pan(-e.deltaX, -e.deltaY);
-  },
-  { passive: false },
-);
-
-let drag: { x: number; y: number; moved: boolean } | undefined;
-stage.addEventListener('pointerdown', (e) => {
-  if (state.view !== 'cascade' || e.button !== 0) return;
-  drag = { x: e.clientX, y: e.clientY, moved: false };
-});
-stage.addEventListener('pointermove', (e) => {
-  if (!drag) return;
-  const dx = e.clientX - drag.x;
-  const dy = e.clientY - drag.y;
-  if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-  if (!drag.moved) stage.setPointerCapture(e.pointerId);
-  drag = { x: e.clientX, y: e.clientY, moved: true };
-  stage.classList.add('panning');
-  pan(dx, dy);
-});
-const endDrag = () => {
-  stage.classList.remove('panning');
-  // A drag that moved is a pan, not a click on what it started on.
-  if (drag?.moved) setTimeout(() => (drag = undefined));
-  else drag = undefined;
-};
-stage.addEventListener('pointerup', endDrag);
-stage.addEventListener('pointercancel', endDrag);
 
 // ---- lines on demand: those of the item under the pointer, the one clicked and the one at the cursor
 
@@ -316,7 +225,7 @@ function act(target: EventTarget | null): boolean {
 }
 
 stage.addEventListener('click', (e) => {
-  if (!drag?.moved) act(e.target);
+  if (!dragged()) act(e.target);
 });
 stage.addEventListener('keydown', (e) => {
   if ((e.key === 'Enter' || e.key === ' ') && act(e.target)) e.preventDefault();

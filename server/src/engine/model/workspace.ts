@@ -1,5 +1,5 @@
 import { Item, ItemKind, itemsOf, Kpi, LIST_OF, Objective, Ref, Scorecard } from './model';
-import { ID_RE } from '../syntax/build';
+import { ID_RE } from '../syntax/values';
 import { compareStrings, editDistance } from '../text';
 
 /** What a ref resolves to. `vision` is the reserved target of root objectives. */

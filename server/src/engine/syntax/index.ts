@@ -5,4 +5,5 @@ export * from './incremental';
 export * from './schema';
 export * from './schema-path';
 export * from './build';
+export { ID_RE, parseRef } from './values';
 export * from './shift';
