@@ -91,5 +91,5 @@ export default tseslint.config(
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-empty': ['error', { allowEmptyCatch: true }] },
   },
   // The e2e runner passes functions to the browser page, where `document` exists.
-  { files: ['test/e2e/run.mjs'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['test/e2e/*.mjs'], languageOptions: { globals: { ...globals.browser } } },
 );
