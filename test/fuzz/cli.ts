@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { AS_OF, DATA, mutatedScorecard, ROOT } from './corpus';
+import { AS_OF, DATA, ROOT } from './corpus';
+import { mutatedScorecard } from './mutations';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'];
 

@@ -3,7 +3,10 @@ import * as fc from 'fast-check';
 import { lintFiles, LIMITS, parseScorecard, Workspace } from '../../server/src/engine';
 import { cursorContext, keyAt } from '../../server/src/engine/editor/cursor';
 import { symbolAt } from '../../server/src/engine/model/query';
-import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, frac, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { AS_OF, SEEDS } from './corpus';
+import { fixableScorecard, fixTextLoss } from './fixes';
+import { anyDocument, applyEdit, edit, frac, mutatedScorecard, randomYaml } from './mutations';
+import { check, workspaceWith } from './properties';
 
 // A few thousand cases in all, so that CI stays fast; `npm run fuzz` runs many more. The seed is
 // fixed, so that a CI run is reproducible and a red one points at the change that made it; set

@@ -16,7 +16,9 @@ import {
   PublishDiagnosticsNotification,
 } from 'vscode-languageserver-protocol/node';
 import { generateScorecard } from '../../bench/generate';
-import { AS_OF, edit, fixableScorecard, frac, place, textLoss } from './corpus';
+import { AS_OF } from './corpus';
+import { fixableScorecard, textLoss } from './fixes';
+import { edit, frac, place } from './mutations';
 import { ask, peakMb, position, REQUESTS, spawnServer, stopServer } from './server';
 
 /** An answer (diagnostics, a request, a CLI run) that takes longer than this is a hang. */

@@ -10,7 +10,10 @@ import * as fc from 'fast-check';
 import { lintFiles } from '../../server/src/engine';
 import type { SourceFile } from '../../server/src/engine';
 import { fuzzCli } from './cli';
-import { anyDocument, applyEdit, AS_OF, check, edit, fixableScorecard, fixTextLoss, mutatedScorecard, randomYaml, SEEDS, workspaceWith } from './corpus';
+import { AS_OF, SEEDS } from './corpus';
+import { fixableScorecard, fixTextLoss } from './fixes';
+import { anyDocument, applyEdit, edit, mutatedScorecard, randomYaml } from './mutations';
+import { check, workspaceWith } from './properties';
 import { HANG_MS as HOSTILE_HANG_MS, hostileCases, runCli, runServer } from './hostile';
 import { fuzzServer } from './server';
 

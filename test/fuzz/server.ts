@@ -29,7 +29,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { lineCol, lineStarts, lintFiles } from '../../server/src/engine';
-import { AS_OF, DATA, edit, frac, mutatedScorecard, place, ROOT, SEEDS } from './corpus';
+import { AS_OF, DATA, ROOT, SEEDS } from './corpus';
+import { edit, frac, mutatedScorecard, place } from './mutations';
 
 export interface ServerFigures {
   edits: number;
