@@ -10,19 +10,8 @@ import { chromium, Browser, Page } from 'playwright-core';
 import { lintFiles } from '../../server/src/engine';
 import { runPreview } from '../../server/src/cli/preview';
 import { buildViewModel, ViewModel } from '../../server/src/engine/view';
+import chromiumFlags from '../chromium.json';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 export const repo = path.join(__dirname, '..', '..');
 export const hostileFile = path.join(repo, 'test', 'fixtures', 'view', 'hostile', 'hostile.kpi.yaml');
 /** The example workspace when it is there; the view fixtures otherwise. */
@@ -224,13 +213,17 @@ export function withBrowser(bind: (b: { browser: Browser; tmp: string }) => void
   let tmp: string | undefined;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+    if (!fs.existsSync(chromiumFlags.path)) {
+      console.log(`    skipped: ${chromiumFlags.path} is not installed (apt-get install -y chromium)`);
       this.skip();
     }
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-browser-'));
     // Playwright gives the browser a fresh profile of its own; the rest of its state goes to tmp.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: tmp, XDG_CACHE_HOME: tmp } });
+    browser = await chromium.launch({
+      executablePath: chromiumFlags.path,
+      args: chromiumFlags.args,
+      env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: tmp, XDG_CACHE_HOME: tmp },
+    });
     bind({ browser, tmp });
   });
 

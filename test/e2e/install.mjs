@@ -11,7 +11,10 @@ const VERSIONS = {
   codeServer: '4.139.1',
 };
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'pkg-config', 'python3'];
-export const CHROMIUM = '/usr/bin/chromium';
+// The browser and its flags are those of the browser tests too.
+const chromium = JSON.parse(fs.readFileSync(new URL('../chromium.json', import.meta.url), 'utf8'));
+export const CHROMIUM = chromium.path;
+export const CHROMIUM_ARGS = chromium.args;
 // Build, package and VSIX install run synchronously (the overall time-out cannot fire while
 // they do), so each gets its own bound.
 export const STEP_TIMEOUT_MS = 5 * 60_000;

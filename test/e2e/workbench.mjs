@@ -5,20 +5,8 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { cleanEnv } from '../../scripts/tools.mjs';
-import { CHROMIUM } from './install.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './install.mjs';
 import { log, onCleanup, REPO, tally } from './lifecycle.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 // The line test/e2e/suite/index.js prints with mocha's counts.
 const SUITES_RESULT = 'kpilens-e2e-suites: ';
