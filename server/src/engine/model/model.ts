@@ -143,11 +143,23 @@ export type FieldSpec =
   | { type: 'date'; label: string }
   | { type: 'enum'; label: string; values: readonly string[]; /** What an absent value means. */ default?: string }
   | { type: 'enums'; label: string; values: readonly string[] }
-  | { type: 'refs'; label: string; kinds: readonly ItemKind[]; vision?: boolean }
+  | {
+      type: 'refs';
+      label: string;
+      kinds: readonly ItemKind[];
+      /** How the link reads in a sentence: `win-rate contributes to new-arr`. */
+      verb: string;
+      /** A link of the cascade (from an item up to what it serves), as the diff names it. */
+      cascade?: boolean;
+      vision?: boolean;
+    }
   | { type: 'owners'; label: string }
   | { type: 'structure'; label: string; name: StructureName }
   | { type: 'structures'; label: string; name: StructureName }
   | { type: 'observations'; label: string };
+
+/** A field of refs to other items. */
+export type RefsSpec = Extract<FieldSpec, { type: 'refs' }>;
 
 /** The mappings the parser builds with a function of that name (see parse.ts). */
 export type StructureName = 'target' | 'thresholds' | 'data' | 'baseline' | 'measure' | 'milestone';
@@ -162,7 +174,8 @@ const oneOf = <T extends string>(label: string, values: readonly T[], fallback?:
   field<Val<T> | undefined>({ type: 'enum', label, values, default: fallback });
 const someOf = <T extends string>(label: string, values: readonly T[]) => field<Val<T>[]>({ type: 'enums', label, values });
 const date = (label: string) => field<Val<string> | undefined>({ type: 'date', label });
-const refs = (label: string, kinds: readonly ItemKind[], vision = false) => field<Ref[]>({ type: 'refs', label, kinds, vision });
+const refs = (label: string, kinds: readonly ItemKind[], verb: string, how: { cascade?: boolean; vision?: boolean } = {}) =>
+  field<Ref[]>({ type: 'refs', label, kinds, verb, ...how });
 /** One owner or a list of co-owners, the first one leading: always a list in the model. */
 const owners = (label: string) => field<Val<string>[]>({ type: 'owners', label });
 const structure = <T>(label: string, name: StructureName) => field<T | undefined>({ type: 'structure', label, name });
@@ -185,13 +198,13 @@ export const FIELDS = {
     title: text('title'),
     description: text('description'),
     perspective: oneOf('perspective', PERSPECTIVES),
-    supports: refs('supports', ['objective'], true),
+    supports: refs('supports', ['objective'], 'supports', { cascade: true, vision: true }),
   },
   kpi: {
     name: text('name'),
     definition: text('definition'),
     measure: structure<Measure>('measure', 'measure'),
-    objective: refs('objective', ['objective']),
+    objective: refs('objective', ['objective'], 'measures objective', { cascade: true }),
     owner: owners('owner'),
     tier: oneOf('tier', TIERS, 'key'),
     unit: text('unit', true),
@@ -204,7 +217,7 @@ export const FIELDS = {
     horizon: oneOf('horizon', HORIZONS),
     cadence: oneOf('cadence', CADENCES),
     noise: number('noise'),
-    contributes: refs('contributes', ['kpi']),
+    contributes: refs('contributes', ['kpi'], 'contributes to', { cascade: true }),
     poles: someOf('poles', POLES),
     history: field<Observation[]>({ type: 'observations', label: 'history' }),
     data: structure<DataFile>('data', 'data'),
@@ -212,14 +225,14 @@ export const FIELDS = {
   lever: {
     name: text('name'),
     owner: owners('owner'),
-    improves: refs('improves', ['kpi']),
-    worsens: refs('worsens', ['kpi']),
+    improves: refs('improves', ['kpi'], 'improves'),
+    worsens: refs('worsens', ['kpi'], 'worsens'),
     due: date('due'),
     state: oneOf('state', LEVER_STATES),
   },
   disturbance: {
     name: text('name'),
-    affects: refs('affects', ['kpi']),
+    affects: refs('affects', ['kpi'], 'affects'),
   },
 } as const satisfies Record<ItemKind, Record<string, FieldSpec>>;
 

@@ -226,9 +226,9 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
         text: `${head}: ${itemFieldText(field, specs.get(field)!, vb, va)}.`,
       });
   }
-  const lb = new Map(linkFields(b));
-  for (const [field, refsA] of linkFields(a)) {
-    const link = field === 'supports' || field === 'objective' || field === 'contributes' ? 'cascade link' : 'link';
+  const lb = new Map(linkFields(b).map(([field, refs]) => [field, refs]));
+  for (const [field, refsA, { verb, cascade }] of linkFields(a)) {
+    const link = cascade ? 'cascade link' : 'link';
     // A ref of the older version is the same link when it names the same id, or the new id of a
     // renamed item (a ref that did not follow a rename is still the same link, now unresolved).
     const before = (lb.get(field) ?? []).map((r) => {
@@ -253,7 +253,7 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
           field,
           before: linkJson(old.ref),
           after: linkJson(r),
-          text: `${head}: ${LINK_VERB[field]} ${r.raw} ${old.ref.level ?? '(no level)'} → ${r.level ?? '(no level)'}.`,
+          text: `${head}: ${verb} ${r.raw} ${old.ref.level ?? '(no level)'} → ${r.level ?? '(no level)'}.`,
         });
     }
     const cut = before.filter((x) => !x.taken).map((x) => x.ref);
@@ -268,7 +268,7 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
           field,
           before: linkJson(from),
           after: linkJson(to),
-          text: `${head}: ${link} moved: ${LINK_VERB[field]} ${linkText(from)} → ${linkText(to)}.`,
+          text: `${head}: ${link} moved: ${verb} ${linkText(from)} → ${linkText(to)}.`,
         });
       else if (to)
         out.push({
@@ -277,7 +277,7 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
           id: a.id,
           field,
           after: linkJson(to),
-          text: `${head}: ${link} added: now ${LINK_VERB[field]} ${linkText(to)}.`,
+          text: `${head}: ${link} added: now ${verb} ${linkText(to)}.`,
         });
       else
         out.push({
@@ -286,21 +286,12 @@ function compareItem(key: string, b: Item, a: Item, renames: Renames): Change[] 
           id: a.id,
           field,
           before: linkJson(from),
-          text: `${head}: ${link} cut: no longer ${LINK_VERB[field]} ${linkText(from)}.`,
+          text: `${head}: ${link} cut: no longer ${verb} ${linkText(from)}.`,
         });
     }
   }
   return out;
 }
-
-const LINK_VERB: Record<string, string> = {
-  supports: 'supports',
-  objective: 'measures objective',
-  contributes: 'contributes to',
-  improves: 'improves',
-  worsens: 'worsens',
-  affects: 'affects',
-};
 
 function linkText(r: Ref): string {
   return r.level ? `${r.raw} (${r.level})` : r.raw;

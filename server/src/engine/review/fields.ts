@@ -13,6 +13,7 @@ import type {
   Milestone,
   Observation,
   Ref,
+  RefsSpec,
   Scorecard,
   StructureName,
   Target,
@@ -121,9 +122,9 @@ export function targetValue(k: Kpi): JsonValue | undefined {
   return comparable(FIELDS.kpi.target, k.target);
 }
 
-export function linkFields(it: Item): [string, readonly Ref[]][] {
+export function linkFields(it: Item): [string, readonly Ref[], RefsSpec][] {
   const values = it as unknown as Record<string, readonly Ref[]>;
-  return fieldsOf(it.kind).flatMap(([key, f]): [string, readonly Ref[]][] => (f.type === 'refs' ? [[key, values[key]]] : []));
+  return fieldsOf(it.kind).flatMap(([key, f]): [string, readonly Ref[], RefsSpec][] => (f.type === 'refs' ? [[key, values[key], f]] : []));
 }
 
 /** Items by id; the first of a duplicated id counts (the duplicate is a finding of its own). */
