@@ -1,6 +1,6 @@
 // Parsing for the editor, one list item at a time. A full parse of a 1,000-KPI scorecard takes
-// about 150-200 ms with `yaml`; an edit inside one list item (a KPI, lever, objective or
-// disturbance) re-parses only that item and shifts the spans of everything after it. A first
+// about 150-200 ms with `yaml`; an edit among list items (a KPI, lever, objective or disturbance)
+// re-parses only those items and shifts the spans of everything after them (reparse.ts). A first
 // parse goes block by block and item by item too, so that no Document of the whole file is ever
 // held (a 5 MB file would need hundreds of MB for it); `spanAt` re-parses the one block or item a
 // schema finding points into. The results are exactly what `parseScorecard` returns for the same
@@ -8,24 +8,22 @@
 // cannot prove equivalent gets `parseScorecard` itself.
 import { isMap, isScalar, isSeq, Pair, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import { ITEM_LISTS } from '../model/model';
-import type { Comment, Item, ItemList, Scorecard } from '../model/model';
+import type { Comment, Item, ItemList } from '../model/model';
 import { ModelBuilder } from './build';
-import { changedRange, scanLayout } from './regions';
+import { scanLayout } from './regions';
 import type { Block, Layout } from './regions';
-import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan, upperBound } from './shift';
-import type { Shift } from './shift';
 import { Converter, duplicateKeys, emptyScorecard, LIMITS, locate, PARSE_OPTIONS, parseScorecard, parseYaml } from './parse';
 import { scanShape } from './prescan';
 import type { Parsed } from './parse';
 
-const layouts = new WeakMap<Parsed, Layout>();
+/** How the text of each piecewise parse divides, for the next edit's re-parse. */
+export const layouts = new WeakMap<Parsed, Layout>();
 
 /** The most text of consecutive top-level blocks (other than item lists) that the first parse takes in one piece. */
 const CHUNK = 64 * 1024;
 
 /** Anchors, aliases and tags tie distant parts of a document together; such files are always parsed whole. */
-const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
+export const ENTANGLED = /(?:^|[\s[{,])[&*!][^\s]/m;
 
 /** A full parse for the editor: piece by piece when the text divides cleanly, else `parseScorecard`. Never throws. */
 export function parseForEditing(uri: string, text: string): Parsed {
@@ -38,119 +36,6 @@ export function parseForEditing(uri: string, text: string): Parsed {
   return parseScorecard(uri, text);
 }
 
-/**
- * Parses `text`, the next version of `prev`'s text, re-using what the change left alone: the items
- * after the change are moved in place, so `prev` must not be used afterwards. Never throws.
- */
-export function reparse(prev: Parsed, text: string): Parsed {
-  try {
-    return reparseItem(prev, text) ?? parseForEditing(prev.scorecard.uri, text);
-  } catch {
-    return parseForEditing(prev.scorecard.uri, text);
-  }
-}
-
-/** The fast path alone: undefined when the change is not inside one list item (exported for tests). */
-export function reparseItem(prev: Parsed, text: string): Parsed | undefined {
-  const layout = layouts.get(prev);
-  const old = prev.scorecard.text;
-  // The same text (a file indexed from disk, then opened): whatever parse it had still holds.
-  if (old === text) return prev;
-  if (!layout) return undefined;
-  const { start, oldEnd, newEnd } = changedRange(old, text);
-  if (text.slice(start, newEnd).includes('\r')) return undefined;
-  const delta = text.length - old.length;
-
-  const bi =
-    upperBound(
-      layout.blocks.map((b) => b.start),
-      start,
-    ) - 1;
-  const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
-  // Only the items of the item lists are re-parsed one by one (correlations are few: an edit there parses the file).
-  if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
-  const starts = block.items.starts;
-  // The item whose lines hold the whole change; a change at the very end of an item's lines is its own.
-  const i = upperBound(starts, start) - 1;
-  if (i < 0) return undefined;
-  if (i + 1 < starts.length && oldEnd > starts[i + 1]) return undefined;
-  const regionStart = starts[i];
-  const oldRegionEnd = i + 1 < starts.length ? starts[i + 1] : block.end;
-  // A region that runs to the end of the file also ends the containers around it, in ways the
-  // shifting below does not model; a full parse handles it.
-  if (oldRegionEnd === old.length) return undefined;
-  const newRegionEnd = oldRegionEnd + delta;
-  const region = text.slice(regionStart, newRegionEnd);
-  if (!isOneItem(region, block.items.indent) || text.charCodeAt(newRegionEnd - 1) !== 10 || ENTANGLED.test(region)) return undefined;
-
-  const oldItem = parseItem(old.slice(regionStart, oldRegionEnd), regionStart);
-  const newItem = parseItem(region, regionStart);
-  if (!oldItem || !newItem) return undefined;
-
-  const listKey = block.key as ItemList;
-  const sc = prev.scorecard;
-  const lineStartsNew = shiftLineStarts(sc.lineStarts, region, regionStart, oldRegionEnd, delta);
-  const conv = new Converter(newItem.doc, text);
-  const itemData = conv.toData(newItem.node, 2);
-  if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
-
-  const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: oldItem.end, newItemEnd: newItem.end };
-  const next: Scorecard = shiftDeep(
-    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
-    shift,
-  );
-  next.text = text;
-  next.lineStarts = lineStartsNew;
-  const fresh = buildItem(new ModelBuilder(next, conv), listKey, newItem.seq, i);
-  // From here on, the items of `prev` move: it is given up for the new parse.
-  for (const key of ITEM_LISTS) {
-    next[key] = shiftItems(sc[key], shift, regionStart, key === listKey ? i : -1, key === listKey ? fresh : undefined) as never;
-  }
-  next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
-  next.comments = [];
-  for (const c of sc.comments) if (c.span.start < regionStart) next.comments.push(c);
-  for (const c of newItem.comments) next.comments.push(c);
-  for (const c of sc.comments)
-    if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
-
-  const data = { ...(prev.data as Record<string, unknown>) };
-  const list = [...(data[listKey] as unknown[])];
-  list[i] = itemData;
-  data[listKey] = list;
-
-  const nextLayout: Layout = {
-    byKey: layout.byKey,
-    root: shiftSpan(layout.root, shift),
-    blocks: layout.blocks.map((b, j) => {
-      if (j < bi) return b;
-      if (j > bi)
-        return { ...b, start: b.start + delta, end: b.end + delta, items: b.items && { indent: b.items.indent, starts: b.items.starts.map((s) => s + delta) } };
-      return { ...b, end: b.end + delta, items: { indent: block.items!.indent, starts: starts.map((s, k) => (k > i ? s + delta : s)) } };
-    }),
-  };
-  const out: Parsed = { scorecard: next, syntax: [], limits: [], data, spanAt: blockLocator(text, nextLayout) };
-  layouts.set(out, nextLayout);
-  return out;
-}
-
-function isOneItem(region: string, indent: number): boolean {
-  let first = true;
-  let p = 0;
-  while (p < region.length) {
-    let eol = region.indexOf('\n', p);
-    if (eol < 0) eol = region.length;
-    let n = p;
-    while (n < eol && region.charCodeAt(n) === 32) n++;
-    const c = region[n];
-    if (first) {
-      if (n - p !== indent || c !== '-' || (n + 1 < eol && region[n + 1] !== ' ')) return false;
-      first = false;
-    } else if (n < eol && c !== '#' && n - p <= indent) return false;
-    p = eol + 1;
-  }
-  return !first;
-}
-
 /** Moves every node's range by `offset`, from a slice's coordinates to the whole text's. */
 function moveRanges(doc: Document.Parsed, offset: number): void {
   visit(doc, (_key, node) => {
@@ -159,13 +44,13 @@ function moveRanges(doc: Document.Parsed, offset: number): void {
   });
 }
 
-interface ParsedItem {
+export interface ParsedItems {
   doc: Document.Parsed;
-  /** The comments the parser met in the item's lines, at their offsets in the whole text. */
+  /** The comments the parser met in the items' lines, at their offsets in the whole text. */
   comments: Comment[];
   seq: YNode;
-  node: YNode;
-  /** Where the item's node ends in the whole text, trailing comment included: where its list ends when it is the last. */
+  nodes: YNode[];
+  /** Where the last item's node ends in the whole text, trailing comment included: where its list ends when it is the last. */
   end: number;
 }
 
@@ -199,18 +84,19 @@ function clean(doc: Document.Parsed): boolean {
 }
 
 /**
- * Parses one item's lines alone, with ranges moved to where they sit in the whole text.
- * `prescanned`: the whole text around it passed the pre-scan already.
+ * Parses the lines of `count` consecutive items alone, with ranges moved to where they sit in the
+ * whole text. `prescanned`: the whole text around them passed the pre-scan already.
  */
-function parseItem(region: string, offset: number, prescanned = false): ParsedItem | undefined {
+export function parseItems(region: string, offset: number, count: number, prescanned = false): ParsedItems | undefined {
   if (!prescanned && !safeToParse(region)) return undefined;
   const { doc, comments } = parseYaml(detached(region), PARSE_OPTIONS);
   const seq = doc.contents;
-  if (!clean(doc) || !isSeq(seq) || seq.items.length !== 1) return undefined;
+  if (!clean(doc) || !isSeq(seq) || seq.items.length !== count) return undefined;
   moveRanges(doc, offset);
-  const node = seq.items[0] as YNode | null;
-  if (!node?.range || (endsEmpty(node) && endsWithCommentOrBlank(region))) return undefined;
-  return { doc, seq, node, comments: moveComments(comments, offset), end: node.range[2] };
+  const nodes = seq.items as (YNode | null)[];
+  const last = nodes[count - 1];
+  if (nodes.some((n) => !n?.range) || (endsEmpty(last) && endsWithCommentOrBlank(region))) return undefined;
+  return { doc, seq, nodes: nodes as YNode[], comments: moveComments(comments, offset), end: last!.range![2] };
 }
 
 /**
@@ -231,8 +117,8 @@ function endsWithCommentOrBlank(region: string): boolean {
   return last === '' || last.startsWith('#');
 }
 
-/** The model of the one item in `seq`, at its index in the whole list (undefined when it has no id). */
-function buildItem(builder: ModelBuilder, key: ItemList, seq: YNode, index: number): Item | undefined {
+/** The models of the items in `seq` (those with an id), the first being item `first` of the whole list. */
+export function buildItems(builder: ModelBuilder, key: ItemList, seq: YNode, first: number): Item[] {
   const into: Item[] = [];
   switch (key) {
     case 'objectives':
@@ -248,9 +134,8 @@ function buildItem(builder: ModelBuilder, key: ItemList, seq: YNode, index: numb
       builder.items(seq, (m: YAMLMap, b) => builder.disturbance(m, b), into);
       break;
   }
-  const item = into[0];
-  if (item) item.index = index;
-  return item;
+  for (const item of into) item.index += first;
+  return into;
 }
 
 /** Comments of a slice, moved to where the slice sits in the whole text. */
@@ -328,14 +213,13 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
     const starts = list.block.items!.starts;
     const data: unknown[] = [];
     const models: Item[] = [];
-    let last: ParsedItem | undefined;
+    let last: ParsedItems | undefined;
     for (let i = 0; i < starts.length; i++) {
-      last = parseItem(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i], true);
+      last = parseItems(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : list.block.end), starts[i], 1, true);
       if (!last) return undefined;
       for (const c of last.comments) comments.push(c);
-      data.push(conv.toData(last.node, 2));
-      const model = buildItem(builder, list.key, last.seq, i);
-      if (model) models.push(model);
+      data.push(conv.toData(last.nodes[0], 2));
+      for (const model of buildItems(builder, list.key, last.seq, i)) models.push(model);
     }
     // A sequence ends where its last item's node ends, trailing comment included.
     const tail = last!.seq.range!;
@@ -364,7 +248,7 @@ function parsePieces(uri: string, text: string): Parsed | undefined {
 }
 
 /** `spanAt` without the whole Document: parses just the item or block a pointer leads into. */
-function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
+export function blockLocator(text: string, layout: Layout): Parsed['spanAt'] {
   // Schema findings ask several pointers of one item in a row; the last slice parsed is kept.
   let last: { start: number; doc: Document.Parsed; conv: Converter } | undefined;
   let whole: { doc: Document.Parsed; conv: Converter } | undefined;

@@ -3,6 +3,7 @@
 import { fieldsOf } from '../model/model';
 import type { Item, MapShape, Val } from '../model/model';
 import type { Span } from '../types';
+import { pushAll } from '../arrays';
 
 /** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
 export function shiftLineStarts(starts: readonly number[], region: string, regionStart: number, oldRegionEnd: number, delta: number): number[] {
@@ -119,20 +120,29 @@ function moveShape(m: MapShape, s: Shift): void {
   m.lastValueEnd = shiftSpan({ start: m.lastValueEnd, end: m.lastValueEnd }, s).end;
 }
 
-/** The items of one list: those before the change kept, the edited one replaced, later ones moved. */
-export function shiftItems(items: readonly Item[], s: Shift, regionStart: number, edited: number, fresh: Item | undefined): Item[] {
+/** Items `first` to `last` of a list replaced by `fresh`; the items after them move by `moved` places. */
+export interface Replaced {
+  first: number;
+  last: number;
+  fresh: readonly Item[];
+  moved: number;
+}
+
+/** The items of one list: those before the change kept, the edited ones replaced, later ones moved. */
+export function shiftItems(items: readonly Item[], s: Shift, regionStart: number, replaced: Replaced | undefined): Item[] {
   const out: Item[] = [];
-  let placed = edited < 0 || !fresh;
+  let placed = !replaced;
   for (const it of items) {
-    if (it.index === edited && edited >= 0) continue;
-    if (!placed && it.index > edited) {
-      out.push(fresh!);
+    if (replaced && it.index >= replaced.first && it.index <= replaced.last) continue;
+    if (replaced && !placed && it.index > replaced.last) {
+      pushAll(out, replaced.fresh);
       placed = true;
     }
     if (it.span.start >= regionStart) shiftItem(it, s);
+    if (replaced && it.index > replaced.last) it.index += replaced.moved;
     out.push(it);
   }
-  if (!placed) out.push(fresh!);
+  if (!placed) pushAll(out, replaced!.fresh);
   return out;
 }
 
