@@ -41,38 +41,47 @@ export function generateScorecard(o: ScorecardOptions): GeneratedFile {
   const injectAt = injectionPoints(o.kpis, o.findings);
   let schema = 0;
   let unresolved = 0;
+  const measuredBy: number[] = Array(OBJECTIVES).fill(0);
   lines.push('kpis:');
   for (let i = 0; i < o.kpis; i++) {
-    const base = 40 + (i % 7);
     const inject = injectAt.get(i);
-    lines.push(
-      `  - id: kpi-${i}`,
-      `    name: "Measure ${i}"`,
-      `    definition: Weekly count of case ${i}`,
-      `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
-      `    owner: ${o.id}-owner-${Math.floor(i / 5)}`,
-      '    unit: count',
-      '    direction: increase',
-      `    baseline: ${base}`,
-      `    target: { value: ${base + 20}, by: 2027-06-30 }`,
-      `    thresholds: { warn: ${base + 10}, alert: ${base + 5} }`,
-      `    indicator: ${i % 2 ? 'lagging' : 'leading'}`,
-      '    cadence: monthly',
-    );
-    if (inject === 'schema') lines.push('    colour: teal');
+    lines.push(...kpiLines(o.id, i, inject));
     if (inject === 'schema') schema++;
     if (inject === 'unresolved') unresolved++;
+    else measuredBy[i % OBJECTIVES]++;
   }
   lines.push('levers:');
   for (let i = 0; i < o.kpis; i++) lines.push(`  - { id: lever-${i}, name: Lever ${i}, owner: lead-${Math.floor(i / 5)}, improves: [kpi-${i}] }`);
   lines.push('review:', '  cadence: yearly', `  last: ${o.reviewed}`, '');
-  // portfolio-size: more than 7 KPIs in one scorecard is a finding of its own.
-  const portfolio = o.kpis > 7 ? 1 : 0;
+  // portfolio-size: more than 10 key KPIs in the scorecard is a finding, and so is each objective
+  // that more than 4 key KPIs name (a KPI whose objective does not resolve names none).
+  const portfolio = (o.kpis > 10 ? 1 : 0) + measuredBy.filter((n) => n > 4).length;
   return { name: `${o.id}.kpi.yaml`, text: lines.join('\n'), expected: { kpilens: schema + unresolved + portfolio, schemaOnly: schema } };
 }
 
+/** The lines of generated KPI `i` of scorecard `id`, with its injected finding if any. */
+function kpiLines(id: string, i: number, inject?: 'schema' | 'unresolved'): string[] {
+  const base = 40 + (i % 7);
+  const lines = [
+    `  - id: kpi-${i}`,
+    `    name: "Measure ${i}"`,
+    `    definition: Weekly count of case ${i}`,
+    `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
+    `    owner: ${id}-owner-${Math.floor(i / 5)}`,
+    '    unit: count',
+    '    direction: increase',
+    `    baseline: ${base}`,
+    `    target: { value: ${base + 20}, by: 2027-06-30 }`,
+    `    thresholds: { warn: ${base + 10}, alert: ${base + 5} }`,
+    `    indicator: ${i % 2 ? 'lagging' : 'leading'}`,
+    '    cadence: monthly',
+  ];
+  if (inject === 'schema') lines.push('    colour: teal');
+  return lines;
+}
+
 /** Which KPIs carry an injected finding, spread evenly, alternating schema and unresolved-ref. */
-function injectionPoints(kpis: number, findings: number): Map<number, 'schema' | 'unresolved'> {
+export function injectionPoints(kpis: number, findings: number): Map<number, 'schema' | 'unresolved'> {
   const out = new Map<number, 'schema' | 'unresolved'>();
   const n = Math.min(findings, kpis);
   for (let j = 0; j < n; j++) out.set(Math.floor(((j + 0.5) * kpis) / n), j % 2 ? 'unresolved' : 'schema');
