@@ -29,11 +29,13 @@ export interface ScorecardOptions {
 /** Objectives per scorecard; each of a team's supports the root's shared objective. */
 export const OBJECTIVES = 3;
 
+const VISION = 'Customers love our services and trust us with their business';
+
 /** A scorecard of `kpis` KPIs, one lever per KPI, three objectives, and `findings` injected findings. */
 export function generateScorecard(o: ScorecardOptions): GeneratedFile {
   const lines: string[] = ['kpilens: 1', 'scorecard:', `  id: ${o.id}`, `  title: Generated scorecard ${o.id}`, `  owner: ${o.id}-head`];
   if (o.parent) lines.push(`  parent: ${o.parent.id}`);
-  else lines.push('vision:', '  statement: Customers love our services and trust us with their business.', '  values: [trust, agility, innovation]');
+  else lines.push('vision:', `  statement: ${VISION}.`, '  values: [trust, agility, innovation]');
   lines.push('objectives:');
   for (let j = 0; j < OBJECTIVES; j++) {
     lines.push(`  - id: goal-${j}`, `    title: Goal ${j} of ${o.id}`, `    supports: [${o.parent ? `${o.parent.id}/${o.parent.objective}` : 'vision'}]`);
@@ -41,38 +43,47 @@ export function generateScorecard(o: ScorecardOptions): GeneratedFile {
   const injectAt = injectionPoints(o.kpis, o.findings);
   let schema = 0;
   let unresolved = 0;
+  const measuredBy: number[] = Array(OBJECTIVES).fill(0);
   lines.push('kpis:');
   for (let i = 0; i < o.kpis; i++) {
-    const base = 40 + (i % 7);
     const inject = injectAt.get(i);
-    lines.push(
-      `  - id: kpi-${i}`,
-      `    name: "Measure ${i}"`,
-      `    definition: Weekly count of case ${i}`,
-      `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
-      `    owner: ${o.id}-owner-${Math.floor(i / 5)}`,
-      '    unit: count',
-      '    direction: increase',
-      `    baseline: ${base}`,
-      `    target: { value: ${base + 20}, by: 2027-06-30 }`,
-      `    thresholds: { warn: ${base + 10}, alert: ${base + 5} }`,
-      `    indicator: ${i % 2 ? 'lagging' : 'leading'}`,
-      '    cadence: monthly',
-    );
-    if (inject === 'schema') lines.push('    colour: teal');
+    lines.push(...kpiLines(o.id, i, inject));
     if (inject === 'schema') schema++;
     if (inject === 'unresolved') unresolved++;
+    else measuredBy[i % OBJECTIVES]++;
   }
   lines.push('levers:');
   for (let i = 0; i < o.kpis; i++) lines.push(`  - { id: lever-${i}, name: Lever ${i}, owner: lead-${Math.floor(i / 5)}, improves: [kpi-${i}] }`);
   lines.push('review:', '  cadence: yearly', `  last: ${o.reviewed}`, '');
-  // portfolio-size: more than 7 KPIs in one scorecard is a finding of its own.
-  const portfolio = o.kpis > 7 ? 1 : 0;
+  // portfolio-size: more than 10 key KPIs in the scorecard is a finding, and so is each objective
+  // that more than 4 key KPIs name (a KPI whose objective does not resolve names none).
+  const portfolio = (o.kpis > 10 ? 1 : 0) + measuredBy.filter((n) => n > 4).length;
   return { name: `${o.id}.kpi.yaml`, text: lines.join('\n'), expected: { kpilens: schema + unresolved + portfolio, schemaOnly: schema } };
 }
 
+/** The lines of generated KPI `i` of scorecard `id`, with its injected finding if any. */
+function kpiLines(id: string, i: number, inject?: 'schema' | 'unresolved'): string[] {
+  const base = 40 + (i % 7);
+  const lines = [
+    `  - id: kpi-${i}`,
+    `    name: "Measure ${i}"`,
+    `    definition: Weekly count of case ${i}`,
+    `    objective: ${inject === 'unresolved' ? `missing-goal-${i}` : `goal-${i % OBJECTIVES}`}`,
+    `    owner: ${id}-owner-${Math.floor(i / 5)}`,
+    '    unit: count',
+    '    direction: increase',
+    `    baseline: ${base}`,
+    `    target: { value: ${base + 20}, by: 2027-06-30 }`,
+    `    thresholds: { warn: ${base + 10}, alert: ${base + 5} }`,
+    `    indicator: ${i % 2 ? 'lagging' : 'leading'}`,
+    '    cadence: monthly',
+  ];
+  if (inject === 'schema') lines.push('    colour: teal');
+  return lines;
+}
+
 /** Which KPIs carry an injected finding, spread evenly, alternating schema and unresolved-ref. */
-function injectionPoints(kpis: number, findings: number): Map<number, 'schema' | 'unresolved'> {
+export function injectionPoints(kpis: number, findings: number): Map<number, 'schema' | 'unresolved'> {
   const out = new Map<number, 'schema' | 'unresolved'>();
   const n = Math.min(findings, kpis);
   for (let j = 0; j < n; j++) out.set(Math.floor(((j + 0.5) * kpis) / n), j % 2 ? 'unresolved' : 'schema');
@@ -150,4 +161,54 @@ export function renameSharedObjective(text: string, from: string, to: string): T
 
 export function applyChange(text: string, c: TextChange): string {
   return text.slice(0, c.start) + c.text + text.slice(c.end);
+}
+
+/** Where KPI `index` starts (its `- id:` line) and ends (the next item or block), or throws. */
+function kpiRange(text: string, index: number): { start: number; end: number } {
+  const start = text.indexOf(`  - id: kpi-${index}\n`);
+  if (start < 0) throw new Error(`no KPI kpi-${index} in the generated text`);
+  const next = /\n(?= {2}- |\S)/g;
+  next.lastIndex = start + 1;
+  const m = next.exec(text);
+  return { start, end: m ? m.index + 1 : text.length };
+}
+
+/**
+ * Inserts generated KPI `n` (its lines as generateScorecard writes them, without an injected
+ * finding) right before KPI `index`. It is clean only where its lever already names it, that is
+ * after deleteKpiEdit took KPI `n` out: a KPI that no lever names is a finding of its own
+ * (uncontrolled-kpi), and its lever would be in another block, out of one edit's reach.
+ */
+export function insertKpiEdit(text: string, index: number, n: number): TextChange {
+  if (text.includes(`  - id: kpi-${n}\n`)) throw new Error(`KPI kpi-${n} is already in the text`);
+  const id = /^scorecard:\n {2}id: (\S+)$/m.exec(text)?.[1];
+  if (!id) throw new Error('no scorecard id in the generated text');
+  const { start } = kpiRange(text, index);
+  return { start, end: start, text: `${kpiLines(id, n).join('\n')}\n` };
+}
+
+/** Deletes KPI `index`: its lever then names a KPI that is gone, one more unresolved-ref for kpilens. */
+export function deleteKpiEdit(text: string, index: number): TextChange {
+  return { ...kpiRange(text, index), text: '' };
+}
+
+/** Adds `tier: key` (the default tier, so no finding changes) after the owner of KPI `index`, or takes it out again. */
+export function keyEdit(text: string, index: number): TextChange {
+  const { start, end } = kpiRange(text, index);
+  const line = '    tier: key\n';
+  const at = text.indexOf(line, start);
+  if (at >= 0 && at < end) return { start: at, end: at + line.length, text: '' };
+  const owner = text.indexOf('\n    owner: ', start);
+  if (owner < 0 || owner > end) throw new Error(`no owner in KPI kpi-${index} of the generated text`);
+  const after = text.indexOf('\n', owner + 1) + 1;
+  return { start: after, end: after, text: line };
+}
+
+/** Rewrites the vision statement of a root scorecard, with `n` in it so that each edit differs from the one before. */
+export function visionEdit(text: string, n: number): TextChange {
+  const key = '\nvision:\n  statement: ';
+  const at = text.indexOf(key);
+  if (at < 0) throw new Error('no vision statement in the generated text');
+  const start = at + key.length;
+  return { start, end: text.indexOf('\n', start), text: `${VISION}, draft ${n}.` };
 }
