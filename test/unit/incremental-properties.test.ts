@@ -2,7 +2,7 @@
 // and whole lines deleted, copied and moved.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { reparse, reparseItems } from '../../server/src/engine/syntax/reparse';
+import { reparse, reparsePart } from '../../server/src/engine/syntax/reparse';
 import { assertSame, BASE, edit, fresh } from '../helpers/incremental';
 
 /**
@@ -23,7 +23,7 @@ function holdsUnder<E>(
       let text = BASE;
       for (const e of list) {
         text = apply(text, e);
-        const quick = reparseItems(prev, text);
+        const quick = reparsePart(prev, text);
         if (quick) fast++;
         steps++;
         prev = quick ?? reparse(prev, text);

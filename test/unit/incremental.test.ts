@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { lintParsed, parseScorecard } from '../../server/src/engine';
 import { parseForEditing } from '../../server/src/engine/syntax/incremental';
-import { reparse, reparseItems } from '../../server/src/engine/syntax/reparse';
+import { reparse, reparsePart } from '../../server/src/engine/syntax/reparse';
 import { shiftItem } from '../../server/src/engine/syntax/shift';
 import { itemsOf } from '../../server/src/engine/model/model';
 import { assertSame, at, BASE, edit, fresh } from '../helpers/incremental';
@@ -10,7 +10,7 @@ import { assertSame, at, BASE, edit, fresh } from '../helpers/incremental';
 describe('incremental parsing', () => {
   it('sends an item nested past the safe depth to the full parse, which refuses it with a finding', () => {
     const text = edit(BASE, at('120'), 3, '['.repeat(100_000));
-    assert.equal(reparseItems(fresh(), text), undefined, 'no fast path for it');
+    assert.equal(reparsePart(fresh(), text), undefined, 'no fast path for it');
     assert.deepEqual(
       reparse(fresh(), text).limits.map((l) => l.message),
       ['Nesting deeper than 256 levels: the file is not checked.'],
@@ -26,7 +26,7 @@ describe('incremental parsing', () => {
     const first = fresh();
     const [objective, lever] = [first.scorecard.objectives[0], first.scorecard.levers[0]];
     const leverIdSpan = { ...lever.idSpan };
-    const next = reparseItems(first, text);
+    const next = reparsePart(first, text);
     assert.ok(next, 'the fast path applies');
     assertSame(next, text);
     assert.equal(next.scorecard.kpis[0].target?.value?.value, 1250);
@@ -122,15 +122,15 @@ describe('incremental parsing', () => {
     const after = findings.filter((f) => f.span.start > at('120'));
     assert.ok(after.length > 0, 'findings after the edit');
     const before = JSON.stringify(findings);
-    assert.ok(reparseItems(first, edit(BASE, at('120'), 3, '1250')));
+    assert.ok(reparsePart(first, edit(BASE, at('120'), 3, '1250')));
     assert.equal(JSON.stringify(findings), before);
   });
 
   it('handles an item that gains or loses its id, and the items without one', () => {
     const gains = edit(BASE, at('  - name: No id yet'), 0, '  - id: fresh\n  ');
     const withId = edit(BASE, at('name: No id yet'), 0, 'id: fresh\n    ');
-    assert.equal(reparseItems(fresh(), gains), undefined, 'two items in one region is not the fast path');
-    const next = reparseItems(fresh(), withId);
+    assert.equal(reparsePart(fresh(), gains), undefined, 'two items in one region is not the fast path');
+    const next = reparsePart(fresh(), withId);
     assert.ok(next);
     assertSame(next, withId);
     assert.deepEqual(
@@ -142,7 +142,7 @@ describe('incremental parsing', () => {
       ],
     );
     const loses = edit(withId, at('id: fresh\n    ', withId), 'id: fresh\n    '.length, '');
-    const back = reparseItems(next, loses);
+    const back = reparsePart(next, loses);
     assert.ok(back);
     assertSame(back, loses);
   });
@@ -190,7 +190,7 @@ describe('incremental parsing', () => {
       ],
     ];
     for (const [what, text, kpis] of cases) {
-      const next = reparseItems(fresh(), text);
+      const next = reparsePart(fresh(), text);
       assert.ok(next, `${what}: the fast path`);
       assertSame(next, text);
       if (what !== 'a new objective')
@@ -202,21 +202,44 @@ describe('incremental parsing', () => {
     }
   });
 
-  it('falls back to a full parse for edits across items, in headers and other blocks, or making a syntax error or an anchor', () => {
+  it('re-parses alone a top-level block that holds the edit, other than the item lists', () => {
+    const cases = [
+      edit(BASE, at('id: team') + 4, 4, 'teams'),
+      edit(BASE, at('  title: "Team'), 0, '  owner: cto\n'),
+      edit(BASE, at('  parent: company\n'), '  parent: company\n'.length, ''),
+      edit(BASE, at('Grow with customers'), 4, 'Thrive'),
+      edit(BASE, at('  values: [trust, speed]'), 0, '  # the values\n'),
+      edit(BASE, at('2026-09-30'), 4, '2027'),
+      edit(BASE, at('0.4'), 3, '0.5'),
+      edit(BASE, at('  - between'), 0, '  - between: [churn, signups]\n'),
+      edit(BASE, at('task: 6'), 7, '9'),
+      edit(BASE, 'kpilens: '.length + at('kpilens: 1'), 1, '2'),
+    ];
+    for (const text of cases) {
+      const next = reparsePart(fresh(), text);
+      assert.ok(next, text.slice(0, 200));
+      assertSame(next, text);
+    }
+  });
+
+  it('falls back to a full parse for edits across items and blocks, in list headers, in the block that ends the file, or making a syntax error or an anchor', () => {
     const cases = [
       edit(BASE, at('kpis:\n') + 4, 0, ' '),
-      edit(BASE, at('- id: pricing'), at('disturbances:') - at('- id: pricing'), ''),
       edit(BASE, at('  id: team'), 6, 'teams'),
-      edit(BASE, at('2026-09-30'), 4, '2027'),
+      edit(BASE, at('r: 0.4'), 6, '0.5'),
+      edit(BASE, at('- id: pricing'), at('disturbances:') - at('- id: pricing'), ''),
+      edit(BASE, at('Grow with customers'), 0, 'x\nreview: {}\n'),
+      edit(BASE, at('  last: 2026'), 0, 'wheel: {}\n'),
+      edit(BASE, at('[a, b, c'), 1, 'z'),
       edit(BASE, at('Weekly signups'), 0, '{'),
       edit(BASE, at('- id: churn'), 0, '- &a id: x\n  '),
       edit(BASE, at('Seasons'), 0, '*x '),
-      edit(BASE, at('r: 0.4'), 6, '0.5'),
+      edit(BASE, at('Grow with customers'), 0, '*x '),
       edit(BASE, at('[company/customers]\n\n'), '[company/customers]'.length, ''),
     ];
     for (const text of cases) {
       const first = fresh();
-      assert.equal(reparseItems(first, text), undefined);
+      assert.equal(reparsePart(first, text), undefined);
       assertSame(reparse(first, text), text);
     }
   });
@@ -243,9 +266,9 @@ describe('incremental parsing', () => {
     const p = parseForEditing('team.kpi.yaml', tail);
     const inLast = edit(tail, at('name: B', tail) + 6, 1, 'Bee');
     const inFirst = edit(tail, at('name: A', tail) + 6, 1, 'Ay');
-    assert.equal(reparseItems(p, inLast), undefined);
+    assert.equal(reparsePart(p, inLast), undefined);
     assertSame(reparse(p, inLast), inLast);
-    const next = reparseItems(p, inFirst);
+    const next = reparsePart(p, inFirst);
     assert.ok(next);
     assertSame(next, inFirst);
   });
@@ -259,7 +282,7 @@ describe('incremental parsing', () => {
   it('keeps a file with CRLF line ends on full parses', () => {
     const crlf = BASE.replace(/\n/g, '\r\n');
     const p = parseForEditing('team.kpi.yaml', crlf);
-    assert.equal(reparseItems(p, edit(crlf, at('120', crlf), 3, '121')), undefined);
+    assert.equal(reparsePart(p, edit(crlf, at('120', crlf), 3, '121')), undefined);
     assertSame(reparse(p, edit(crlf, at('120', crlf), 3, '121')), edit(crlf, at('120', crlf), 3, '121'));
   });
 });

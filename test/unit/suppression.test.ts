@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { fixFiles, lintFiles, parseScorecard } from '../../server/src/engine';
 import { parseForEditing } from '../../server/src/engine/syntax/incremental';
-import { reparseItems } from '../../server/src/engine/syntax/reparse';
+import { reparsePart } from '../../server/src/engine/syntax/reparse';
 
 const AS_OF = '2026-11-24';
 
@@ -63,7 +63,7 @@ describe('suppression comments', () => {
     name: B
 `;
     const edited = text.replace("Customer's A", "Customer's AA");
-    const next = reparseItems(parseForEditing('s.kpi.yaml', text), edited);
+    const next = reparsePart(parseForEditing('s.kpi.yaml', text), edited);
     assert.ok(next, 'the fast path applies');
     assert.deepEqual(next.scorecard.comments, [{ span: { start: edited.indexOf('# one'), end: edited.indexOf('# one') + 5 }, text: '# one' }]);
   });

@@ -58,7 +58,7 @@ export interface ParsedItems {
  * The same pre-scan as a whole-file parse: a piece nested past the parser's safe depth goes to
  * the full parse, which refuses it with a finding instead of exhausting the stack.
  */
-function safeToParse(piece: string): boolean {
+export function safeToParse(piece: string): boolean {
   const shape = scanShape(piece, LIMITS.maxParseDepth, LIMITS.maxNodes);
   return shape.depth <= LIMITS.maxParseDepth && shape.nodes <= LIMITS.maxNodes;
 }
@@ -148,7 +148,7 @@ function moveComments(comments: Comment[], offset: number): Comment[] {
  * Parses a slice of a text that passed the pre-scan, with ranges moved to where it sits, and adds
  * its comments to `comments`; undefined when YAML finds anything wrong.
  */
-function parseSlice(text: string, start: number, end: number, comments: Comment[]): Document.Parsed | undefined {
+export function parseSlice(text: string, start: number, end: number, comments: Comment[]): Document.Parsed | undefined {
   const parsed = parseYaml(detached(text.slice(start, end)), PARSE_OPTIONS);
   if (!clean(parsed.doc)) return undefined;
   moveRanges(parsed.doc, start);

@@ -1,17 +1,21 @@
 // The editor's re-parse after an edit. An edit inside the lines of list items (a KPI, lever,
 // objective or disturbance: one changed, several pasted, one deleted) re-parses just the items
 // it touches and moves everything after them in place; a 1,000-KPI scorecard costs a few
-// milliseconds instead of the 150-250 ms of a full parse. Any edit the fast path cannot prove
-// equivalent to a full parse (test/unit/incremental.test.ts holds it to one on random edits)
-// takes the piecewise full parse of incremental.ts.
+// milliseconds instead of the 150-250 ms of a full parse. An edit within one other top-level
+// block (the vision, the scorecard's header, the review...) re-parses that block alone. Any edit
+// the fast path cannot prove equivalent to a full parse (the tests hold it to one on random
+// edits) takes the piecewise full parse of incremental.ts.
+import { isMap, isScalar } from 'yaml';
+import type { Node as YNode, Pair } from 'yaml';
 import { ITEM_LISTS } from '../model/model';
-import type { Item, ItemList, Scorecard } from '../model/model';
+import type { Comment, Item, ItemList, Scorecard } from '../model/model';
 import { ModelBuilder } from './build';
-import { blockLocator, buildItems, ENTANGLED, layouts, parseForEditing, parseItems } from './incremental';
+import { blockLocator, buildItems, ENTANGLED, layouts, parseForEditing, parseItems, parseSlice, safeToParse } from './incremental';
 import { Converter, LIMITS } from './parse';
 import type { Parsed } from './parse';
 import { changedRange } from './regions';
-import type { Layout } from './regions';
+import type { Block, Layout } from './regions';
+import { pushAll } from '../arrays';
 import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan, upperBound } from './shift';
 import type { Shift } from './shift';
 
@@ -21,14 +25,14 @@ import type { Shift } from './shift';
  */
 export function reparse(prev: Parsed, text: string): Parsed {
   try {
-    return reparseItems(prev, text) ?? parseForEditing(prev.scorecard.uri, text);
+    return reparsePart(prev, text) ?? parseForEditing(prev.scorecard.uri, text);
   } catch {
     return parseForEditing(prev.scorecard.uri, text);
   }
 }
 
-/** The fast path alone: undefined when the change is not within the items of one list (exported for tests). */
-export function reparseItems(prev: Parsed, text: string): Parsed | undefined {
+/** The fast path alone: undefined when the change is neither within the items of one list nor within one other top-level block (exported for tests). */
+export function reparsePart(prev: Parsed, text: string): Parsed | undefined {
   const layout = layouts.get(prev);
   const old = prev.scorecard.text;
   // The same text (a file indexed from disk, then opened): whatever parse it had still holds.
@@ -44,8 +48,9 @@ export function reparseItems(prev: Parsed, text: string): Parsed | undefined {
       start,
     ) - 1;
   const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
-  // Only the items of the item lists are re-parsed piece by piece (correlations are few: an edit there parses the file).
-  if (!block?.items || !(ITEM_LISTS as readonly string[]).includes(block.key)) return undefined;
+  if (!block) return undefined;
+  if (!(ITEM_LISTS as readonly string[]).includes(block.key)) return reparseBlock(prev, text, layout, bi, delta);
+  if (!block.items) return undefined;
   const { starts, indent } = block.items;
   // The items whose lines hold the change, first to last; a change at the very end of an item's lines is its own.
   const first = upperBound(starts, start) - 1;
@@ -87,30 +92,12 @@ export function reparseItems(prev: Parsed, text: string): Parsed | undefined {
   // From here on, the items of `prev` move: it is given up for the new parse.
   for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, regionStart, key === listKey ? replaced : undefined) as never;
   next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
-  next.comments = [];
-  for (const c of sc.comments) if (c.span.start < regionStart) next.comments.push(c);
-  for (const c of newItems?.comments ?? []) next.comments.push(c);
-  for (const c of sc.comments)
-    if (c.span.start >= oldRegionEnd) next.comments.push({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } });
-
   const data = { ...(prev.data as Record<string, unknown>) };
   const list = data[listKey] as unknown[];
   data[listKey] = [...list.slice(0, first), ...itemData, ...list.slice(last + 1)];
-
-  const nextLayout: Layout = {
-    byKey: layout.byKey,
-    root: shiftSpan(layout.root, shift),
-    blocks: layout.blocks.map((b, j) => {
-      if (j < bi) return b;
-      if (j > bi)
-        return { ...b, start: b.start + delta, end: b.end + delta, items: b.items && { indent: b.items.indent, starts: b.items.starts.map((s) => s + delta) } };
-      const moved = starts.slice(last + 1).map((s) => s + delta);
-      return { ...b, end: b.end + delta, items: { indent, starts: [...starts.slice(0, first), ...newStarts.map((s) => s + regionStart), ...moved] } };
-    }),
-  };
-  const out: Parsed = { scorecard: next, syntax: [], limits: [], data, spanAt: blockLocator(text, nextLayout) };
-  layouts.set(out, nextLayout);
-  return out;
+  const moved = starts.slice(last + 1).map((s) => s + delta);
+  const items = { indent, starts: [...starts.slice(0, first), ...newStarts.map((s) => s + regionStart), ...moved] };
+  return finish(prev, next, { block: { ...block, end: block.end + delta, items }, index: bi, regionStart, shift }, newItems?.comments ?? [], data);
 }
 
 /**
@@ -135,5 +122,109 @@ function itemStarts(region: string, indent: number): number[] | undefined {
     }
     p = eol + 1;
   }
+  return out;
+}
+
+/**
+ * The fields of the model that each top-level block other than the item lists gives, as
+ * ModelBuilder.build sets them; a block of any other key gives none (the schema reports it).
+ */
+const BLOCK_FIELDS: Record<string, readonly (keyof Scorecard)[]> = {
+  kpilens: ['version'],
+  scorecard: ['scorecardKeySpan', 'id', 'title', 'owner', 'parent'],
+  vision: ['vision'],
+  correlations: ['correlations'],
+  polarities: ['polarities'],
+  review: ['review'],
+  wheel: ['wheel'],
+};
+
+/** An edit within one top-level block that is not an item list (the vision, the review...): that block re-parsed alone. */
+function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, delta: number): Parsed | undefined {
+  const block = layout.blocks[bi];
+  const old = prev.scorecard.text;
+  // The block that ends the file also ends the top-level mapping: a full parse handles it.
+  if (block.end === old.length) return undefined;
+  const newEnd = block.end + delta;
+  const region = text.slice(block.start, newEnd);
+  if (!region.endsWith('\n') || ENTANGLED.test(region) || !safeToParse(region)) return undefined;
+  // Still one block of the same key: no other line of it may start at the first column, as a
+  // key, a dash or a document marker would (regions.ts divides blocks the same way).
+  for (let p = region.indexOf('\n') + 1; p > 0 && p < region.length; p = region.indexOf('\n', p) + 1) {
+    const c = region[p];
+    if (c !== ' ' && c !== '#' && c !== '\n') return undefined;
+  }
+  const comments: Comment[] = [];
+  const doc = parseSlice(text, block.start, newEnd, comments);
+  const map = doc?.contents;
+  if (!doc || !isMap(map) || map.flow || map.items.length !== 1) return undefined;
+  const pair = map.items[0] as Pair<YNode, YNode | null>;
+  if (!isScalar(pair.key) || pair.key.value !== block.key || pair.key.range?.[0] !== block.start) return undefined;
+  const conv = new Converter(doc, text);
+  const value = conv.toData(pair.value, 1);
+  if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
+
+  const sc = prev.scorecard;
+  const shift: Shift = { oldEnd: block.end, delta, oldItemEnd: -1, newItemEnd: -1 };
+  const next: Scorecard = shiftDeep(
+    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
+    shift,
+  );
+  next.text = text;
+  next.lineStarts = shiftLineStarts(sc.lineStarts, region, block.start, block.end, delta);
+  for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, block.start, undefined) as never;
+  next.correlations = sc.correlations.map((c) => (c.span.start < block.start ? c : shiftDeep(c, shift)));
+  // The block's fields as a full parse sets them: built into an empty scorecard, then taken over, present or not.
+  const fields = BLOCK_FIELDS[block.key] ?? [];
+  if (fields.length) {
+    const part: Scorecard = { ...next, objectives: [], kpis: [], levers: [], disturbances: [], correlations: [], polarities: [], comments: [] };
+    // Lists start empty, as in a full parse; any other field starts absent.
+    for (const f of fields) if (!Array.isArray(part[f])) delete part[f];
+    new ModelBuilder(part, conv).build(map);
+    const target = next as unknown as Record<string, unknown>;
+    for (const f of fields) {
+      if (f in part) target[f] = part[f];
+      else delete target[f];
+    }
+  }
+  const data = { ...(prev.data as Record<string, unknown>) };
+  data[block.key] = value;
+  return finish(prev, next, { block: { ...block, end: block.end + delta }, index: bi, regionStart: block.start, shift }, comments, data);
+}
+
+/**
+ * The new parse from the moved model: the comments before the edited region kept, those of its
+ * new text, those after it moved; the layout's later blocks moved and the edited one replaced.
+ */
+function finish(
+  prev: Parsed,
+  next: Scorecard,
+  edit: { block: Block; index: number; regionStart: number; shift: Shift },
+  comments: readonly Comment[],
+  data: Record<string, unknown>,
+): Parsed {
+  const layout = layouts.get(prev)!;
+  const { shift: s, regionStart } = edit;
+  next.comments = [];
+  for (const c of prev.scorecard.comments) if (c.span.start < regionStart) next.comments.push(c);
+  pushAll(next.comments, comments);
+  for (const c of prev.scorecard.comments)
+    if (c.span.start >= s.oldEnd) next.comments.push({ text: c.text, span: { start: c.span.start + s.delta, end: c.span.end + s.delta } });
+  const nextLayout: Layout = {
+    byKey: layout.byKey,
+    root: shiftSpan(layout.root, s),
+    blocks: layout.blocks.map((b, j) => {
+      if (j < edit.index) return b;
+      if (j === edit.index) return edit.block;
+      return {
+        ...b,
+        start: b.start + s.delta,
+        end: b.end + s.delta,
+        items: b.items && { indent: b.items.indent, starts: b.items.starts.map((x) => x + s.delta) },
+      };
+    }),
+  };
+  const out: Parsed = { scorecard: next, syntax: [], limits: [], data, spanAt: blockLocator(next.text, nextLayout) };
+  layouts.set(out, nextLayout);
   return out;
 }
