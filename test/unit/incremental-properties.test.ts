@@ -3,24 +3,25 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { reparse, reparsePart } from '../../server/src/engine/syntax/reparse';
+import { parseForEditing } from '../../server/src/engine/syntax/incremental';
 import { assertSame, BASE, edit, fresh } from '../helpers/incremental';
 
 /**
- * Applies each sequence of edits to the fixture, re-parsing after each, and holds every result to
- * a full parse. The property only means something if the fast path ran often enough: in more
+ * Applies each sequence of edits to the fixture (or to a text of `start`), re-parsing after each,
+ * and holds every result to a full parse. The property only means something if the fast path ran often enough: in more
  * than `share` of the edits.
  */
 function holdsUnder<E>(
   edits: fc.Arbitrary<E>,
   apply: (text: string, e: E) => string,
-  o: { runs: number; seed: number; maxLength: number; share: number },
+  o: { runs: number; seed: number; maxLength: number; share: number; start?: fc.Arbitrary<string> },
 ): void {
   let fast = 0;
   let steps = 0;
   fc.assert(
-    fc.property(fc.array(edits, { minLength: 1, maxLength: o.maxLength }), (list) => {
-      let prev = fresh();
-      let text = BASE;
+    fc.property(o.start ?? fc.constant(BASE), fc.array(edits, { minLength: 1, maxLength: o.maxLength }), (start, list) => {
+      let text = start;
+      let prev = start === BASE ? fresh() : parseForEditing('team.kpi.yaml', start);
       for (const e of list) {
         text = apply(text, e);
         const quick = reparsePart(prev, text);
@@ -98,5 +99,28 @@ describe('incremental parsing: random edits', () => {
     };
     // Most random cuts of lines break the structure (a full parse); enough of them move whole items.
     holdsUnder(lines, apply, { runs: 80, seed: 20261206, maxLength: 5, share: 1 / 20 });
+  });
+
+  it('equals a full parse after random edits near the end of files that end in each way', function () {
+    this.timeout(120_000);
+    // The end of a file closes every container at once; comments, blank lines and empty values there end nodes in several ways.
+    const tails = [
+      'kpis:\n  - id: a\n    name: A\n  - id: b\n    name: B\n',
+      'levers:\n- id: l\n  name: L\n  improves: [a]\n- id: m\n  name: M\n',
+      'review:\n  cadence: quarterly\n  last: 2026-09-30\n',
+      'vision:\n  statement: S\n  values: [a, b]\n',
+      'kpis:\n  - id: a\n    unit: # to do\n\n  # next\n  - id: b\n    history:\n      - { date: 2026-01-01, value: 1 }\n',
+      'kpis:\n  - id: a\n    definition: |\n      line\n\n',
+    ];
+    const endings = ['', '# the end\n', '\n\n', '  # indented end\n', '\n# end\n\n'];
+    const start = fc.tuple(fc.constantFrom(...tails), fc.constantFrom(...endings)).map(([t, e]) => `kpilens: 1\nscorecard: { id: t }\n${t}${e}`);
+    const fragments = ['a', ' ', '\n', '\n  - id: n\n', '\n    name: N', '#', ':', '- ', '  - id: z\n    name: Z\n', '\n\n', '"', '|'];
+    const typing = fc.record({
+      back: fc.nat(80),
+      remove: fc.nat(12),
+      insert: fc.oneof(fc.constantFrom(...fragments), fc.stringMatching(/^[a-z ]{0,3}$/)),
+    });
+    const apply = (text: string, e: { back: number; remove: number; insert: string }) => edit(text, Math.max(0, text.length - e.back), e.remove, e.insert);
+    holdsUnder(typing, apply, { runs: 300, seed: 20261207, maxLength: 6, share: 1 / 50, start });
   });
 });

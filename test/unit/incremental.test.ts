@@ -257,6 +257,7 @@ describe('incremental parsing', () => {
       '- a\nkpilens: 1\n',
       '  # an indented comment\nkpilens: 1\nkpis:\n  - id: a\n',
       'kpilens: 1\nkpis:\n  - id: a\n    unit: # to do\n\n  # next\n  - id: b\nlevers:\n  - id: l\n    improves:\n  - id: m\n',
+      'kpilens: 1\nkpis:\n  - id: a\n    unit: # to do  # next\n  - id: b\n    history:\n      - { date: 2026-01-01, value: 1 }\n',
     ];
     for (const text of texts) assertSame(parseForEditing('team.kpi.yaml', text), text);
   });

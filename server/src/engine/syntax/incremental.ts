@@ -110,11 +110,15 @@ function endsEmpty(node: YNode | null): boolean {
   return !node?.range || node.range[0] === node.range[1];
 }
 
-/** Whether the last line of a text (before its final newline) is blank or only a comment. */
+/**
+ * Whether the last line of a text (before its final newline) is blank or holds a comment: after
+ * an empty value, a comment on its own line or after the key (`unit: # to do  # later`) ends the
+ * node elsewhere in place than alone.
+ */
 function endsWithCommentOrBlank(region: string): boolean {
   const body = region.endsWith('\n') ? region.slice(0, -1) : region;
   const last = body.slice(body.lastIndexOf('\n') + 1).trimStart();
-  return last === '' || last.startsWith('#');
+  return last === '' || last.includes('#');
 }
 
 /** The models of the items in `seq` (those with an id), the first being item `first` of the whole list. */
