@@ -347,7 +347,9 @@ describe('management practice rules', () => {
       assert.deepEqual(findingsOf(text, 'vanity-metric'), [
         '5:11-5:16 vanity-metric KPI "reach" counts total: an activity, not an outcome; name the outcome KPI it feeds in `contributes`, or measure that outcome instead.',
       ]);
-      assert.deepEqual(findingsOf(text, 'polarity-overuse'), ['7:16-7:38 polarity-overuse act 6 vs reflect 2: act is overused by 4 (gap 3).']);
+      assert.deepEqual(findingsOf(text, 'polarity-overuse'), [
+        '7:16-7:38 polarity-overuse The act/reflect assessment leans to act: act 6, reflect 2, 4 apart (3 or more is overuse). Overused, act shows its downside: invest in reflect.',
+      ]);
       assert.deepEqual(findingsOf(text, 'polarity-balance'), [
         '3:7-3:8 polarity-balance Every KPI that names a task-relationship pole serves task (1 KPI), none relationship: add a KPI that serves relationship.',
       ]);

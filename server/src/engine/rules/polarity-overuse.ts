@@ -21,8 +21,11 @@ const rule: Rule = {
       if (!sa || !sb) continue;
       const diff = Math.abs(sa.value - sb.value);
       if (diff < options.gap) continue;
-      const over = sa.value > sb.value ? a : b;
-      ctx.report({ span: p.span, message: `${a} ${sa.value} vs ${b} ${sb.value}: ${over} is overused by ${diff} (gap ${options.gap}).` });
+      const [over, under] = sa.value > sb.value ? [a, b] : [b, a];
+      ctx.report({
+        span: p.span,
+        message: `The ${a}/${b} assessment leans to ${over}: ${a} ${sa.value}, ${b} ${sb.value}, ${diff} apart (${options.gap} or more is overuse). Overused, ${over} shows its downside: invest in ${under}.`,
+      });
     }
   },
 };
