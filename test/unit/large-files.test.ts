@@ -35,6 +35,35 @@ describe('large legal files', function () {
     assert.equal(Error.stackTraceLimit, before);
   });
 
+  it('marks each region a syntax error damages once, however many errors a line holds', () => {
+    const damage = (text: string) => parseScorecard('x.kpi.yaml', text).scorecard.damaged?.map((d) => [d.key, text.slice(d.span.start, d.span.end)]);
+    const list = 'kpis:\n  - id: a\n  - { id: b }}\n  - id: c\nlevers:\n  - id: l\n';
+    assert.deepEqual(damage(list), [
+      ['kpis', 'id: a\n'],
+      ['kpis', '{ id: b }'],
+      ['', '-'],
+      ['', 'id'],
+      ['', ':'],
+      ['', 'c'],
+      ['', 'levers'],
+      ['', ':'],
+      ['', '-'],
+      ['', 'id'],
+      ['', ':'],
+      ['', 'l'],
+    ]);
+    // A brace typed on line 4 of a 100,000-key mapping: every later line is in error, its key, colon and value each a region.
+    const lines = Array.from({ length: 100_000 }, (_, i) => (i === 3 ? 'k3: }c: ]' : `k${i}: 1`));
+    const regions = damage(`${lines.join('\n')}\n`)!;
+    assert.deepEqual(regions.slice(0, 4), [
+      ['k3', 'k3: '],
+      ['', 'k4'],
+      ['', ':'],
+      ['', '1'],
+    ]);
+    assert.equal(regions.length, 1 + 3 * (100_000 - 4));
+  });
+
   it('reports 1,000 findings of a rule in a file, and one file-limit finding that says there are more', () => {
     const text = `kpilens: 1\nscorecard: { id: s }\n${Array.from({ length: 1500 }, (_, i) => `k${i}: 1\n`).join('')}`;
     const out = findings(text).filter((f) => f.rule === 'schema' || f.rule === 'file-limit');

@@ -6,7 +6,7 @@ import { ModelBuilder } from './build';
 import { scanShape } from './prescan';
 import { lineStarts } from '../text';
 import type { Report, Span } from '../types';
-import { pushAll } from '../arrays';
+import { pushAll, upperBound } from '../arrays';
 
 /** Limits past which only what is safe is checked (reported as `file-limit`). */
 export const LIMITS = {
@@ -129,7 +129,7 @@ export function parseScorecard(uri: string, text: string): Parsed {
   }
   // Only errors of the parser damage a region: a duplicate key leaves the text readable (the first value counts).
   if (errorSpans.length) {
-    const damaged = damagedRegions(doc, conv, text, errorSpans);
+    const damaged = damagedRegions(doc, conv, text, sc.lineStarts, errorSpans);
     if (damaged.length) sc.damaged = damaged;
   }
   const spanAt = (pointer: string) => locate(doc, conv, pointer, whole);
@@ -140,37 +140,77 @@ export function parseScorecard(uri: string, text: string): Parsed {
  * The regions that syntax errors damage: the list items (of a top-level list), or else the
  * top-level entries, that have text on the line of an error; the error itself outside them. A
  * line is the unit because the parser reports an error where it noticed it, which may be the
- * start of the next item or the end of the file (an unterminated quote runs to it).
+ * start of the next item or the end of the file (an unterminated quote runs to it). A broken
+ * file can have an error on every line of a large mapping: each error finds its line and the
+ * entries on it by binary search, so the cost grows with the errors, not with their square.
  */
-function damagedRegions(doc: Document.Parsed, conv: Converter, text: string, errors: readonly Span[]): { span: Span; key: string }[] {
+function damagedRegions(
+  doc: Document.Parsed,
+  conv: Converter,
+  text: string,
+  starts: readonly number[],
+  errors: readonly Span[],
+): { span: Span; key: string }[] {
   const out: { span: Span; key: string }[] = [];
-  const root = doc.contents as AnyNode;
+  const seen = new Set<string>();
   const add = (span: Span, key: string) => {
-    if (!out.some((d) => d.span.start === span.start && d.span.end === span.end)) out.push({ span, key });
+    const id = `${span.start}:${span.end}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push({ span, key });
+    }
   };
+  const root = doc.contents as AnyNode;
+  // The top-level entries in text order, which their ranges keep.
+  const entries: { start: number; end: number; key: AnyNode; value: AnyNode; items?: Span[] }[] = [];
+  if (isMap(root))
+    for (const pair of root.items) {
+      const k = pair.key as AnyNode;
+      const v = pair.value as AnyNode;
+      const start = k?.range?.[0] ?? v?.range?.[0];
+      const end = v?.range?.[1] ?? k?.range?.[1];
+      if (start !== undefined && end !== undefined) entries.push({ start, end, key: k, value: v });
+    }
+  let line = { from: -1, to: -1 };
   for (const e of errors) {
-    let from = e.start;
-    while (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') from--;
-    const to = lineEndAt(text, e.start);
-    const touches = (r: readonly number[] | null | undefined) => !!r && r[0] <= to && r[1] >= from;
+    if (e.start < line.from || e.start > line.to) {
+      const from = starts[Math.max(0, upperBound(starts, e.start) - 1)];
+      line = { from, to: lineEndAt(text, Math.max(from, e.start)) };
+    }
+    const { from, to } = line;
     let found = false;
-    if (isMap(root)) {
-      for (const pair of root.items) {
-        const k = pair.key as AnyNode;
-        const v = pair.value as AnyNode;
-        const start = k?.range?.[0] ?? v?.range?.[0];
-        const end = v?.range?.[1] ?? k?.range?.[1];
-        if (start === undefined || end === undefined || !touches([start, end])) continue;
-        found = true;
-        const key = conv.keyString(k);
-        const items = isSeq(v) ? v.items.map((it) => (it as AnyNode)?.range).filter((r) => touches(r)) : [];
-        if (items.length) for (const r of items) add({ start: r![0], end: r![1] }, key);
-        else add({ start, end }, key);
+    for (let i = firstEndingFrom(entries, from); i < entries.length && entries[i].start <= to; i++) {
+      const entry = entries[i];
+      found = true;
+      const key = conv.keyString(entry.key);
+      if (isSeq(entry.value) && !entry.items)
+        entry.items = entry.value.items.flatMap((it) => {
+          const r = (it as AnyNode)?.range;
+          return r ? [{ start: r[0], end: r[1] }] : [];
+        });
+      const items = entry.items ?? [];
+      let touched = false;
+      for (let j = firstEndingFrom(items, from); j < items.length && items[j].start <= to; j++) {
+        add(items[j], key);
+        touched = true;
       }
+      if (!touched) add({ start: entry.start, end: entry.end }, key);
     }
     if (!found) add({ start: e.start, end: e.end }, '');
   }
   return out;
+}
+
+/** The first of spans in text order (not overlapping) that ends at `from` or later. */
+function firstEndingFrom(spans: readonly { end: number }[], from: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lineEndAt(text: string, offset: number): number {

@@ -16,7 +16,8 @@ import type { Parsed } from './parse';
 import { changedRange } from './regions';
 import type { Block, Layout } from './regions';
 import { pushAll } from '../arrays';
-import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan, upperBound } from './shift';
+import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan } from './shift';
+import { upperBound } from '../arrays';
 import type { Shift } from './shift';
 
 /**

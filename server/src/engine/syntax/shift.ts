@@ -3,7 +3,7 @@
 import { fieldsOf } from '../model/model';
 import type { Item, MapShape, Val } from '../model/model';
 import type { Span } from '../types';
-import { pushAll } from '../arrays';
+import { pushAll, upperBound } from '../arrays';
 
 /** Line starts of the new text: unchanged before the item, scanned inside it, moved after it. */
 export function shiftLineStarts(starts: readonly number[], region: string, regionStart: number, oldRegionEnd: number, delta: number): number[] {
@@ -144,16 +144,4 @@ export function shiftItems(items: readonly Item[], s: Shift, regionStart: number
   }
   if (!placed) pushAll(out, replaced!.fresh);
   return out;
-}
-
-/** Index of the first entry greater than `x` in an ascending array. */
-export function upperBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
