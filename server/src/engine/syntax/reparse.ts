@@ -143,9 +143,9 @@ const BLOCK_FIELDS: Record<string, readonly (keyof Scorecard)[]> = {
 /** An edit within one top-level block that is not an item list (the vision, the review...): that block re-parsed alone. */
 function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, delta: number): Parsed | undefined {
   const block = layout.blocks[bi];
-  const old = prev.scorecard.text;
-  // The block that ends the file also ends the top-level mapping: a full parse handles it.
-  if (block.end === old.length) return undefined;
+  const atEnd = block.end === prev.scorecard.text.length;
+  // At the end of the file, the line starts after the region come from the old text's: its last line must end too.
+  if (atEnd && !prev.scorecard.text.endsWith('\n')) return undefined;
   const newEnd = block.end + delta;
   const region = text.slice(block.start, newEnd);
   if (!region.endsWith('\n') || ENTANGLED.test(region) || !safeToParse(region)) return undefined;
@@ -188,9 +188,16 @@ function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, de
       else delete target[f];
     }
   }
+  // The block that ends the file ends the top-level mapping too, where its value ends.
+  if (atEnd && next.shape) {
+    next.shape.span.end = map.range[1];
+    next.shape.lastValueEnd = new ModelBuilder(next, conv).shape(map).lastValueEnd;
+  }
   const data = { ...(prev.data as Record<string, unknown>) };
   data[block.key] = value;
-  return finish(prev, next, { block: { ...block, end: block.end + delta }, index: bi, regionStart: block.start, shift }, comments, data);
+  const out = finish(prev, next, { block: { ...block, end: block.end + delta }, index: bi, regionStart: block.start, shift }, comments, data);
+  if (atEnd) layouts.get(out)!.root.end = map.range[1];
+  return out;
 }
 
 /**
