@@ -225,6 +225,16 @@ describe('incremental parsing', () => {
     }
   });
 
+  it('re-parses a block whose key is also a name of every object (constructor, __proto__) like any other', () => {
+    for (const key of ['constructor', '__proto__', 'toString']) {
+      const base = BASE.replace('vision:', `${key}: 1\nvision:`);
+      const text = base.replace(`${key}: 1`, `${key}: 2`);
+      const next = reparsePart(parseForEditing('team.kpi.yaml', base), text);
+      assert.ok(next, key);
+      assertSame(next, text);
+    }
+  });
+
   it('falls back to a full parse for edits across items and blocks, in list headers, or making a syntax error or an anchor', () => {
     const cases = [
       edit(BASE, at('kpis:\n') + 4, 0, ' '),

@@ -15,9 +15,8 @@ import { Converter, LIMITS } from './parse';
 import type { Parsed } from './parse';
 import { changedRange } from './regions';
 import type { Block, Layout } from './regions';
-import { pushAll } from '../arrays';
 import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan } from './shift';
-import { upperBound } from '../arrays';
+import { pushAll, upperBound } from '../arrays';
 import type { Shift } from './shift';
 
 /**
@@ -130,15 +129,15 @@ function itemStarts(region: string, indent: number): number[] | undefined {
  * The fields of the model that each top-level block other than the item lists gives, as
  * ModelBuilder.build sets them; a block of any other key gives none (the schema reports it).
  */
-const BLOCK_FIELDS: Record<string, readonly (keyof Scorecard)[]> = {
-  kpilens: ['version'],
-  scorecard: ['scorecardKeySpan', 'id', 'title', 'owner', 'parent'],
-  vision: ['vision'],
-  correlations: ['correlations'],
-  polarities: ['polarities'],
-  review: ['review'],
-  wheel: ['wheel'],
-};
+const BLOCK_FIELDS = new Map<string, readonly (keyof Scorecard)[]>([
+  ['kpilens', ['version']],
+  ['scorecard', ['scorecardKeySpan', 'id', 'title', 'owner', 'parent']],
+  ['vision', ['vision']],
+  ['correlations', ['correlations']],
+  ['polarities', ['polarities']],
+  ['review', ['review']],
+  ['wheel', ['wheel']],
+]);
 
 /** An edit within one top-level block that is not an item list (the vision, the review...): that block re-parsed alone. */
 function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, delta: number): Parsed | undefined {
@@ -176,7 +175,7 @@ function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, de
   for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, block.start, undefined) as never;
   next.correlations = sc.correlations.map((c) => (c.span.start < block.start ? c : shiftDeep(c, shift)));
   // The block's fields as a full parse sets them: built into an empty scorecard, then taken over, present or not.
-  const fields = BLOCK_FIELDS[block.key] ?? [];
+  const fields = BLOCK_FIELDS.get(block.key) ?? [];
   if (fields.length) {
     const part: Scorecard = { ...next, objectives: [], kpis: [], levers: [], disturbances: [], correlations: [], polarities: [], comments: [] };
     // Lists start empty, as in a full parse; any other field starts absent.
