@@ -181,6 +181,15 @@ describe('incremental parsing', () => {
         ],
       ],
       [
+        'the last lever deleted',
+        edit(BASE, at('- id: pricing'), at('disturbances:') - at('- id: pricing'), ''),
+        [
+          ['signups', 0],
+          ['churn', 3],
+        ],
+      ],
+      ['the last two KPIs deleted', edit(BASE, at('  - just a string'), at('levers:') - at('  - just a string'), ''), [['signups', 0]]],
+      [
         'two items deleted',
         edit(BASE, noId, at('  - id: churn') - noId, ''),
         [
@@ -235,12 +244,12 @@ describe('incremental parsing', () => {
     }
   });
 
-  it('falls back to a full parse for edits across items and blocks, in list headers, or making a syntax error or an anchor', () => {
+  it('falls back to a full parse for edits across items and blocks, in list headers, emptying a list, or making a syntax error or an anchor', () => {
     const cases = [
       edit(BASE, at('kpis:\n') + 4, 0, ' '),
+      edit(BASE, at('  - id: season'), at('correlations:') - at('  - id: season'), ''),
       edit(BASE, at('  id: team'), 6, 'teams'),
       edit(BASE, at('r: 0.4'), 6, '0.5'),
-      edit(BASE, at('- id: pricing'), at('disturbances:') - at('- id: pricing'), ''),
       edit(BASE, at('Grow with customers'), 0, 'x\nreview: {}\n'),
       edit(BASE, at('  last: 2026'), 0, 'wheel: {}\n'),
       edit(BASE, at('Weekly signups'), 0, '{'),

@@ -53,19 +53,25 @@ export function reparsePart(prev: Parsed, text: string): Parsed | undefined {
   if (!block.items) return undefined;
   const { starts, indent } = block.items;
   // The items whose lines hold the change, first to last; a change at the very end of an item's lines is its own.
-  const first = upperBound(starts, start) - 1;
+  let first = upperBound(starts, start) - 1;
   if (first < 0) return undefined;
   const last = Math.max(first, upperBound(starts, oldEnd - 1) - 1);
-  const regionStart = starts[first];
   const oldRegionEnd = last + 1 < starts.length ? starts[last + 1] : block.end;
   // A region that runs to the end of the file also ends the containers around it, in ways the
   // shifting below does not model; a full parse handles it.
   if (oldRegionEnd === old.length) return undefined;
   const newRegionEnd = oldRegionEnd + delta;
+  let newStarts = itemStarts(text.slice(starts[first], newRegionEnd), indent);
+  // Items deleted from the end of their list end it earlier, with the item before them: that item
+  // is re-parsed too, so that the list's new end is known. A list left empty takes a full parse.
+  if (newStarts?.length === 0 && last + 1 === starts.length) {
+    if (first === 0) return undefined;
+    first--;
+    newStarts = itemStarts(text.slice(starts[first], newRegionEnd), indent);
+  }
+  if (!newStarts) return undefined;
+  const regionStart = starts[first];
   const region = text.slice(regionStart, newRegionEnd);
-  const newStarts = itemStarts(region, indent);
-  // Items deleted from the end of their list would end the list earlier: a full parse handles it.
-  if (!newStarts || (!newStarts.length && last + 1 === starts.length)) return undefined;
   if ((region && text.charCodeAt(newRegionEnd - 1) !== 10) || ENTANGLED.test(region)) return undefined;
 
   const oldItems = parseItems(old.slice(regionStart, oldRegionEnd), regionStart, last - first + 1);
