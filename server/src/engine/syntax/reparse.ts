@@ -17,7 +17,7 @@ import { changedRange } from './regions';
 import type { Block, Layout } from './regions';
 import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan } from './shift';
 import { pushAll, upperBound } from '../arrays';
-import type { Shift } from './shift';
+import type { Replaced, Shift } from './shift';
 
 /**
  * Parses `text`, the next version of `prev`'s text, re-using what the change left alone: the items
@@ -79,31 +79,21 @@ export function reparsePart(prev: Parsed, text: string): Parsed | undefined {
   if (!oldItems || (newStarts.length && !newItems)) return undefined;
 
   const listKey = block.key as ItemList;
-  const sc = prev.scorecard;
-  const lineStartsNew = shiftLineStarts(sc.lineStarts, region, regionStart, oldRegionEnd, delta);
   const conv = newItems && new Converter(newItems.doc, text);
   const itemData = newItems ? newItems.nodes.map((n) => conv!.toData(n, 2)) : [];
   if (conv?.depthExceeded || conv?.aliasesExceeded) return undefined;
 
   // With no item left in the region, no span ends with it (the list goes on after it).
   const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: newItems ? oldItems.end : -1, newItemEnd: newItems?.end ?? -1 };
-  const next: Scorecard = shiftDeep(
-    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
-    shift,
-  );
-  next.text = text;
-  next.lineStarts = lineStartsNew;
+  const next = movedScorecard(prev.scorecard, text, region, regionStart, shift);
   const fresh: Item[] = newItems && conv ? buildItems(new ModelBuilder(next, conv), listKey, newItems.seq, first) : [];
-  const replaced = { first, last, fresh, moved: newStarts.length - (last - first + 1) };
-  // From here on, the items of `prev` move: it is given up for the new parse.
-  for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, regionStart, key === listKey ? replaced : undefined) as never;
-  next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
+  moveLists(prev.scorecard, next, shift, regionStart, { key: listKey, first, last, fresh, moved: newStarts.length - (last - first + 1) });
   const data = { ...(prev.data as Record<string, unknown>) };
   const list = data[listKey] as unknown[];
   data[listKey] = [...list.slice(0, first), ...itemData, ...list.slice(last + 1)];
   const moved = starts.slice(last + 1).map((s) => s + delta);
   const items = { indent, starts: [...starts.slice(0, first), ...newStarts.map((s) => s + regionStart), ...moved] };
-  return finish(prev, next, { block: { ...block, end: block.end + delta, items }, index: bi, regionStart, shift }, newItems?.comments ?? [], data);
+  return finish(prev, layout, next, { block: { ...block, end: block.end + delta, items }, index: bi, regionStart, shift }, newItems?.comments ?? [], data);
 }
 
 /**
@@ -170,16 +160,9 @@ function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, de
   const value = conv.toData(pair.value, 1);
   if (conv.depthExceeded || conv.aliasesExceeded) return undefined;
 
-  const sc = prev.scorecard;
   const shift: Shift = { oldEnd: block.end, delta, oldItemEnd: -1, newItemEnd: -1 };
-  const next: Scorecard = shiftDeep(
-    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
-    shift,
-  );
-  next.text = text;
-  next.lineStarts = shiftLineStarts(sc.lineStarts, region, block.start, block.end, delta);
-  for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, block.start, undefined) as never;
-  next.correlations = sc.correlations.map((c) => (c.span.start < block.start ? c : shiftDeep(c, shift)));
+  const next = movedScorecard(prev.scorecard, text, region, block.start, shift);
+  moveLists(prev.scorecard, next, shift, block.start, undefined);
   // The block's fields as a full parse sets them: built into an empty scorecard, then taken over, present or not.
   const fields = BLOCK_FIELDS.get(block.key) ?? [];
   if (fields.length) {
@@ -200,9 +183,28 @@ function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, de
   }
   const data = { ...(prev.data as Record<string, unknown>) };
   data[block.key] = value;
-  const out = finish(prev, next, { block: { ...block, end: block.end + delta }, index: bi, regionStart: block.start, shift }, comments, data);
-  if (atEnd) layouts.get(out)!.root.end = map.range[1];
-  return out;
+  const edit = { block: { ...block, end: block.end + delta }, index: bi, regionStart: block.start, shift, rootEnd: atEnd ? map.range[1] : undefined };
+  return finish(prev, layout, next, edit, comments, data);
+}
+
+/** The scorecard of the new text, every field outside the edited region moved; its item lists and correlations empty. */
+function movedScorecard(sc: Scorecard, text: string, region: string, regionStart: number, shift: Shift): Scorecard {
+  const next: Scorecard = shiftDeep(
+    { ...sc, text: '', lineStarts: [], comments: [], objectives: [], kpis: [], levers: [], disturbances: [], correlations: [] },
+    shift,
+  );
+  next.text = text;
+  next.lineStarts = shiftLineStarts(sc.lineStarts, region, regionStart, shift.oldEnd, shift.delta);
+  return next;
+}
+
+/**
+ * The item lists and correlations of `sc` into `next`: those after the edited region moved in
+ * place (`sc` is given up for the new parse), the edited items of one list replaced.
+ */
+function moveLists(sc: Scorecard, next: Scorecard, shift: Shift, regionStart: number, edited: (Replaced & { key: ItemList }) | undefined): void {
+  for (const key of ITEM_LISTS) next[key] = shiftItems(sc[key], shift, regionStart, key === edited?.key ? edited : undefined) as never;
+  next.correlations = sc.correlations.map((c) => (c.span.start < regionStart ? c : shiftDeep(c, shift)));
 }
 
 /**
@@ -211,12 +213,18 @@ function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, de
  */
 function finish(
   prev: Parsed,
+  layout: Layout,
   next: Scorecard,
-  edit: { block: Block; index: number; regionStart: number; shift: Shift },
+  edit: {
+    block: Block;
+    index: number;
+    regionStart: number;
+    shift: Shift;
+    /** Where the top-level mapping now ends, when the edit moved its end. */ rootEnd?: number;
+  },
   comments: readonly Comment[],
   data: Record<string, unknown>,
 ): Parsed {
-  const layout = layouts.get(prev)!;
   const { shift: s, regionStart } = edit;
   next.comments = [];
   for (const c of prev.scorecard.comments) if (c.span.start < regionStart) next.comments.push(c);
@@ -225,7 +233,7 @@ function finish(
     if (c.span.start >= s.oldEnd) next.comments.push({ text: c.text, span: { start: c.span.start + s.delta, end: c.span.end + s.delta } });
   const nextLayout: Layout = {
     byKey: layout.byKey,
-    root: shiftSpan(layout.root, s),
+    root: edit.rootEnd === undefined ? shiftSpan(layout.root, s) : { start: layout.root.start, end: edit.rootEnd },
     blocks: layout.blocks.map((b, j) => {
       if (j < edit.index) return b;
       if (j === edit.index) return edit.block;
