@@ -1,7 +1,8 @@
 // The description of the model (engine/model/model.ts) and the JSON Schema say the same: every field of
 // every kind is in both, enums allow the same values, refs are refs and numbers are numbers.
 import * as assert from 'node:assert/strict';
-import { FIELDS, kpiSchema } from '../../server/src/engine';
+import { FIELDS, kpiSchema, parseScorecard } from '../../server/src/engine';
+import { BLOCK_FIELDS } from '../../server/src/engine/syntax/build';
 import type { ItemKind } from '../../server/src/engine';
 
 type Schema = {
@@ -45,4 +46,32 @@ describe('model: the description of the items', () => {
       }
     });
   }
+});
+
+describe('model: the fields each top-level block sets', () => {
+  // One block of each key, every field written, after a key that sets nothing.
+  const BLOCKS: Record<string, string> = {
+    kpilens: 'kpilens: 1\n',
+    scorecard: 'scorecard:\n  id: team\n  title: Team\n  owner: ana\n  parent: company\n',
+    vision: 'vision:\n  statement: Grow\n  values: [trust]\n',
+    correlations: 'correlations:\n  - between: [a, b]\n    r: 0.4\n',
+    polarities: 'polarities:\n  task-relationship: { task: 6, relationship: 2 }\n',
+    review: 'review:\n  cadence: quarterly\n  last: 2026-09-30\n',
+    wheel: 'wheel:\n  capabilities: [a]\n  responsibilities: [x]\n',
+    extra: 'extra:\n  anything: 1\n',
+  };
+  const model = (text: string) => parseScorecard('team.kpi.yaml', text).scorecard as unknown as Record<string, unknown>;
+  /** The model fields whose value a block changes (its text, line starts and the top-level shape aside). */
+  const setBy = (block: string) => {
+    const without = model('x: 0\n');
+    const withBlock = model(`x: 0\n${block}`);
+    const ignored = new Set(['text', 'lineStarts', 'shape']);
+    return Object.keys({ ...without, ...withBlock })
+      .filter((k) => !ignored.has(k) && JSON.stringify(without[k]) !== JSON.stringify(withBlock[k]))
+      .sort();
+  };
+
+  it('lists for each block what ModelBuilder.build sets from it, and nothing for other keys', () => {
+    for (const [key, block] of Object.entries(BLOCKS)) assert.deepEqual(setBy(block), [...(BLOCK_FIELDS.get(key) ?? [])].sort(), key);
+  });
 });

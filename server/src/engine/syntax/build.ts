@@ -38,6 +38,21 @@ import { date, intern, NONE, num, oneOf, parseRef, str } from './values';
 
 const PENDING = ['tbd', 'withheld'] as const;
 
+/**
+ * The fields of the scorecard that each top-level block other than the item lists sets in
+ * ModelBuilder.build; a block of any other key sets none (the schema reports it). The editor's
+ * re-parse of one block takes these fields over (test/unit/model.test.ts holds this to build).
+ */
+export const BLOCK_FIELDS = new Map<string, readonly (keyof Scorecard)[]>([
+  ['kpilens', ['version']],
+  ['scorecard', ['scorecardKeySpan', 'id', 'title', 'owner', 'parent']],
+  ['vision', ['vision']],
+  ['correlations', ['correlations']],
+  ['polarities', ['polarities']],
+  ['review', ['review']],
+  ['wheel', ['wheel']],
+]);
+
 export class ModelBuilder {
   constructor(
     private readonly sc: Scorecard,

@@ -9,7 +9,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Node as YNode, Pair } from 'yaml';
 import { ITEM_LISTS } from '../model/model';
 import type { Comment, Item, ItemList, Scorecard } from '../model/model';
-import { ModelBuilder } from './build';
+import { BLOCK_FIELDS, ModelBuilder } from './build';
 import { blockLocator, buildItems, ENTANGLED, layouts, parseForEditing, parseItems, parseSlice, safeToParse } from './incremental';
 import { Converter, LIMITS } from './parse';
 import type { Parsed } from './parse';
@@ -120,20 +120,6 @@ function itemStarts(region: string, indent: number): number[] | undefined {
   }
   return out;
 }
-
-/**
- * The fields of the model that each top-level block other than the item lists gives, as
- * ModelBuilder.build sets them; a block of any other key gives none (the schema reports it).
- */
-const BLOCK_FIELDS = new Map<string, readonly (keyof Scorecard)[]>([
-  ['kpilens', ['version']],
-  ['scorecard', ['scorecardKeySpan', 'id', 'title', 'owner', 'parent']],
-  ['vision', ['vision']],
-  ['correlations', ['correlations']],
-  ['polarities', ['polarities']],
-  ['review', ['review']],
-  ['wheel', ['wheel']],
-]);
 
 /** An edit within one top-level block that is not an item list (the vision, the review...): that block re-parsed alone. */
 function reparseBlock(prev: Parsed, text: string, layout: Layout, bi: number, delta: number): Parsed | undefined {
