@@ -27,11 +27,16 @@ function fold(values: Iterable<number>, empty: number, pick: (a: number, b: numb
 
 /** Index of the first entry greater than `x` in an ascending array. */
 export function upperBound(xs: readonly number[], x: number): number {
+  return upperBoundBy(xs, x, (v) => v);
+}
+
+/** Index of the first entry whose `of` is greater than `x`, in an array ascending by `of`. */
+export function upperBoundBy<T>(xs: readonly T[], x: number, of: (t: T) => number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (xs[mid] <= x) lo = mid + 1;
+    if (of(xs[mid]) <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

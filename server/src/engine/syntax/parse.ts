@@ -6,7 +6,7 @@ import { ModelBuilder } from './build';
 import { scanShape } from './prescan';
 import { lineStarts } from '../text';
 import type { Report, Span } from '../types';
-import { pushAll, upperBound } from '../arrays';
+import { pushAll, upperBound, upperBoundBy } from '../arrays';
 
 /** Limits past which only what is safe is checked (reported as `file-limit`). */
 export const LIMITS = {
@@ -179,7 +179,8 @@ function damagedRegions(
     }
     const { from, to } = line;
     let found = false;
-    for (let i = firstEndingFrom(entries, from); i < entries.length && entries[i].start <= to; i++) {
+    // Entries (and list items) in text order: from the first that ends on the line or after it.
+    for (let i = upperBoundBy(entries, from - 1, (e) => e.end); i < entries.length && entries[i].start <= to; i++) {
       const entry = entries[i];
       found = true;
       const key = conv.keyString(entry.key);
@@ -190,7 +191,7 @@ function damagedRegions(
         });
       const items = entry.items ?? [];
       let touched = false;
-      for (let j = firstEndingFrom(items, from); j < items.length && items[j].start <= to; j++) {
+      for (let j = upperBoundBy(items, from - 1, (e) => e.end); j < items.length && items[j].start <= to; j++) {
         add(items[j], key);
         touched = true;
       }
@@ -199,18 +200,6 @@ function damagedRegions(
     if (!found) add({ start: e.start, end: e.end }, '');
   }
   return out;
-}
-
-/** The first of spans in text order (not overlapping) that ends at `from` or later. */
-function firstEndingFrom(spans: readonly { end: number }[], from: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function lineEndAt(text: string, offset: number): number {

@@ -16,7 +16,7 @@ import type { Parsed } from './parse';
 import { changedRange } from './regions';
 import type { Block, Layout } from './regions';
 import { shiftDeep, shiftItems, shiftLineStarts, shiftSpan } from './shift';
-import { pushAll, upperBound } from '../arrays';
+import { pushAll, upperBound, upperBoundBy } from '../arrays';
 import type { Replaced, Shift } from './shift';
 
 /**
@@ -42,11 +42,7 @@ export function reparsePart(prev: Parsed, text: string): Parsed | undefined {
   if (text.slice(start, newEnd).includes('\r')) return undefined;
   const delta = text.length - old.length;
 
-  const bi =
-    upperBound(
-      layout.blocks.map((b) => b.start),
-      start,
-    ) - 1;
+  const bi = upperBoundBy(layout.blocks, start, (b) => b.start) - 1;
   const block = bi >= 0 && oldEnd <= layout.blocks[bi].end ? layout.blocks[bi] : undefined;
   if (!block) return undefined;
   if (!(ITEM_LISTS as readonly string[]).includes(block.key)) return reparseBlock(prev, text, layout, bi, delta);
