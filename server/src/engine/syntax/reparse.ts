@@ -70,17 +70,21 @@ export function reparsePart(prev: Parsed, text: string): Parsed | undefined {
   const region = text.slice(regionStart, newRegionEnd);
   if ((region && text.charCodeAt(newRegionEnd - 1) !== 10) || ENTANGLED.test(region)) return undefined;
 
-  const oldItems = parseItems(old.slice(regionStart, oldRegionEnd), regionStart, last - first + 1);
   const newItems = newStarts.length ? parseItems(region, regionStart, newStarts.length) : undefined;
-  if (!oldItems || (newStarts.length && !newItems)) return undefined;
+  if (newStarts.length && !newItems) return undefined;
+  // Only the last items of a list end where something else ends (the list, and the top-level
+  // mapping when the list is its last value); for them the old end is needed, from their old text.
+  const atListEnd = last + 1 === starts.length;
+  const oldItems = atListEnd ? parseItems(old.slice(regionStart, oldRegionEnd), regionStart, last - first + 1) : undefined;
+  if (atListEnd && !oldItems) return undefined;
 
   const listKey = block.key as ItemList;
   const conv = newItems && new Converter(newItems.doc, text);
   const itemData = newItems ? newItems.nodes.map((n) => conv!.toData(n, 2)) : [];
   if (conv?.depthExceeded || conv?.aliasesExceeded) return undefined;
 
-  // With no item left in the region, no span ends with it (the list goes on after it).
-  const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: newItems ? oldItems.end : -1, newItemEnd: newItems?.end ?? -1 };
+  // Elsewhere, or with no item left in the region, no span ends with it: the list goes on after it.
+  const shift: Shift = { oldEnd: oldRegionEnd, delta, oldItemEnd: oldItems && newItems ? oldItems.end : -1, newItemEnd: newItems?.end ?? -1 };
   const next = movedScorecard(prev.scorecard, text, region, regionStart, shift);
   const fresh: Item[] = newItems && conv ? buildItems(new ModelBuilder(next, conv), listKey, newItems.seq, first) : [];
   moveLists(prev.scorecard, next, shift, regionStart, { key: listKey, first, last, fresh, moved: newStarts.length - (last - first + 1) });
